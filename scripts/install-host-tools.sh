@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the integration tests drive for real: OpenSSH's sshd (test hosts),
+# sysstat (pidstat on those hosts) and Chromium (the report opened headless). Idempotent.
+set -euo pipefail
+need=()
+command -v sshd >/dev/null 2>&1 || [ -x /usr/sbin/sshd ] || need+=(openssh-server)
+command -v pidstat >/dev/null 2>&1 || need+=(sysstat)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v unshare >/dev/null 2>&1 || need+=(util-linux)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing: ${need[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi

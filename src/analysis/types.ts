@@ -1,0 +1,62 @@
+// The analysis: what `hostsnap analyze --format json` prints (schema hostsnap/analysis@1).
+import type { OomEvent } from '../parsers/kernlog-types.js';
+
+export const ANALYSIS_SCHEMA = 'hostsnap/analysis@1';
+
+export type Severity = 'critical' | 'warning' | 'info';
+
+export interface Evidence {
+  /** The source id or file it came from: kern.log, proc-meminfo, free… */
+  source: string;
+  /** The line or figure that proves it, as the host printed it (untrusted). */
+  text: string;
+  /** Substrings of `text` that carry the decisive figures (the report highlights them). */
+  highlight?: string[];
+}
+
+export interface Advice {
+  text: string;
+  /** Exact commands, never run by hostsnap. */
+  commands?: string[];
+  /** What must hold before applying it, and what can go wrong. */
+  preconditions?: string;
+  risk?: string;
+}
+
+export interface Finding {
+  /** Stable, kebab-case, one per rule. */
+  id: string;
+  severity: Severity;
+  title: string;
+  summary: string;
+  evidence: Evidence[];
+  advice: Advice[];
+}
+
+/** A rule that could not run, and which probe would have decided it. */
+export interface CoverageGap {
+  rule: string;
+  title: string;
+  missing: string[];
+  reason: string;
+}
+
+export interface AnalysisHost {
+  name: string | null;
+  kernel: string | null;
+  arch: string | null;
+  bits: 32 | 64 | null;
+}
+
+/** The JSON contract. Fields may be added, never changed. */
+export interface AnalysisDocument {
+  schema: typeof ANALYSIS_SCHEMA;
+  host: AnalysisHost;
+  oomEvents: OomEvent[];
+  findings: Finding[];
+  coverage: CoverageGap[];
+  /** When the data was collected (manifest start), null for logs and pastes. */
+  collectedAt: string | null;
+  /** What was read: kind and location of the input, sources found. */
+  input: { kind: string; location: string; sources: string[] };
+}

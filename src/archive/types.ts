@@ -1,0 +1,53 @@
+// The archive's contract: a manifest plus raw outputs, and the source set every reader produces.
+import type { CommandResult } from '../transport/types.js';
+
+export const MANIFEST_SCHEMA = 'hostsnap/manifest@1';
+
+/** One probe's entry in manifest.json. */
+export interface ManifestProbe {
+  id: string;
+  /** The command line that produced raw/ID.txt (the fallback's, when one was used). */
+  command: string;
+  /** 'primary', or 'fallback:N' (N from 1) naming which way of the probe produced the data. */
+  via: string;
+  /** Every way tried, in order, with its result (the last one is the one that counts). */
+  attempts: CommandResult[];
+  /** Path inside the archive, e.g. raw/proc-meminfo.txt; null when nothing was kept. */
+  file: string | null;
+}
+
+export interface Manifest {
+  schema: typeof MANIFEST_SCHEMA;
+  tool: { name: 'hostsnap'; version: string };
+  /** What the user typed (`local`, `web1`, `root@10.0.0.5:2222`). */
+  target: string;
+  /** The host's own name (from `uname -n`), untrusted. */
+  hostname: string | null;
+  transport: 'ssh' | 'local';
+  sudo: boolean;
+  startedAt: string;
+  endedAt: string;
+  probes: ManifestProbe[];
+}
+
+/** The raw text of one source, wherever it was read from. */
+export interface SourceText {
+  /** The source id (a probe id): proc-meminfo, free, dmesg… */
+  id: string;
+  text: string;
+  /** Where it came from: `raw/free.txt` in an archive, `paste:lines 3-9`, a file path… */
+  origin: string;
+  /** The manifest entry, when read from a hostsnap archive. */
+  probe?: ManifestProbe;
+}
+
+export type SourceSetKind = 'archive' | 'folder' | 'sosreport' | 'log' | 'paste' | 'live';
+
+/** What analysis reads: sources by id, plus the manifest when there is one. */
+export interface SourceSet {
+  kind: SourceSetKind;
+  /** The path or target it was read from. */
+  location: string;
+  manifest: Manifest | null;
+  sources: Map<string, SourceText>;
+}

@@ -1,0 +1,22 @@
+// The shape of a CLI command module: yargs wiring plus a run() that returns an exit code.
+import type { Argv } from 'yargs';
+
+export interface Command {
+  /** yargs command string: 'snapshot [targets..]'. */
+  name: string;
+  describe: string;
+  builder: (yargs: Argv) => Argv;
+  /** Returns the exit code; throws HostsnapError subclasses for usage/transport failures. */
+  run: (args: Record<string, unknown>) => Promise<number>;
+}
+
+/** Options shared by the commands that write (DESIGN.md). */
+export function withWriteOptions(yargs: Argv): Argv {
+  return yargs
+    .option('out', { type: 'string', describe: 'Folder for archives and reports', default: './hostsnap-out' })
+    .option('format', { type: 'string', describe: 'Report formats: html,md,json,text', default: 'html,md,json' })
+    .option('identity', { type: 'string', describe: 'SSH private key file' })
+    .option('accept-new', { type: 'boolean', default: false, describe: 'Record unknown host keys on first use' })
+    .option('sudo', { type: 'boolean', default: false, describe: 'Run root-only probes through sudo -n' })
+    .option('concurrency', { type: 'number', default: 8, describe: 'Hosts collected at once' });
+}
