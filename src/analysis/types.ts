@@ -60,3 +60,10 @@ export interface AnalysisDocument {
   /** What was read: kind and location of the input, sources found. */
   input: { kind: string; location: string; sources: string[] };
 }
+
+/** The whole analysis in memory: the contract document plus what the report needs to show. */
+export interface Analysis {
+  document: AnalysisDocument;
+  facts: import('../facts/types.js').Facts;
+  input: import('../archive/types.js').SourceSet;
+}
