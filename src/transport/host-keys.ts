@@ -1,0 +1,163 @@
+// OpenSSH known_hosts: look a host key up (plain, hashed, wildcard entries), fingerprint it, append it.
+import { createHash, createHmac } from 'node:crypto';
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { HostKeyError } from '../errors.js';
+import { hostPortName } from './target.js';
+
+export type HostKeyStatus = 'known' | 'unknown' | 'changed';
+
+export interface HostKeyCheck {
+  status: HostKeyStatus;
+  /** the offered key is listed under @revoked: refused like a changed key */
+  revoked: boolean;
+  /** 1-based lines of known_hosts entries for this host (matching or conflicting) */
+  lines: number[];
+  /** key types known for this host (to say so when an unknown type is offered) */
+  knownTypes: string[];
+}
+
+interface Entry {
+  line: number;
+  marker: string | null;
+  patterns: string;
+  keyType: string;
+  blob: Buffer;
+}
+
+export const defaultKnownHostsFile = (): string => join(homedir(), '.ssh', 'known_hosts');
+
+/** The key type inside an SSH wire-format public key blob (its first length-prefixed string). */
+export function keyTypeOf(blob: Buffer): string {
+  if (blob.length < 4) return 'unknown';
+  const length = blob.readUInt32BE(0);
+  return length > 0 && length <= 64 && blob.length >= 4 + length ? blob.toString('latin1', 4, 4 + length) : 'unknown';
+}
+
+/** As `ssh-keygen -l` and ssh print it: SHA256 of the blob, base64 without padding. */
+export function fingerprintSha256(blob: Buffer): string {
+  return `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;
+}
+
+// Lines: `[@marker] patterns keytype base64 [comment]`; blank lines and # comments skipped.
+function parseKnownHosts(text: string): Entry[] {
+  const entries: Entry[] = [];
+  text.split('\n').forEach((raw, index) => {
+    const fields = raw.trim().split(/\s+/);
+    if (fields[0] === '' || fields[0].startsWith('#')) return;
+    const marker = fields[0].startsWith('@') ? fields.shift()!.slice(1) : null;
+    if (fields.length < 3) return;
+    entries.push({ line: index + 1, marker, patterns: fields[0], keyType: fields[1], blob: Buffer.from(fields[2], 'base64') });
+  });
+  return entries;
+}
+
+// ssh's match_pattern: '*' and '?' wildcards, host names compared case-insensitively.
+function globMatch(pattern: string, name: string): boolean {
+  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${source}$`, 'i').test(name);
+}
+
+// `|1|base64(salt)|base64(HMAC-SHA1(salt, name))`, written by HashKnownHosts / ssh-keygen -H.
+function hashedMatch(pattern: string, name: string): boolean {
+  const [, , salt, hash] = pattern.split('|');
+  if (salt === undefined || hash === undefined) return false;
+  const mac = createHmac('sha1', Buffer.from(salt, 'base64')).update(name).digest('base64');
+  return mac === hash;
+}
+
+/** Does a known_hosts host field match `name`? A negated pattern (`!x`) that matches wins. */
+export function hostMatches(patterns: string, name: string): boolean {
+  if (patterns.startsWith('|1|')) return hashedMatch(patterns, name);
+  let matched = false;
+  for (const pattern of patterns.split(',')) {
+    if (pattern.startsWith('!')) {
+      if (globMatch(pattern.slice(1), name)) return false;
+    } else if (globMatch(pattern, name)) matched = true;
+  }
+  return matched;
+}
+
+/** Looks up `blob` for host:port in known_hosts text. Different type only: 'unknown', like ssh. */
+export function checkKnownHosts(text: string, host: string, port: number, blob: Buffer): HostKeyCheck {
+  const name = hostPortName(host, port);
+  const type = keyTypeOf(blob);
+  const entries = parseKnownHosts(text);
+  // A revoked key is refused for every host; @cert-authority lines are CA keys for host
+  // certificates, which this client never accepts, so they neither match nor conflict.
+  const revoked = entries.filter((e) => e.marker === 'revoked' && e.blob.equals(blob));
+  if (revoked.length > 0) return { status: 'changed', revoked: true, lines: revoked.map((e) => e.line), knownTypes: [] };
+  const mine = entries.filter((e) => e.marker === null && hostMatches(e.patterns, name));
+  const knownTypes = [...new Set(mine.map((e) => e.keyType))];
+  const same = mine.filter((e) => e.keyType === type && e.blob.equals(blob));
+  if (same.length > 0) return { status: 'known', revoked: false, lines: same.map((e) => e.line), knownTypes };
+  const conflicting = mine.filter((e) => e.keyType === type);
+  if (conflicting.length > 0) return { status: 'changed', revoked: false, lines: conflicting.map((e) => e.line), knownTypes };
+  return { status: 'unknown', revoked: false, lines: [], knownTypes };
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    throw error;
+  }
+}
+
+/** Appends `name type base64` to known_hosts; creates its folder 0700 and the file 0600. */
+export function appendKnownHost(file: string, host: string, port: number, blob: Buffer): void {
+  const dir = dirname(file);
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const text = readText(file);
+  const lead = text === '' || text.endsWith('\n') ? '' : '\n';
+  appendFileSync(file, `${lead}${hostPortName(host, port)} ${keyTypeOf(blob)} ${blob.toString('base64')}\n`, { mode: 0o600 });
+}
+
+export interface VerifyRequest {
+  /** the name errors use (the target as typed) */
+  label: string;
+  host: string;
+  port: number;
+  blob: Buffer;
+  knownHostsFile: string;
+  acceptNew: boolean;
+}
+
+function changedMessage(req: VerifyRequest, check: HostKeyCheck, type: string, fp: string): string {
+  const name = hostPortName(req.host, req.port);
+  const lines = check.lines.join(', ');
+  if (check.revoked) {
+    return `the ${type} host key ${fp} offered by ${name} is REVOKED (${req.knownHostsFile} line ${lines}). Refused.`;
+  }
+  return [
+    'WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!',
+    `${name} now offers the ${type} host key ${fp}, but ${req.knownHostsFile} line ${lines} holds a different one.`,
+    'Someone could be eavesdropping on you right now (man-in-the-middle attack), or the host key has just been changed.',
+    `Refused, also with --accept-new. If the change is expected, remove the old key with: ssh-keygen -R '${name}' -f ${req.knownHostsFile}`,
+  ].join('\n');
+}
+
+function unknownMessage(req: VerifyRequest, check: HostKeyCheck, type: string, fp: string): string {
+  const name = hostPortName(req.host, req.port);
+  const others = check.knownTypes.length > 0 ? ` (only ${check.knownTypes.join(', ')} keys are known for it)` : '';
+  const keyscan = `ssh-keyscan ${req.port === 22 ? '' : `-p ${req.port} `}-t ${type} ${req.host} >> ${req.knownHostsFile}`;
+  return `host key of ${name} is not known: ${type} key ${fp} is not in ${req.knownHostsFile}${others}. ` +
+    `After checking the fingerprint, accept it with --accept-new, or connect once with ssh, or add it with: ${keyscan}`;
+}
+
+/**
+ * Checks a host key against known_hosts: known keys pass; unknown ones are refused, or appended
+ * with acceptNew; a changed or revoked key is always refused. Returns what it did.
+ */
+export function verifyHostKey(req: VerifyRequest): 'known' | 'added' {
+  const check = checkKnownHosts(readText(req.knownHostsFile), req.host, req.port, req.blob);
+  const type = keyTypeOf(req.blob);
+  const fp = fingerprintSha256(req.blob);
+  if (check.status === 'known') return 'known';
+  if (check.status === 'changed') throw new HostKeyError(req.label, changedMessage(req, check, type, fp), fp, true);
+  if (!req.acceptNew) throw new HostKeyError(req.label, unknownMessage(req, check, type, fp), fp, false);
+  appendKnownHost(req.knownHostsFile, req.host, req.port, req.blob);
+  return 'added';
+}

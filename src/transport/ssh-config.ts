@@ -1,0 +1,106 @@
+// Resolves a TARGET through an OpenSSH client config (~/.ssh/config): host, user, port, keys, jumps.
+import { readFileSync } from 'node:fs';
+import { homedir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import SSHConfig from 'ssh-config';
+import { UsageError } from '../errors.js';
+import { parseTarget, type Target } from './target.js';
+
+export interface ResolvedHost {
+  /** the name as typed (a Host alias, or the host itself) */
+  alias: string;
+  /** HostName from the config, else the typed host */
+  host: string;
+  port: number;
+  user: string;
+  /** IdentityFile entries in config order, with ~ and %-tokens expanded */
+  identityFiles: string[];
+  /** IdentitiesOnly yes: do not offer agent keys */
+  identitiesOnly: boolean;
+}
+
+export interface ResolvedTarget extends ResolvedHost {
+  /** ProxyJump hops, first hop first, each resolved through the same config */
+  jumps: ResolvedHost[];
+}
+
+export interface ResolveOptions {
+  /** default ~/.ssh/config; a missing default file is an empty config, a missing given one is an error */
+  configFile?: string;
+}
+
+export const defaultConfigFile = (): string => join(homedir(), '.ssh', 'config');
+
+function loadConfig(file: string | undefined): SSHConfig {
+  try {
+    return SSHConfig.parse(readFileSync(file ?? defaultConfigFile(), 'utf8'));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (file === undefined && code === 'ENOENT') return SSHConfig.parse('');
+    throw new UsageError(`cannot read ssh config ${file}`, { expected: 'a readable ssh_config file', found: String(code ?? error), cause: error });
+  }
+}
+
+// Never run `Match exec` commands from a config; directive names are case-insensitive in ssh.
+const COMPUTE = { ignoreCase: true, matchExec: false };
+
+const first = (value: string | string[] | undefined): string | undefined =>
+  Array.isArray(value) ? value[0] : value;
+
+// ssh_config(5) TOKENS: the cheap ones. %h after HostName is the real host, %n the alias.
+function expandTokens(text: string, host: ResolvedHost): string {
+  const tokens: Record<string, string> = {
+    '%': '%', d: homedir(), h: host.host, n: host.alias, p: String(host.port),
+    r: host.user, u: userInfo().username,
+  };
+  const expanded = text.replace(/%(.)/g, (all, c: string) => tokens[c] ?? all);
+  return expanded === '~' || expanded.startsWith('~/') ? homedir() + expanded.slice(1) : expanded;
+}
+
+function resolveHost(config: SSHConfig, target: Target): ResolvedHost {
+  // compute() keeps the first value obtained, like ssh: a user given in the target is passed in
+  // first and so beats any User line.
+  const computed = target.user === undefined
+    ? config.compute(target.host, COMPUTE)
+    : config.compute({ Host: target.host, User: target.user }, COMPUTE);
+  const hostName = first(computed.hostname);
+  const portText = first(computed.port);
+  const port = target.port ?? (portText === undefined ? 22 : Number(portText));
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new UsageError(`${target.host}: bad Port in ssh config`, { expected: '1-65535', found: String(portText) });
+  }
+  const resolved: ResolvedHost = {
+    alias: target.host,
+    host: target.host,
+    port,
+    user: target.user ?? first(computed.user) ?? userInfo().username,
+    identityFiles: [],
+    identitiesOnly: first(computed.identitiesonly)?.toLowerCase() === 'yes',
+  };
+  // HostName may itself use %h (the alias), e.g. `HostName %h.example.com`.
+  if (hostName !== undefined) resolved.host = hostName.replace(/%h/g, target.host).replace(/%%/g, '%');
+  const identity = computed.identityfile;
+  const files = identity === undefined ? [] : Array.isArray(identity) ? identity : [identity];
+  resolved.identityFiles = files.filter((f) => f.toLowerCase() !== 'none').map((f) => expandTokens(f, resolved));
+  return resolved;
+}
+
+/** Parses a ProxyJump value: `none`, or a comma list of `[user@]host[:port]` or `ssh://…` hops. */
+export function parseProxyJump(value: string | undefined): Target[] {
+  if (value === undefined || value.toLowerCase() === 'none') return [];
+  return value.split(',').map((hop) => parseTarget(hop.trim().replace(/^ssh:\/\//, '')));
+}
+
+/**
+ * Resolves a target (text or parsed) the way ssh(1) does: explicit user@ and :port win over the
+ * config. Each ProxyJump hop is resolved through the same config; a hop's own ProxyJump is not
+ * followed (chains are written out in the target's ProxyJump instead).
+ */
+export function resolveTarget(target: string | Target, options: ResolveOptions = {}): ResolvedTarget {
+  const parsed = typeof target === 'string' ? parseTarget(target) : target;
+  const config = loadConfig(options.configFile);
+  const host = resolveHost(config, parsed);
+  const computed = config.compute(parsed.host, COMPUTE);
+  const jumps = parseProxyJump(first(computed.proxyjump)).map((hop) => resolveHost(config, hop));
+  return { ...host, jumps };
+}
