@@ -1,26 +1,28 @@
-// Sources -> facts -> rules -> the analysis document. (Placeholder until the diagnosis issue.)
+// Sources -> facts -> OOM classification -> rules -> the analysis document.
 import type { SourceSet } from '../archive/types.js';
+import { buildFacts } from '../facts/build.js';
+import { rules } from '../rules/index.js';
+import { runRules } from '../rules/run.js';
+import { classifyOom } from './classify-oom.js';
 import { ANALYSIS_SCHEMA, type Analysis } from './types.js';
 
 export function analyze(input: SourceSet): Analysis {
+  const facts = buildFacts(input);
+  // Classify before the rules run: rules read each event's constraint and cause.
+  facts.oomEvents = facts.oomEvents.map((event, i) => classifyOom(event, facts.oomEventSources[i]));
+  const { findings, coverage } = runRules(rules, facts);
+  const { name, kernel, arch, bits } = facts.host;
   return {
     document: {
       schema: ANALYSIS_SCHEMA,
-      host: { name: null, kernel: null, arch: null, bits: null },
-      oomEvents: [],
-      findings: [],
-      coverage: [],
+      host: { name, kernel, arch, bits },
+      oomEvents: facts.oomEvents,
+      findings,
+      coverage,
       collectedAt: input.manifest?.startedAt ?? null,
       input: { kind: input.kind, location: input.location, sources: [...input.sources.keys()].sort() },
     },
-    facts: {
-      host: { name: null, kernel: null, arch: null, bits: null, os: null, cpus: null, uptimeSeconds: null },
-      bySource: new Map(),
-      parsed: {},
-      oomEvents: [],
-      unparsed: [],
-      missing: [],
-    },
+    facts,
     input,
   };
 }

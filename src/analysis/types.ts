@@ -15,6 +15,8 @@ export interface Evidence {
 }
 
 export interface Advice {
+  /** The rule's advice id (its meta.advice key), stable for tests and tools. */
+  id?: string;
   text: string;
   /** Exact commands, never run by hostsnap. */
   commands?: string[];
@@ -31,6 +33,8 @@ export interface Finding {
   summary: string;
   evidence: Evidence[];
   advice: Advice[];
+  /** The rule's message id (its meta.messages key) that produced the summary. */
+  messageId?: string;
 }
 
 /** A rule that could not run, and which probe would have decided it. */
@@ -67,3 +71,14 @@ export interface Analysis {
   facts: import('../facts/types.js').Facts;
   input: import('../archive/types.js').SourceSet;
 }
+
+/**
+ * An OOM event after classification: the contract's constraint and cause filled in, plus why.
+ * Stored in AnalysisDocument.oomEvents (a structural OomEvent, so the contract holds).
+ */
+export type ClassifiedOomEvent = OomEvent & {
+  /** True when the kernel printed no constraint and analysis inferred it (pre-4.x kernels). */
+  constraintInferred: boolean;
+  /** The reasoning behind constraint and cause: the lines and figures that decided them. */
+  why: Evidence[];
+};

@@ -31,6 +31,8 @@ export interface Facts {
   parsed: { [N in ParserName]?: FactsOf<N> };
   /** OOM events of every kernel-log source, merged and de-duplicated, oldest first. */
   oomEvents: OomEvent[];
+  /** The source id (dmesg, kern-log) each of oomEvents was read from, same index. */
+  oomEventSources: string[];
   unparsed: Array<Unparsed & { source: string }>;
   missing: MissingSource[];
 }

@@ -1,0 +1,117 @@
+// OOM classification: each event's constraint (global, memcg, cpuset, mempolicy) and cause, with why.
+import type { OomCause, OomConstraint, OomEvent } from '../parsers/kernlog-types.js';
+import {
+  blocksAtOrAbove, buddyOf, eligibleZones, hugePagesOf, isHighMem, lineWith, mayUseHighMem,
+  memInfoKb, ramKb, watermarkOk,
+} from '../facts/oom.js';
+import { formatKb, formatPct } from '../report/numbers.js';
+import type { ClassifiedOomEvent, Evidence } from './types.js';
+
+/** Share of RAM above which one kind of memory is said to have filled it. */
+const DOMINANT_SHARE = 0.3;
+const ANON_SHARE = 0.4;
+
+type Verdict = { cause: OomCause; why: Evidence[] };
+
+/** Evidence from the event's source; highlights kept only where they occur in the text. */
+type Ev = (text: string, highlight?: string[]) => Evidence;
+const evidenceFrom = (source: string): Ev => (text, highlight = []) => ({
+  source, text, highlight: highlight.filter((h) => h !== '' && text.includes(h)),
+});
+
+function constraintOf(event: OomEvent, ev: Ev): { constraint: OomConstraint; inferred: boolean; why: Evidence } {
+  const line = lineWith(event, /constraint=CONSTRAINT_|oom-kill:constraint=/);
+  if (event.constraint) {
+    return { constraint: event.constraint, inferred: false, why: ev(line ?? `constraint=${event.constraint}`, line ? ['CONSTRAINT_' + event.constraint.toUpperCase()] : []) };
+  }
+  // Kernels before 4.x print no constraint line: a memory cgroup OOM shows itself by the
+  // "Memory cgroup out of memory" / "Task in /x killed as a result of limit of /x" lines.
+  const memcgLine = lineWith(event, /Memory cgroup out of memory|as a result of limit of|memory: usage \d+kB, limit \d+kB/);
+  if (event.kind === 'memcg-oom' || event.memcg || memcgLine) {
+    return { constraint: 'memcg', inferred: true, why: ev(memcgLine ?? 'memory cgroup OOM (inferred: no constraint line printed)', ['limit']) };
+  }
+  return {
+    constraint: 'global',
+    inferred: true,
+    why: ev('No constraint line was printed (kernels before 4.x do not) and no memory cgroup limit is named: inferred global.'),
+  };
+}
+
+function lowmemVerdict(event: OomEvent, ev: Ev): Verdict | null {
+  const high = event.zones.find((z) => isHighMem(z.name));
+  if (!high || mayUseHighMem(event) !== false) return null;
+  const order = event.order ?? 0;
+  const lows = eligibleZones(event);
+  if (lows.length === 0) return null;
+  const starved = lows.every((z) => z.allUnreclaimable === true || !watermarkOk(z, buddyOf(event, z), order));
+  if (!starved || high.freeKb <= high.highKb) return null;
+  const why: Evidence[] = [];
+  const gfp = lineWith(event, 'gfp_mask=');
+  if (gfp) why.push(ev(gfp, [`gfp_mask=${event.gfpMask}`, `order=${order}`]));
+  why.push(ev(`gfp_mask ${event.gfpMask} has no __GFP_HIGHMEM: the request must come from lowmem (${lows.map((z) => z.name).join(', ')}).`, [event.gfpMask ?? '']));
+  for (const z of lows) {
+    const line = lineWith(event, new RegExp(`\\b${z.name} free:`));
+    const marks = [`free:${z.freeKb}kB`, `min:${z.minKb}kB`];
+    if (z.slabReclaimableKb) marks.push(`slab_reclaimable:${z.slabReclaimableKb}kB`);
+    if (z.presentKb) marks.push(`present:${z.presentKb}kB`);
+    if (z.allUnreclaimable) marks.push('all_unreclaimable? yes');
+    why.push(ev(line ?? `${z.name} free:${z.freeKb}kB min:${z.minKb}kB`, marks));
+  }
+  const highLine = lineWith(event, /\bHighMem free:/);
+  why.push(ev(highLine ?? `HighMem free:${high.freeKb}kB`, [`HighMem free:${high.freeKb}kB`]));
+  return { cause: 'lowmem', why };
+}
+
+function fragmentationVerdict(event: OomEvent, ev: Ev): Verdict | null {
+  const order = event.order ?? 0;
+  if (order === 0) return null;
+  // Enough free pages for an order-0 request, but no free block of the order asked for.
+  const zones = eligibleZones(event).filter((z) => {
+    const buddy = buddyOf(event, z);
+    return watermarkOk(z, buddy, 0) && blocksAtOrAbove(buddy, order) === 0;
+  });
+  if (zones.length === 0) return null;
+  const why = zones.map((z) => {
+    const buddy = buddyOf(event, z);
+    const line = lineWith(event, new RegExp(`\\b${z.name}: \\d+\\*`));
+    return ev(line ?? `${z.name}: ${buddy?.freeBlocks.join(' ')}`, [`0*${4 << order}kB`]);
+  });
+  why.unshift(ev(`order-${order} request (${4 << order} kB contiguous); ${zones.map((z) => `${z.name} has ${formatKb(z.freeKb)} free above min ${formatKb(z.minKb)}`).join(', ')} but no free block of order ${order} or more.`));
+  return { cause: 'fragmentation', why };
+}
+
+function shareVerdict(event: OomEvent, ev: Ev): Verdict | null {
+  const ram = ramKb(event);
+  if (!ram) return null;
+  const hp = hugePagesOf(event);
+  const candidates: Array<{ cause: OomCause; kb: number | null; share: number; label: string; line: RegExp }> = [
+    { cause: 'hugepages', kb: hp?.totalKb ?? null, share: DOMINANT_SHARE, label: 'huge pages reserved', line: /hugepages_total=/ },
+    { cause: 'slab_leak', kb: memInfoKb(event, 'slab_unreclaimable'), share: DOMINANT_SHARE, label: 'unreclaimable slab', line: /slab_unreclaimable:/ },
+    { cause: 'shmem', kb: memInfoKb(event, 'shmem'), share: DOMINANT_SHARE, label: 'shmem/tmpfs', line: /\bshmem:\d+ / },
+    { cause: 'anon', kb: memInfoKb(event, 'active_anon', 'inactive_anon', 'isolated_anon'), share: ANON_SHARE, label: 'anonymous memory', line: /active_anon:/ },
+  ];
+  const hit = candidates.find((c) => c.kb !== null && c.kb >= c.share * ram);
+  if (!hit || hit.kb === null) return null;
+  const line = lineWith(event, hit.line);
+  return {
+    cause: hit.cause,
+    why: [
+      ev(`${hit.label}: ${formatKb(hit.kb)} of ${formatKb(ram)} (${formatPct(hit.kb, ram)}).`, [formatPct(hit.kb, ram)]),
+      ...(line ? [ev(line)] : []),
+    ],
+  };
+}
+
+/** Classify one event; `source` is the id it was read from (dmesg, kern-log), for evidence. */
+export function classifyOom(event: OomEvent, source = 'kernel log'): ClassifiedOomEvent {
+  const ev = evidenceFrom(source);
+  const c = constraintOf(event, ev);
+  const verdict: Verdict =
+    (c.constraint === 'memcg'
+      ? { cause: 'memcg_limit' as const, why: [ev(`The memory cgroup ${event.memcg ?? '(unnamed)'} reached its limit${event.memcgUsage?.limitKb ? ` of ${formatKb(event.memcgUsage.limitKb)}` : ''}; the rest of the host was not short.`, event.memcg ? [event.memcg] : [])] }
+      : null) ??
+    lowmemVerdict(event, ev) ??
+    fragmentationVerdict(event, ev) ??
+    shareVerdict(event, ev) ?? { cause: 'other', why: [ev('No single kind of memory dominates the dump and no zone or order explains the failure.')] };
+  return { ...event, constraint: c.constraint, cause: verdict.cause, constraintInferred: c.inferred, why: [c.why, ...verdict.why] };
+}

@@ -1,0 +1,55 @@
+// The host combiner: who the host is, from several sources in a written order of trust.
+import type { Manifest } from '../archive/types.js';
+import type { FactsOf } from '../parsers/index.js';
+import type { OomEvent } from '../parsers/kernlog-types.js';
+import type { HostFacts } from './types.js';
+import type { KernlogHostHints } from './kernlog-host.js';
+
+export interface HostInputs {
+  uname?: FactsOf<'uname'>;
+  osrelease?: FactsOf<'osrelease'>;
+  nproc?: FactsOf<'nproc'>;
+  uptime?: FactsOf<'uptime'>;
+  pidstat?: FactsOf<'pidstat'>;
+  manifest: Manifest | null;
+  kernlog: KernlogHostHints;
+  oomEvents: OomEvent[];
+}
+
+/** sysstat prints the machine as "_i686_" / "_x86_64_"; keep the bare name. */
+function bareArch(arch: string | null | undefined): string | null {
+  if (!arch) return null;
+  const bare = arch.replace(/^_+|_+$/g, '');
+  return bare === '' ? null : bare;
+}
+
+const ARCH_BITS: Array<[RegExp, 32 | 64]> = [
+  [/^(x86_64|amd64|aarch64|arm64|ppc64(le)?|s390x|riscv64|mips64|sparc64|loongarch64)$/, 64],
+  [/^(i[3-6]86|x86|armv\d+\w*|arm|ppc|s390|mips|mipsel|riscv32)$/, 32],
+];
+
+export function bitsOfArch(arch: string | null): 32 | 64 | null {
+  if (!arch) return null;
+  return ARCH_BITS.find(([re]) => re.test(arch))?.[1] ?? null;
+}
+
+/**
+ * Order of trust, per field: uname (the host's own answer), then the manifest, then the pidstat
+ * banner (sysstat prints kernel, host and arch: the only host identity a 2011 paste has), then the
+ * kernel log. bits falls back on the OOM dump: only 32-bit kernels have a HighMem zone.
+ */
+export function combineHost(inputs: HostInputs): HostFacts {
+  const { uname, osrelease, nproc, uptime, pidstat, manifest, kernlog, oomEvents } = inputs;
+  const banner = pidstat?.header ?? null;
+  const arch = uname?.machine ?? bareArch(banner?.arch);
+  const highMemSeen = oomEvents.some((e) => e.zones.some((z) => /^HighMem$/i.test(z.name)));
+  return {
+    name: uname?.nodename ?? manifest?.hostname ?? banner?.host ?? kernlog.name ?? null,
+    kernel: uname?.release ?? banner?.kernel ?? kernlog.kernel ?? null,
+    arch,
+    bits: uname?.bits ?? bitsOfArch(arch) ?? (highMemSeen ? 32 : null),
+    os: osrelease?.prettyName ?? null,
+    cpus: nproc?.cpus ?? banner?.cpus ?? null,
+    uptimeSeconds: uptime?.uptimeSeconds ?? null,
+  };
+}

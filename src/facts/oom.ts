@@ -1,0 +1,100 @@
+// Readings of one OOM dump that classification and rules share: GFP zones, watermarks, totals.
+import type { OomBuddy, OomEvent, OomZone } from '../parsers/kernlog-types.js';
+
+/** x86 and most architectures: 4 kB pages (the dump's page counts are in pages). */
+export const PAGE_KB = 4;
+
+// Zone modifier bits of gfp_mask; the same low bits from 2.6 to 6.x (include/linux/gfp*.h).
+const GFP_DMA = 0x01;
+const GFP_HIGHMEM = 0x02;
+const GFP_DMA32 = 0x04;
+
+export function gfpBits(event: OomEvent): number | null {
+  if (!event.gfpMask) return null;
+  const value = Number.parseInt(event.gfpMask, 16);
+  return Number.isFinite(value) ? value : null;
+}
+
+/** Whether the request may be served from HighMem (GFP_HIGHUSER*, __GFP_HIGHMEM); null unknown. */
+export function mayUseHighMem(event: OomEvent): boolean | null {
+  // 4.x+ print the flag names: trust them over the number, whose upper bits moved between kernels.
+  if (event.gfpFlags.length > 0) return event.gfpFlags.some((f) => /HIGHUSER|__GFP_HIGHMEM/.test(f));
+  const bits = gfpBits(event);
+  return bits === null ? null : (bits & GFP_HIGHMEM) !== 0;
+}
+
+export const isHighMem = (name: string): boolean => /^highmem$/i.test(name);
+const isMovable = (name: string): boolean => /^movable$/i.test(name);
+
+/** The zones a request may use (allocation falls back from the highest allowed zone down). */
+export function eligibleZones(event: OomEvent): OomZone[] {
+  const bits = gfpBits(event) ?? 0;
+  const high = mayUseHighMem(event) ?? true;
+  return event.zones.filter((z) => {
+    if (bits & GFP_DMA) return /^DMA$/i.test(z.name);
+    if (bits & GFP_DMA32) return /^DMA(32)?$/i.test(z.name);
+    return high || (!isHighMem(z.name) && !isMovable(z.name));
+  });
+}
+
+export function buddyOf(event: OomEvent, zone: OomZone): OomBuddy | undefined {
+  return event.buddy.find((b) => b.name === zone.name && (b.node ?? 0) === (zone.node ?? 0));
+}
+
+/** Free blocks of the requested order or larger; null without a buddy line. */
+export function blocksAtOrAbove(buddy: OomBuddy | undefined, order: number): number | null {
+  if (!buddy) return null;
+  return buddy.freeBlocks.slice(order).reduce((sum, n) => sum + n, 0);
+}
+
+/**
+ * The kernel's __zone_watermark_ok at the min watermark (mm/page_alloc.c, 2.6.x–4.x): free pages
+ * above min, then for each order below the request, the pages of that order do not count and the
+ * bar halves. Lowmem reserves are left out (the dump's lowmem_reserve is not in OomZone).
+ */
+export function watermarkOk(zone: OomZone, buddy: OomBuddy | undefined, order: number): boolean {
+  let free = zone.freeKb / PAGE_KB - ((1 << order) - 1);
+  let min = zone.minKb / PAGE_KB;
+  if (free <= min) return false;
+  if (!buddy) return true;
+  for (let o = 0; o < order; o++) {
+    free -= (buddy.freeBlocks[o] ?? 0) << o;
+    min = Math.floor(min / 2);
+    if (free <= min) return false;
+  }
+  return true;
+}
+
+/** Memory the dump accounts for, in kB: zones' present (or managed) pages summed. */
+export function ramKb(event: OomEvent): number | null {
+  const sizes = event.zones.map((z) => z.managedKb ?? z.presentKb);
+  if (sizes.length > 0 && sizes.every((s) => s !== null)) return sizes.reduce<number>((a, s) => a + (s ?? 0), 0);
+  const pages = Object.entries(event.pageCounts).find(([k]) => /\bRAM\b/.test(k))?.[1];
+  return pages === undefined ? null : pages * PAGE_KB;
+}
+
+/** A Mem-Info counter (pages as printed) in kB; null when the dump lacks it. */
+export function memInfoKb(event: OomEvent, ...names: string[]): number | null {
+  const found = names.map((n) => event.memInfo[n]).filter((v): v is number => v !== undefined);
+  return found.length === 0 ? null : found.reduce((a, b) => a + b, 0) * PAGE_KB;
+}
+
+/** "hugepages_total=512 hugepages_free=512 hugepages_surp=0 hugepages_size=2048kB" (2.6.32+). */
+export function hugePagesOf(event: OomEvent): { totalKb: number; freeKb: number; line: string } | null {
+  let totalKb = 0;
+  let freeKb = 0;
+  let line: string | null = null;
+  for (const l of event.text) {
+    const m = /hugepages_total=(\d+) hugepages_free=(\d+) .*?hugepages_size=(\d+)kB/.exec(l);
+    if (!m) continue;
+    totalKb += Number(m[1]) * Number(m[3]);
+    freeKb += Number(m[2]) * Number(m[3]);
+    line ??= l;
+  }
+  return line === null ? null : { totalKb, freeKb, line };
+}
+
+/** The raw dump line that contains `needle` (for evidence), else null. */
+export function lineWith(event: OomEvent, needle: RegExp | string): string | null {
+  return event.text.find((l) => (typeof needle === 'string' ? l.includes(needle) : needle.test(l))) ?? null;
+}
