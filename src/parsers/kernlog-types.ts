@@ -26,6 +26,37 @@ export interface OomZone {
   allUnreclaimable: boolean | null;
   /** Every kB figure of the line by its printed name (kernel_stack, pagetables, …). */
   figures: Record<string, number>;
+  /** The "lowmem_reserve[]: 0 702 2008 2008" line printed after the zone (pages), else null. */
+  lowmemReservePages: number[] | null;
+}
+
+/** A node line of Mem-Info on 4.8+ kernels ("Node 0 active_anon:… all_unreclaimable? no"). */
+export interface OomNode {
+  node: number;
+  /** Every kB figure of the line by its printed name (active_anon, shmem, kernel_stack, …). */
+  figures: Record<string, number>;
+  allUnreclaimable: boolean | null;
+}
+
+/** "Node 0 hugepages_total=0 hugepages_free=0 hugepages_surp=0 hugepages_size=2048kB". */
+export interface OomHugepages {
+  node: number | null;
+  total: number;
+  free: number;
+  surplus: number;
+  sizeKb: number;
+}
+
+/** A memcg usage line ("memory: usage 32768kB, limit 32768kB, failcnt 482"). */
+export interface MemcgCounter { usageKb: number | null; limitKb: number | null; failcnt: number | null }
+
+/** "Memory cgroup stats for /foo: …": one line (3.x/4.x, "rss:10240KB") or a line per stat (5.x+). */
+export interface MemcgStats {
+  path: string;
+  /** By printed name, numbers as printed: KB-suffixed figures on old kernels, bytes or counts later. */
+  values: Record<string, number>;
+  /** True when the figures were printed with a KB suffix (old one-line form). */
+  kbSuffix: boolean;
 }
 
 /** A buddy list line ("Normal: 1310*4kB 18*8kB … = 5384kB"). */
@@ -57,6 +88,8 @@ export interface OomTask {
   swapEntries: number | null;
   oomScoreAdj: number | null;
   name: string;
+  /** Every numeric column by its header name (cpu, oom_adj, nr_ptes, pgtables_bytes, rss_anon…). */
+  columns: Record<string, number>;
 }
 
 export interface OomEvent {
@@ -92,10 +125,30 @@ export interface OomEvent {
   callTrace: string[];
   /** The header of this event was not in the text (the log starts inside it). */
   headerMissing: boolean;
+  /** Mem-Info node lines of 4.8+ kernels. */
+  nodes: OomNode[];
+  hugepages: OomHugepages[];
+  /** memcg usage lines by their printed name: memory, memory+swap, kmem, swap (v2). */
+  memcgCounters: Record<string, MemcgCounter>;
+  memcgStats: MemcgStats[];
+  /** The victim's cgroup when printed ("task_memcg=/foo/bar", "Task in /foo/bar killed …"). */
+  taskMemcg: string | null;
+  /**
+   * How `constraint` was decided: 'printed' (oom-kill:constraint=, 4.19+), 'memcg-marker' (a memcg
+   * block or "Memory cgroup out of memory"), 'default-global' (an old kernel that prints no
+   * constraint: global unless a marker says otherwise), or null (no constraint: an allocation failure).
+   */
+  constraintSource: 'printed' | 'memcg-marker' | 'default-global' | null;
+  /** The panic line when the kernel panicked ("Kernel panic - not syncing: Out of memory: …"). */
+  panicReason: string | null;
   /** 1-based line numbers of the event in the log text. */
   lines: { first: number; last: number };
   /** The event's raw lines with the syslog/dmesg prefix kept, capped, for evidence. */
   text: string[];
+  /** Lines of the event left out of `text` by the cap (the first and the last lines are kept). */
+  textOmitted: number;
+  /** Task rows left out of `tasks` by the cap. */
+  tasksOmitted: number;
 }
 
 /** Other kernel-log events that rules use. */
@@ -107,4 +160,7 @@ export interface KernlogFacts {
   lineCount: number;
   oomEvents: OomEvent[];
   hungTasks: HungTask[];
+  /** Older events left out to bound memory (streaming keeps the last ones), 0 when all are kept. */
+  droppedOomEvents: number;
+  droppedHungTasks: number;
 }

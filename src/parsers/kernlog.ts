@@ -1,14 +1,33 @@
 // The kernel log (dmesg, dmesg -T, kern.log/messages, journalctl -k): OOM dumps and other events.
+//
+//   Sep 10 01:07:31 web1 kernel: apache2 invoked oom-killer: gfp_mask=0xd0, order=1, oom_adj=0, oom_score_adj=0
+//   [  388.966965] python3 invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0
+// The work is done by the line-fed state machine in kernlog/machine.ts, which the file stream
+// (kernlog/stream.ts) feeds too: one parser, two ways in.
 import { defineParser, unparsed } from './types.js';
 import type { KernlogFacts } from './kernlog-types.js';
+import { KernlogReader } from './kernlog/machine.js';
 
 export type { KernlogFacts } from './kernlog-types.js';
+
+/** Parse a whole kernel log held in memory. */
+export function parseKernlogText(text: string): KernlogFacts {
+  const reader = new KernlogReader();
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  for (const line of lines) reader.push(line);
+  return reader.finish();
+}
 
 export const kernlog = defineParser<KernlogFacts>({
   name: 'kernlog',
   sources: ['dmesg', 'kern-log'],
   description: `Kernel log: dmesg (plain, -T), syslog kern.log/messages lines, journalctl -k; OOM dumps of 2.6 to 6.x.`,
   parse(text) {
-    return unparsed('parser not written yet', text);
+    const facts = parseKernlogText(text);
+    if (facts.format === 'bare' && facts.oomEvents.length === 0 && facts.hungTasks.length === 0) {
+      return unparsed('no kernel log line: neither a dmesg, syslog or journal stamp nor a kernel event', text);
+    }
+    return facts;
   },
 });

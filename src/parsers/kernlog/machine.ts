@@ -1,0 +1,180 @@
+// The kernel-log state machine: fed one line at a time (by parse(text) and by the file stream),
+// it cuts the log into OOM events, keeping bounded memory whatever the log's length.
+import type { HungTask, KernlogFacts, OomEvent } from '../kernlog-types.js';
+import { emptyEvent, settleConstraint, settleDecision } from './event.js';
+import { isReaperLine, parseConstraint, parseDecision, parseKilled, parsePanic, type Decision } from './kills.js';
+import { JOURNAL_BANNER, stripPrefix, type KernelLine, type LineFormat } from './prefix.js';
+import { newSectionState, readSection, type SectionState } from './sections.js';
+import { parseHungTask, parseTrigger } from './trigger.js';
+import { TextKeeper } from './text.js';
+
+export interface ReaderLimits {
+  /** OOM events kept (the last ones); older ones are counted in droppedOomEvents. */
+  maxEvents: number;
+  maxHungTasks: number;
+  /** Characters kept of one line (a log without newlines must not fill memory). */
+  maxLineChars: number;
+}
+
+export const DEFAULT_LIMITS: ReaderLimits = { maxEvents: 200, maxHungTasks: 200, maxLineChars: 8192 };
+
+interface Open {
+  ev: OomEvent;
+  st: SectionState;
+  text: TextKeeper;
+  pending: Decision | null;
+  /** The kill (or panic) is printed: only its follow-up lines may still come. */
+  done: boolean;
+  /** Opened by a dump line with no header and no kill yet: dropped if no kill or panic follows. */
+  weak: boolean;
+}
+
+// After the kill: the reaper's report, the panic's closing banner, an allocation failure's tail.
+const FOLLOW_UP = [/^oom_reaper: /, /^---\[ end Kernel panic/, /^SLUB: Unable to allocate/, /^cache: \S+, object size/,
+  /^node \d+: slabs: /, /^Swap cache stats:/, /^Kill process \d+ \(.*\) sharing same memory/];
+
+export class KernlogReader {
+  private lineNo = 0;
+  private open: Open | null = null;
+  private events: OomEvent[] = [];
+  private dropped = 0;
+  private hung: HungTask[] = [];
+  private droppedHung = 0;
+  private formats: Record<LineFormat, number> = { dmesg: 0, 'dmesg-human': 0, syslog: 0, journal: 0, bare: 0 };
+  private journal = false;
+
+  constructor(private readonly limits: ReaderLimits = DEFAULT_LIMITS) {}
+
+  push(rawLine: string): void {
+    this.lineNo++;
+    const raw = rawLine.length > this.limits.maxLineChars ? rawLine.slice(0, this.limits.maxLineChars) : rawLine;
+    if (JOURNAL_BANNER.test(raw)) {
+      this.journal = true;
+      return;
+    }
+    const line = stripPrefix(raw.replace(/\r$/, ''));
+    if (line === null || line.body === '') return;
+    this.formats[line.format]++;
+    this.readHung(line, raw);
+    this.readLine(line, raw);
+  }
+
+  finish(): KernlogFacts {
+    this.close();
+    return {
+      format: this.format(), lineCount: this.lineNo, oomEvents: this.events, hungTasks: this.hung,
+      droppedOomEvents: this.dropped, droppedHungTasks: this.droppedHung,
+    };
+  }
+
+  private format(): KernlogFacts['format'] {
+    const stamped = (['dmesg', 'dmesg-human', 'syslog'] as const).filter((f) => this.formats[f] > 0);
+    if (stamped.length === 0) return 'bare';
+    const best = stamped.reduce((a, b) => (this.formats[b] > this.formats[a] ? b : a));
+    return best === 'syslog' && this.journal ? 'journal' : best;
+  }
+
+  private readHung(line: KernelLine, raw: string): void {
+    const h = parseHungTask(line.body);
+    if (!h) return;
+    this.hung.push({ time: line.time, comm: h.comm, pid: h.pid, seconds: h.seconds, line: raw });
+    if (this.hung.length > this.limits.maxHungTasks) {
+      this.hung.shift();
+      this.droppedHung++;
+    }
+  }
+
+  private readLine(line: KernelLine, raw: string): void {
+    const trigger = parseTrigger(line.body);
+    if (trigger) {
+      this.close();
+      const o = this.start(line);
+      o.ev.headerMissing = false;
+      o.ev.kind = trigger.kind;
+      o.ev.trigger = trigger.comm === null ? null : { comm: trigger.comm, pid: null };
+      Object.assign(o.ev, { gfpMask: trigger.gfpMask, gfpFlags: trigger.gfpFlags, order: trigger.order });
+      o.weak = false;
+      o.text.add(raw, this.lineNo);
+      return;
+    }
+    if (this.open && this.absorb(this.open, line.body)) {
+      this.open.text.add(raw, this.lineNo);
+      return;
+    }
+    this.close();
+    // A dump cut at its top (the log starts inside it) or a kill whose header was rate-limited.
+    const o = this.start(line);
+    if (this.absorb(o, line.body)) o.text.add(raw, this.lineNo);
+    else this.open = null;
+  }
+
+  private start(line: KernelLine): Open {
+    const ev = emptyEvent(this.lineNo, line.time, line.uptime);
+    this.open = { ev, st: newSectionState(), text: new TextKeeper(), pending: null, done: false, weak: true };
+    return this.open;
+  }
+
+  /** Take the line into the open event; false when it belongs to the next event or to none. */
+  private absorb(o: Open, body: string): boolean {
+    const { ev, st } = o;
+    const decision = parseDecision(body);
+    if (decision) {
+      if (o.done || o.pending || ev.killed.length > 0 || ev.kind === 'alloc-failure') return false;
+      o.pending = decision;
+      o.weak = false;
+      if (decision.memcg) st.memcgMarker = true;
+      return true;
+    }
+    const killed = parseKilled(body);
+    if (killed) {
+      if (!o.pending && (o.done || ev.kind === 'alloc-failure')) return false;
+      // The choice and the kill agree, or the kernel sacrificed a child of the chosen task.
+      if (o.pending && o.pending.pid === killed.killed.pid) killed.killed.score = o.pending.score;
+      o.pending = null;
+      ev.killed.push(killed.killed);
+      if (killed.memcg) st.memcgMarker = true;
+      o.done = true;
+      o.weak = false;
+      return true;
+    }
+    const constraint = parseConstraint(body);
+    if (constraint) {
+      if (o.done || ev.constraintSource === 'printed' || ev.kind === 'alloc-failure') return false;
+      Object.assign(ev, { constraint: constraint.constraint, constraintSource: 'printed' });
+      ev.memcg = constraint.memcg;
+      ev.taskMemcg = constraint.taskMemcg;
+      return true;
+    }
+    const panic = parsePanic(body);
+    if (panic) {
+      if (o.done && !ev.panic && ev.killed.length > 0) return false;
+      Object.assign(ev, { panic: true, panicReason: panic });
+      o.done = true;
+      o.weak = false;
+      return true;
+    }
+    if (o.done) return FOLLOW_UP.some((re) => re.test(body)) || (ev.kind === 'alloc-failure' && readSection(ev, st, body));
+    if (isReaperLine(body)) return false;
+    if (readSection(ev, st, body)) {
+      if (ev.kind === 'alloc-failure' && ev.pageCounts['pages RAM'] !== undefined) o.done = true;
+      return true;
+    }
+    // Inside a dump with a header, unknown lines (registers, Code:, module lists) belong to it.
+    return !o.weak;
+  }
+
+  private close(): void {
+    const o = this.open;
+    this.open = null;
+    if (!o) return;
+    settleDecision(o.ev, o.pending);
+    if (o.ev.headerMissing && o.ev.killed.length === 0 && !o.ev.panic) return;
+    settleConstraint(o.ev, o.st.memcgMarker);
+    o.text.finish(o.ev);
+    this.events.push(o.ev);
+    if (this.events.length > this.limits.maxEvents) {
+      this.events.shift();
+      this.dropped++;
+    }
+  }
+}

@@ -1,0 +1,58 @@
+// Line prefixes of the kernel log: strips the stamp a tool put in front of the kernel's own text.
+//
+// What prints what (one line each, the kernel's text after the prefix):
+//   dmesg (util-linux, any kernel)      [  123.456789] text         (also `<4>[ 123.4] text` raw)
+//   dmesg -T / --ctime                  [Thu Sep 10 01:07:31 2011] text (localized day/month names too)
+//   syslog (rsyslog, syslog-ng, sysklogd) Sep 10 01:07:31 web1 kernel: text
+//                                       Sep 10 01:07:31 web1 kernel: [123.45] text (CONFIG_PRINTK_TIME)
+//   rsyslog RFC3339 / journalctl -o short-iso
+//                                       2023-05-16T21:02:24.123456+00:00 web1 kernel: text
+//   journalctl -k (short)               same as syslog; told apart by its "-- Logs begin at …" banner
+// A line with none of these is "bare" (a paste, or a continuation of a multi-line printk, which
+// dmesg prints indented without a stamp on some versions).
+
+export type LineFormat = 'dmesg' | 'dmesg-human' | 'syslog' | 'journal' | 'bare';
+
+export interface KernelLine {
+  /** The prefix this line carried (journal is decided per file, from the banner). */
+  format: LineFormat;
+  /** Wall-clock stamp as written (syslog, dmesg -T, RFC3339), else null. */
+  time: string | null;
+  /** The [seconds.micros] stamp when printed, else null. */
+  uptime: number | null;
+  /** The kernel's text, leading blanks removed. */
+  body: string;
+}
+
+const UPTIME = /^(?:<\d>)?\[\s*(\d+\.\d+)\]\s?(.*)$/;
+// dmesg -T: the bracket holds a clock time; the day/month words depend on the locale.
+const HUMAN = /^\[([^\]]*\d\d:\d\d:\d\d[^\]]*)\]\s?(.*)$/;
+// "Sep 10 01:07:31" and journalctl -o short-precise's "Sep 10 01:07:31.123456".
+const SYSLOG = /^([A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?) (\S+) ([^\s:[]+)(?:\[\d+\])?:\s?(.*)$/;
+const RFC3339 =
+  /^(\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?) (\S+) ([^\s:[]+)(?:\[\d+\])?:\s?(.*)$/;
+/** journalctl's banner: its presence makes the file a journal. */
+export const JOURNAL_BANNER = /^-- (?:Logs begin at|Journal begins at|No entries|Boot [0-9a-f]+ --)/;
+
+function withUptime(format: LineFormat, time: string, rest: string): KernelLine {
+  const m = UPTIME.exec(rest);
+  if (m) return { format, time, uptime: Number(m[1]), body: m[2].trimStart() };
+  return { format, time, uptime: null, body: rest.trimStart() };
+}
+
+/**
+ * Split one log line into its stamp and the kernel's text. Returns null for a line that another
+ * program wrote (syslog files mix daemons with the kernel): callers skip it.
+ */
+export function stripPrefix(line: string): KernelLine | null {
+  let m = UPTIME.exec(line);
+  if (m) return { format: 'dmesg', time: null, uptime: Number(m[1]), body: m[2].trimStart() };
+  m = SYSLOG.exec(line) ?? RFC3339.exec(line);
+  if (m) {
+    if (m[3] !== 'kernel') return null;
+    return withUptime('syslog', m[1], m[4]);
+  }
+  m = HUMAN.exec(line);
+  if (m) return { format: 'dmesg-human', time: m[1], uptime: null, body: m[2].trimStart() };
+  return { format: 'bare', time: null, uptime: null, body: line.trim() };
+}

@@ -1,0 +1,130 @@
+// Reads one line of a dump's body (Mem-Info, buddy, swap, tasks, memcg block, stack) into the event.
+import type { MemcgStats, OomEvent } from '../kernlog-types.js';
+import { parseBuddyLine } from './buddy.js';
+import { parseMemcgCounter, parseStatLine, parseStatsHeader, parseTaskIn } from './memcg.js';
+import { parseHugepages, parsePageCount, parseSwapLine } from './summary.js';
+import { parseTaskHeader, parseTaskRow } from './tasks.js';
+import { parseFrame, parsePidLine } from './trigger.js';
+import { parseCounters, parseLowmemReserve, parseNodeLine, parseZoneLine } from './zones.js';
+
+export const MAX_TASKS = 2000;
+const MAX_FRAMES = 64;
+
+/** Where the reader is inside one dump: what the next line may continue. */
+export interface SectionState {
+  inMemInfo: boolean;
+  taskColumns: string[] | null;
+  stats: MemcgStats | null;
+  memcgMarker: boolean;
+}
+
+export function newSectionState(): SectionState {
+  return { inMemInfo: false, taskColumns: null, stats: null, memcgMarker: false };
+}
+
+// Lines of a dump that carry nothing we keep, but prove the dump goes on (a cut log may start here).
+const NOISE = [
+  /^Mem-Info:$/, /^(?:Node \d+ )?\w+ per-cpu:$/, /^CPU\s+\d+: hi:/, /^Swap cache stats:/,
+  /^Tasks state \(memory values in pages\):$/, /^\S+ cpuset=\S* mems_allowed=/, /^Hardware name: /,
+  /^Call Trace:$/, /^<\/?(?:TASK|IRQ)>$/, /^Memory cgroup out of memory/,
+];
+
+/** Read a dump line into `ev`; false when the line is none of the dump's sections. */
+export function readSection(ev: OomEvent, st: SectionState, body: string): boolean {
+  if (st.stats) {
+    const stat = parseStatLine(body);
+    if (stat) {
+      st.stats.values[stat[0]] = stat[1];
+      return true;
+    }
+    st.stats = null;
+  }
+  if (st.taskColumns) {
+    const row = parseTaskRow(body, st.taskColumns);
+    if (row) {
+      if (ev.tasks.length < MAX_TASKS) ev.tasks.push(row);
+      else ev.tasksOmitted++;
+      return true;
+    }
+  }
+  return readMemInfo(ev, st, body) || readMemcg(ev, st, body) || readHeaderLines(ev, st, body);
+}
+
+function readMemInfo(ev: OomEvent, st: SectionState, body: string): boolean {
+  if (body === 'Mem-Info:') st.inMemInfo = true;
+  const zone = parseZoneLine(body);
+  if (zone) return Boolean(ev.zones.push(zone));
+  const reserve = parseLowmemReserve(body);
+  if (reserve) {
+    const last = ev.zones[ev.zones.length - 1];
+    if (last && last.lowmemReservePages === null) last.lowmemReservePages = reserve;
+    return true;
+  }
+  const node = parseNodeLine(body);
+  if (node) return Boolean(ev.nodes.push(node));
+  const buddy = parseBuddyLine(body);
+  if (buddy) return Boolean(ev.buddy.push(buddy));
+  const huge = parseHugepages(body);
+  if (huge) return Boolean(ev.hugepages.push(huge));
+  const swap = parseSwapLine(body);
+  if (swap) {
+    ev.swap = { freeKb: ev.swap?.freeKb ?? 0, totalKb: ev.swap?.totalKb ?? 0, [swap.which]: swap.kb };
+    return true;
+  }
+  const pages = parsePageCount(body);
+  if (pages) {
+    ev.pageCounts[pages.name] = pages.value;
+    return true;
+  }
+  // Global counters come right after "Mem-Info:" only; elsewhere "x:1" is someone else's text.
+  const counters = st.inMemInfo && ev.zones.length === 0 ? parseCounters(body) : null;
+  if (counters) return Boolean(Object.assign(ev.memInfo, counters));
+  return false;
+}
+
+function readMemcg(ev: OomEvent, st: SectionState, body: string): boolean {
+  const taskIn = parseTaskIn(body);
+  if (taskIn) {
+    ev.memcg ??= taskIn.memcg;
+    ev.taskMemcg ??= taskIn.taskMemcg;
+    st.memcgMarker = true;
+    return true;
+  }
+  const counter = parseMemcgCounter(body);
+  if (counter) {
+    ev.memcgCounters[counter.name] = counter.counter;
+    st.memcgMarker = true;
+    return true;
+  }
+  const stats = parseStatsHeader(body);
+  if (stats) {
+    ev.memcgStats.push(stats);
+    if (!stats.kbSuffix) st.stats = stats;
+    st.memcgMarker = true;
+    return true;
+  }
+  return false;
+}
+
+function readHeaderLines(ev: OomEvent, st: SectionState, body: string): boolean {
+  const columns = parseTaskHeader(body);
+  if (columns) {
+    st.taskColumns = columns;
+    return true;
+  }
+  if (NOISE.some((re) => re.test(body))) return true;
+  if (st.inMemInfo) return false;
+  const pid = parsePidLine(body);
+  if (pid) {
+    // 2.6.1x printed "oom-killer: gfp_mask=…" without the comm: the pid line names the task.
+    if (!ev.headerMissing && ev.trigger === null) ev.trigger = { comm: pid.comm, pid: pid.pid };
+    else if (ev.trigger && ev.trigger.pid === null) ev.trigger.pid = pid.pid;
+    return true;
+  }
+  const frame = parseFrame(body);
+  if (frame) {
+    if (ev.callTrace.length < MAX_FRAMES) ev.callTrace.push(frame);
+    return true;
+  }
+  return false;
+}

@@ -1,0 +1,62 @@
+// The first lines of a dump: what asked for memory, and the stack it asked from.
+//
+//   apache2 invoked oom-killer: gfp_mask=0xd0, order=1, oom_adj=0, oom_score_adj=0              (2.6.3x-3.x)
+//   java invoked oom-killer: gfp_mask=0x201da, order=0, oomkilladj=0                           (2.6.2x)
+//   oom-killer: gfp_mask=0xd1                                                                   (2.6.1x: no comm)
+//   x invoked oom-killer: gfp_mask=0x6000c0(GFP_KERNEL), nodemask=(null), order=0, oom_score_adj=0 (4.x+)
+//   x: page allocation failure: order:3, mode:0x4020                                           (2.6/3.x)
+//   x: page allocation failure. order:5, mode:0xd0                                             (RHEL 6)
+//   x: page allocation failure: order:4, mode:0x40cc0(GFP_KERNEL|__GFP_COMP), nodemask=(null)   (4.x+)
+//   Pid: 31143, comm: apache2 Tainted: G W 2.6.39-linode33 #5                                   (to 3.9)
+//   CPU: 1 PID: 31143 Comm: apache2 Not tainted 4.9.0 #1 / CPU: 1 UID: 0 PID: 7609 Comm: python3 (3.10+, 6.x)
+//   [<c0131c35>] ? dup_task_struct+0x55/0x140  /   dump_stack_lvl+0x59/0x90  /  x from y+0x2/0x4 (arm)
+
+export interface Trigger {
+  kind: 'oom-kill' | 'alloc-failure';
+  comm: string | null;
+  gfpMask: string | null;
+  gfpFlags: string[];
+  order: number | null;
+}
+
+const OOM = /^(?:(.*?) invoked )?oom-killer: gfp_mask=(0x[0-9a-fA-F]+)(?:\(([^)]*)\))?(?:.*?\border=(-?\d+))?/;
+const ALLOC = /^(.*?): page allocation failure[:.] order:(\d+), mode:(0x[0-9a-fA-F]+)(?:\(([^)]*)\))?/;
+const PID_OLD = /^Pid: (\d+), comm: (\S+)/;
+const PID_NEW = /^CPU: \d+ (?:UID: \d+ )?PID: (\d+) Comm: (\S+)/;
+const FRAME = /^(?:\[<[0-9a-fA-F]+>\]\s*)?(?:\? )?([A-Za-z_.$][\w.$]*)(?:\+0x[0-9a-fA-F]+\/0x[0-9a-fA-F]+| from )/;
+
+function flags(text: string | undefined): string[] {
+  return text ? text.split('|').filter((f) => f !== '') : [];
+}
+
+export function parseTrigger(body: string): Trigger | null {
+  let m = OOM.exec(body);
+  if (m) {
+    return {
+      kind: 'oom-kill', comm: m[1] ?? null, gfpMask: m[2], gfpFlags: flags(m[3]),
+      order: m[4] === undefined ? null : Number(m[4]),
+    };
+  }
+  m = ALLOC.exec(body);
+  if (m) return { kind: 'alloc-failure', comm: m[1], gfpMask: m[3], gfpFlags: flags(m[4]), order: Number(m[2]) };
+  return null;
+}
+
+/** The trigger's pid from "Pid: N, comm: x" or "CPU: n PID: N Comm: x". */
+export function parsePidLine(body: string): { pid: number; comm: string } | null {
+  const m = PID_OLD.exec(body) ?? PID_NEW.exec(body);
+  return m ? { pid: Number(m[1]), comm: m[2] } : null;
+}
+
+/** A call-trace frame's function name, innermost first as printed, else null. */
+export function parseFrame(body: string): string | null {
+  return FRAME.exec(body)?.[1] ?? null;
+}
+
+const HUNG = /^INFO: task (.+):(\d+) blocked for more than (\d+) seconds\./;
+
+/** "INFO: task jbd2/sda1-8:245 blocked for more than 120 seconds." */
+export function parseHungTask(body: string): { comm: string; pid: number; seconds: number } | null {
+  const m = HUNG.exec(body);
+  return m ? { comm: m[1], pid: Number(m[2]), seconds: Number(m[3]) } : null;
+}
