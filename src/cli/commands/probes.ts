@@ -1,12 +1,47 @@
-// `hostsnap probes`: placeholder until its issue lands.
+// `hostsnap probes`: the catalogue, with the exact commands a host will run (text or JSON).
+import { PROBES } from '../../probes/index.js';
+import type { Probe } from '../../probes/types.js';
 import { UsageError } from '../../errors.js';
 import type { Command } from '../command.js';
 
+function size(bytes: number): string {
+  return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${Math.round(bytes / 1024)} KiB`;
+}
+
+/** Indents a multi-line command (the /proc scripts) under its label. */
+function block(label: string, command: string): string[] {
+  const [first, ...rest] = command.split('\n');
+  return [`  ${label}${first}`, ...rest.map((line) => `  ${' '.repeat(label.length)}${line}`)];
+}
+
+export function probeText(p: Probe): string {
+  const flags = [p.needsRoot ? 'needs root' : '', p.tty ? 'tty' : '', p.sampleSeconds ? `samples ${p.sampleSeconds} s` : '']
+    .filter(Boolean)
+    .join(', ');
+  const lines = [
+    `${p.id} [${p.area}]  timeout ${p.timeoutMs / 1000} s, cap ${size(p.maxBytes)}${flags ? `, ${flags}` : ''}`,
+    `  ${p.description}`,
+    ...block('$ ', p.command.run),
+  ];
+  (p.fallbacks ?? []).forEach((f, i) => {
+    lines.push(`  fallback ${i + 1}: ${f.note ?? ''}`, ...block('  $ ', f.run));
+  });
+  return lines.join('\n');
+}
+
 export const probesCommand: Command = {
   name: 'probes',
-  describe: 'probes (not built yet)',
-  builder: (yargs) => yargs,
-  async run() {
-    throw new UsageError('probes is not built yet');
+  describe: 'List what a snapshot collects: every probe with its exact command and fallbacks',
+  builder: (yargs) => yargs.option('format', { type: 'string', default: 'text', describe: 'text or json' }),
+  async run(args) {
+    const format = String(args.format);
+    if (format === 'json') {
+      process.stdout.write(JSON.stringify({ probes: PROBES }, null, 2) + '\n');
+    } else if (format === 'text') {
+      process.stdout.write(PROBES.map(probeText).join('\n\n') + '\n');
+    } else {
+      throw new UsageError(`unknown format '${format}' for probes`, { expected: 'text or json', found: format });
+    }
+    return 0;
   },
 };

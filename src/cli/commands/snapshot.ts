@@ -1,12 +1,67 @@
-// `hostsnap snapshot`: placeholder until its issue lands.
-import { UsageError } from '../../errors.js';
-import type { Command } from '../command.js';
+// `hostsnap snapshot [TARGET...]`: collect, archive, analyze and report each host, several at once.
+import { resolve } from 'node:path';
+import { mapLimit } from '../../collect/pool.js';
+import { snapshotHost, type SnapshotResult } from '../../collect/snapshot.js';
+import { describeError, exitCodeFor, EXIT, UsageError } from '../../errors.js';
+import { REPORT_FORMATS, type ReportFormat } from '../../report/index.js';
+import { oneLine } from '../../report/text-safety.js';
+import { LOCAL_TARGET } from '../../transport/index.js';
+import { withWriteOptions, type Command } from '../command.js';
+
+/** `html,md` -> ['html', 'md']; an unknown name is a usage error that lists the known ones. */
+export function parseFormats(text: string): ReportFormat[] {
+  const names = text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const unknown = names.filter((n) => !(REPORT_FORMATS as readonly string[]).includes(n));
+  if (names.length === 0 || unknown.length > 0) {
+    throw new UsageError(`unknown report format '${unknown.join(',') || text}'`, { expected: REPORT_FORMATS.join(', '), found: text });
+  }
+  return [...new Set(names)] as ReportFormat[];
+}
+
+function positiveInt(value: unknown, name: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} must be a whole number ≥ 1`, { expected: '1, 2, 3…', found: String(value) });
+  return n;
+}
+
+/** `web1 (root@10.0.0.5): out/web1-….tar.gz + .html .md .json: 1 critical, 2 warnings`. */
+function summaryLine(r: SnapshotResult): string {
+  const findings = r.analysis.document.findings;
+  const critical = findings.filter((f) => f.severity === 'critical').length;
+  const warnings = findings.filter((f) => f.severity === 'warning').length;
+  const host = oneLine(r.hostname ?? r.target);
+  const who = host === r.target ? host : `${host} (${r.target})`;
+  const reports = r.reports.map((p) => p.slice(p.lastIndexOf('.'))).join(' ');
+  return `${who}: ${r.archive}${reports ? ` + ${reports}` : ''}: ${critical} critical, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+}
 
 export const snapshotCommand: Command = {
-  name: 'snapshot',
-  describe: 'snapshot (not built yet)',
-  builder: (yargs) => yargs,
-  async run() {
-    throw new UsageError('snapshot is not built yet');
+  name: 'snapshot [targets..]',
+  describe: 'Snapshot hosts over SSH (no target: this machine, without SSH): archive + reports',
+  builder: (yargs) =>
+    withWriteOptions(yargs).positional('targets', {
+      type: 'string',
+      array: true,
+      describe: 'local, [user@]host[:port] or a ~/.ssh/config Host alias',
+    }),
+  async run(args) {
+    const targets = (args.targets as string[] | undefined)?.length ? (args.targets as string[]) : [LOCAL_TARGET];
+    const formats = parseFormats(String(args.format));
+    const concurrency = positiveInt(args.concurrency, 'concurrency');
+    const outDir = resolve(String(args.out));
+    const ssh = { identity: args.identity as string | undefined, acceptNew: Boolean(args.acceptNew) };
+    const codes = await mapLimit(targets, concurrency, async (target) => {
+      try {
+        const result = await snapshotHost(target, { outDir, formats, sudo: Boolean(args.sudo), ssh });
+        process.stdout.write(summaryLine(result) + '\n');
+        return EXIT.ok;
+      } catch (error) {
+        // One host failing never stops the others; its error names it (TransportError carries it).
+        const text = describeError(error);
+        process.stderr.write(error instanceof Error && text.includes(target) ? `${text}\n` : `hostsnap: ${target}: ${text.replace(/^hostsnap: /, '')}\n`);
+        return exitCodeFor(error);
+      }
+    });
+    return Math.max(EXIT.ok, ...codes);
   },
 };

@@ -1,0 +1,18 @@
+// The host's own name: the second field of `uname -a` (its nodename), else `hostname`. Untrusted.
+import type { Transport } from '../transport/types.js';
+
+/** HOST_NAME_MAX is 64 on Linux; anything longer did not come from uname. */
+const MAX_NAME = 255;
+
+/** `Linux web1 2.6.39-linode33 #5 SMP … i686 GNU/Linux` -> `web1`. */
+export function hostnameFromUname(unameA: string): string | null {
+  const fields = unameA.trim().split(/\s+/);
+  return fields.length >= 2 && fields[0] !== '' ? fields[1].slice(0, MAX_NAME) : null;
+}
+
+/** Asks the host with `hostname` when uname gave nothing; null when that fails too. */
+export async function askHostname(transport: Transport): Promise<string | null> {
+  const { result, stdout } = await transport.exec('hostname', { sourceId: 'hostname', timeoutMs: 5000, maxBytes: 1024 });
+  const name = stdout.toString('utf8').trim().split('\n')[0] ?? '';
+  return result.exitCode === 0 && name !== '' ? name.slice(0, MAX_NAME) : null;
+}

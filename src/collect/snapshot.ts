@@ -1,0 +1,76 @@
+// One host end to end: collect over one transport -> live SourceSet -> analyze -> archive -> reports.
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { analyze } from '../analysis/analyze.js';
+import type { Analysis } from '../analysis/types.js';
+import { buildSourceSet } from '../archive/manifest.js';
+import { freeBaseName, writeArchive } from '../archive/write.js';
+import type { Probe } from '../probes/types.js';
+import { render, REPORT_EXTENSION, type ReportFormat } from '../report/index.js';
+import { isLocalTarget, openTransport, type SshOptions } from '../transport/index.js';
+import { collectHost } from './collect.js';
+
+export interface SnapshotOptions {
+  outDir: string;
+  formats: readonly ReportFormat[];
+  sudo?: boolean;
+  ssh?: SshOptions;
+  /** The catalogue to run (default: every probe). */
+  probes?: readonly Probe[];
+  /** Commands in flight at once on the host's connection (default 6). */
+  channels?: number;
+}
+
+export interface SnapshotResult {
+  target: string;
+  /** The host's own name (untrusted), null when it could not be learnt. */
+  hostname: string | null;
+  /** HOST-TIMESTAMP: the archive's top folder and the base name of every file written. */
+  baseName: string;
+  archive: string;
+  reports: string[];
+  analysis: Analysis;
+  /** Wall time of the collection alone (connection to last probe), in ms. */
+  collectMs: number;
+}
+
+/** A report written under a hidden temporary name first, like the archive. */
+async function writeReport(path: string, dir: string, name: string, text: string): Promise<void> {
+  const temp = join(dir, `.${name}.partial`);
+  await writeFile(temp, text, 'utf8');
+  await rename(temp, path);
+}
+
+/**
+ * Nothing is written before the collection has succeeded: a refused host key or a lost
+ * connection leaves --out as it was. Errors name the target (TransportError from the transport).
+ */
+export async function snapshotHost(target: string, options: SnapshotOptions): Promise<SnapshotResult> {
+  const started = Date.now();
+  const transport = await openTransport(target, options.ssh ?? {});
+  let collection;
+  try {
+    collection = await collectHost(transport, {
+      sudo: options.sudo,
+      probes: options.probes,
+      channels: options.channels,
+      transport: isLocalTarget(target) ? 'local' : 'ssh',
+    });
+  } finally {
+    await transport.close();
+  }
+  const collectMs = Date.now() - started;
+  const { manifest, outputs } = collection;
+  const analysis = analyze(buildSourceSet('live', target, manifest, outputs));
+  await mkdir(options.outDir, { recursive: true });
+  const baseName = freeBaseName(options.outDir, manifest.hostname ?? target, new Date(manifest.startedAt));
+  const archive = await writeArchive(options.outDir, baseName, { manifest, outputs, analysis: analysis.document });
+  const reports: string[] = [];
+  for (const format of options.formats) {
+    const name = `${baseName}.${REPORT_EXTENSION[format]}`;
+    const path = join(options.outDir, name);
+    await writeReport(path, options.outDir, name, render(analysis, format));
+    reports.push(path);
+  }
+  return { target, hostname: manifest.hostname, baseName, archive, reports, analysis, collectMs };
+}
