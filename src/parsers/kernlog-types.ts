@@ -139,6 +139,8 @@ export interface OomEvent {
    * constraint: global unless a marker says otherwise), or null (no constraint: an allocation failure).
    */
   constraintSource: 'printed' | 'memcg-marker' | 'default-global' | null;
+  /** "Out of memory and no killable processes...": the OOM killer found nothing it may kill. */
+  noKillableProcesses: boolean;
   /** The panic line when the kernel panicked ("Kernel panic - not syncing: Out of memory: …"). */
   panicReason: string | null;
   /** 1-based line numbers of the event in the log text. */

@@ -23,6 +23,8 @@ const KILLED = /(?:^|: )Killed process (\d+),?(?: UID \d+,)? \((.*?)\)(?=[,. ]|$
 const MEMCG_PREFIX = /^Memory cgroup out of memory: /;
 const CONSTRAINT = /^oom-kill:constraint=CONSTRAINT_([A-Z_]+),(.*)$/;
 const REAPER = /^oom_reaper: reaped process (\d+)/;
+// A memcg OOM with nothing killable (oom_score_adj -1000, or oom_kill_disable) on 4.x+.
+const NO_KILLABLE = /^Out of memory and no killable processes\.\.\./;
 const PANIC = /^Kernel panic - not syncing: (Out of memory.*|System is deadlocked on memory.*)$/;
 
 export interface Decision { memcg: boolean; pid: number; comm: string; score: number }
@@ -69,4 +71,8 @@ export function isReaperLine(body: string): boolean {
 /** The panic reason ("Out of memory: system-wide panic_on_oom is enabled"), else null. */
 export function parsePanic(body: string): string | null {
   return PANIC.exec(body)?.[1] ?? null;
+}
+
+export function isNoKillableLine(body: string): boolean {
+  return NO_KILLABLE.test(body);
 }

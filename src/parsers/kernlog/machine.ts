@@ -2,7 +2,7 @@
 // it cuts the log into OOM events, keeping bounded memory whatever the log's length.
 import type { HungTask, KernlogFacts, OomEvent } from '../kernlog-types.js';
 import { emptyEvent, settleConstraint, settleDecision } from './event.js';
-import { isReaperLine, parseConstraint, parseDecision, parseKilled, parsePanic, type Decision } from './kills.js';
+import { isNoKillableLine, isReaperLine, parseConstraint, parseDecision, parseKilled, parsePanic, type Decision } from './kills.js';
 import { JOURNAL_BANNER, stripPrefix, type KernelLine, type LineFormat } from './prefix.js';
 import { newSectionState, readSection, type SectionState } from './sections.js';
 import { parseHungTask, parseTrigger } from './trigger.js';
@@ -153,6 +153,13 @@ export class KernlogReader {
       o.weak = false;
       return true;
     }
+    if (isNoKillableLine(body)) {
+      if (o.done) return false;
+      ev.noKillableProcesses = true;
+      o.done = true;
+      o.weak = false;
+      return true;
+    }
     if (o.done) return FOLLOW_UP.some((re) => re.test(body)) || (ev.kind === 'alloc-failure' && readSection(ev, st, body));
     if (isReaperLine(body)) return false;
     if (readSection(ev, st, body)) {
@@ -168,7 +175,7 @@ export class KernlogReader {
     this.open = null;
     if (!o) return;
     settleDecision(o.ev, o.pending);
-    if (o.ev.headerMissing && o.ev.killed.length === 0 && !o.ev.panic) return;
+    if (o.ev.headerMissing && o.ev.killed.length === 0 && !o.ev.panic && !o.ev.noKillableProcesses) return;
     settleConstraint(o.ev, o.st.memcgMarker);
     o.text.finish(o.ev);
     this.events.push(o.ev);

@@ -9,6 +9,7 @@ import { parseCounters, parseLowmemReserve, parseNodeLine, parseZoneLine } from 
 
 export const MAX_TASKS = 2000;
 const MAX_FRAMES = 64;
+const MEMCG_FRAMES = new Set(['mem_cgroup_out_of_memory', 'mem_cgroup_oom_synchronize']);
 
 /** Where the reader is inside one dump: what the next line may continue. */
 export interface SectionState {
@@ -123,7 +124,10 @@ function readHeaderLines(ev: OomEvent, st: SectionState, body: string): boolean 
   }
   const frame = parseFrame(body);
   if (frame) {
-    if (ev.callTrace.length < MAX_FRAMES) ev.callTrace.push(frame);
+    if (ev.callTrace.length < MAX_FRAMES) ev.callTrace.push(frame.name);
+    // A memcg OOM is on the stack even when its dump has no memcg block: 3.10's check_panic_on_oom
+    // called from mem_cgroup_oom_synchronize prints a global-looking dump, then panics.
+    if (frame.reliable && MEMCG_FRAMES.has(frame.name)) st.memcgMarker = true;
     return true;
   }
   return false;

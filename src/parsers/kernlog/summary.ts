@@ -5,7 +5,8 @@
 //   Node 0 hugepages_total=0 hugepages_free=0 hugepages_surp=0 hugepages_size=2048kB   (3.x+)
 import type { OomHugepages } from '../kernlog-types.js';
 
-const SWAP = /^(Free|Total) swap\s*=\s*(\d+)kB/;
+// "Free swap  = -28688kB" is real: swapoff running on 2.6.36 (kept as printed).
+const SWAP = /^(Free|Total) swap\s*=\s*(-?\d+)kB/;
 const PAGES = /^(\d+) ((?:total )?pages?\b.*|total pagecache pages)$/;
 const HUGE =
   /^(?:Node (\d+) )?hugepages_total=(\d+) hugepages_free=(\d+) hugepages_surp=(\d+) hugepages_size=(\d+)kB/;

@@ -23,7 +23,7 @@ const OOM = /^(?:(.*?) invoked )?oom-killer: gfp_mask=(0x[0-9a-fA-F]+)(?:\(([^)]
 const ALLOC = /^(.*?): page allocation failure[:.] order:(\d+), mode:(0x[0-9a-fA-F]+)(?:\(([^)]*)\))?/;
 const PID_OLD = /^Pid: (\d+), comm: (\S+)/;
 const PID_NEW = /^CPU: \d+ (?:UID: \d+ )?PID: (\d+) Comm: (\S+)/;
-const FRAME = /^(?:\[<[0-9a-fA-F]+>\]\s*)?(?:\? )?([A-Za-z_.$][\w.$]*)(?:\+0x[0-9a-fA-F]+\/0x[0-9a-fA-F]+| from )/;
+const FRAME = /^(?:\[<[0-9a-fA-F]+>\]\s*)?(\? )?([A-Za-z_.$][\w.$]*)(?:\+0x[0-9a-fA-F]+\/0x[0-9a-fA-F]+| from )/;
 
 function flags(text: string | undefined): string[] {
   return text ? text.split('|').filter((f) => f !== '') : [];
@@ -48,9 +48,10 @@ export function parsePidLine(body: string): { pid: number; comm: string } | null
   return m ? { pid: Number(m[1]), comm: m[2] } : null;
 }
 
-/** A call-trace frame's function name, innermost first as printed, else null. */
-export function parseFrame(body: string): string | null {
-  return FRAME.exec(body)?.[1] ?? null;
+/** A call-trace frame: the function name, and whether the unwinder trusted it (no "?"). */
+export function parseFrame(body: string): { name: string; reliable: boolean } | null {
+  const m = FRAME.exec(body);
+  return m ? { name: m[2], reliable: m[1] === undefined } : null;
 }
 
 const HUNG = /^INFO: task (.+):(\d+) blocked for more than (\d+) seconds\./;
