@@ -1,0 +1,30 @@
+// Figures as people read them: kB in the largest sensible binary unit, counts with separators.
+
+const UNITS = ['kB', 'MiB', 'GiB', 'TiB'];
+
+/** 664084 -> "648.5 MiB"; 512 -> "512 kB"; null -> "–". */
+export function formatKb(kb: number | null | undefined): string {
+  if (kb === null || kb === undefined || !Number.isFinite(kb)) return '–';
+  let value = kb;
+  let unit = 0;
+  while (Math.abs(value) >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const digits = unit === 0 || Math.abs(value) >= 100 ? 0 : 1;
+  return `${value.toFixed(digits)} ${UNITS[unit]}`;
+}
+
+/** 719320 -> "719,320"; 3.14159 -> "3.14". */
+export function formatNumber(value: number | null | undefined, maxFraction = 2): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '–';
+  return value.toLocaleString('en-US', { maximumFractionDigits: maxFraction });
+}
+
+/** part of whole as "92%" (or "<1%"), "–" without a whole. */
+export function formatPct(part: number, whole: number | null | undefined): string {
+  if (!whole || !Number.isFinite(whole) || whole <= 0) return '–';
+  const pct = (part / whole) * 100;
+  if (pct > 0 && pct < 1) return '<1%';
+  return `${Math.round(pct)}%`;
+}

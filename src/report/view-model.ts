@@ -1,0 +1,116 @@
+// The view model: everything the report shows, decided in code, as finished strings and shapes.
+import type { Analysis, Finding, Severity } from '../analysis/types.js';
+import { formatNumber } from './numbers.js';
+import { highlightSegments, oneLine, stripControl } from './text-safety.js';
+import { pidstatTables, psTable, slabTable, vmstatCharts } from './view-activity.js';
+import { lowmemChart, memoryCharts } from './view-memory.js';
+import { oomView } from './view-oom.js';
+import { coverageViews, manifestView, missingViews, rawViews } from './view-sources.js';
+import type { FindingView, HostView, ReportView, VerdictView } from './view-types.js';
+
+export type { ReportView } from './view-types.js';
+
+const RANK: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
+const LABEL: Record<Severity, string> = { critical: 'Critical', warning: 'Warning', info: 'Info' };
+
+function hostView(analysis: Analysis): HostView {
+  const d = analysis.document.host;
+  const f = analysis.facts.host;
+  const bits = d.bits ?? f.bits;
+  const up = f.uptimeSeconds;
+  return {
+    name: oneLine(d.name ?? f.name ?? analysis.input.manifest?.hostname ?? analysis.input.manifest?.target ?? 'unknown host'),
+    kernel: oneLine(d.kernel ?? f.kernel ?? 'kernel unknown'),
+    arch: oneLine(d.arch ?? f.arch ?? ''),
+    bitsLabel: bits ? `${bits}-bit` : '',
+    is32: bits === 32,
+    os: oneLine(f.os ?? ''),
+    cpus: f.cpus ? `${f.cpus} CPU${f.cpus === 1 ? '' : 's'}` : '',
+    uptime: up === null ? '' : `up ${up >= 86400 ? `${formatNumber(up / 86400, 1)} days` : `${formatNumber(up / 3600, 1)} hours`}`,
+  };
+}
+
+export function findingView(f: Finding): FindingView {
+  const first = f.advice[0];
+  const firstCommand = first?.commands?.[0];
+  return {
+    id: oneLine(f.id),
+    anchor: `finding-${oneLine(f.id).replace(/[^a-z0-9-]/gi, '-')}`,
+    severity: f.severity,
+    severityLabel: LABEL[f.severity] ?? f.severity,
+    title: oneLine(f.title),
+    summary: oneLine(f.summary),
+    evidence: f.evidence.map((e) => {
+      const text = stripControl(e.text);
+      return { source: oneLine(e.source), text, highlights: e.highlight ?? [], segments: highlightSegments(text, e.highlight) };
+    }),
+    advice: f.advice.map((a) => ({
+      text: oneLine(a.text),
+      commands: (a.commands ?? []).map(stripControl),
+      hasCommands: (a.commands ?? []).length > 0,
+      preconditions: oneLine(a.preconditions ?? ''),
+      risk: oneLine(a.risk ?? ''),
+    })),
+    firstStep: oneLine(firstCommand ?? first?.text ?? ''),
+    firstStepIsCommand: firstCommand !== undefined,
+  };
+}
+
+function verdictView(analysis: Analysis, findings: FindingView[], oomCount: number): VerdictView {
+  const items = findings.filter((f) => f.severity === 'critical' || f.severity === 'warning');
+  const critical = items.filter((f) => f.severity === 'critical').length;
+  const plural = (k: number, w: string): string => `${k} ${w}${k === 1 ? '' : 's'}`;
+  // The kernel killed processes yet no rule spoke: never call that "no problem".
+  const unexplainedOom = items.length === 0 && oomCount > 0;
+  const level = critical ? 'critical' : items.length || unexplainedOom ? 'warning' : 'ok';
+  const headline = critical
+    ? `${plural(critical, 'critical problem')}${items.length > critical ? `, ${plural(items.length - critical, 'warning')}` : ''}`
+    : items.length ? plural(items.length, 'warning')
+      : unexplainedOom ? `No rule found the cause, but the kernel log holds ${plural(oomCount, 'OOM event')}` : 'No problem found';
+  const sources = analysis.document.input.sources;
+  return {
+    level,
+    headline,
+    items,
+    noProblem: items.length === 0,
+    infoCount: findings.length - items.length,
+    checked: sources.length ? `Read ${plural(sources.length, 'source')}: ${sources.map(oneLine).join(', ')}.` : 'No source was read.',
+    notChecked: analysis.document.coverage.map((g) => oneLine(`${g.title}: ${g.reason}`)),
+  };
+}
+
+export function buildView(analysis: Analysis): ReportView {
+  const host = hostView(analysis);
+  const findings = [...analysis.document.findings].sort((a, b) => (RANK[a.severity] ?? 3) - (RANK[b.severity] ?? 3)).map(findingView);
+  const memory = memoryCharts(analysis.facts);
+  const doc = analysis.document;
+  const events = doc.oomEvents.length ? doc.oomEvents : analysis.facts.oomEvents;
+  const lowmem = lowmemChart(events, doc.host.bits ?? analysis.facts.host.bits);
+  const vmstat = vmstatCharts(analysis.facts);
+  const { raw, note: rawNote } = rawViews(analysis);
+  const coverage = coverageViews(analysis);
+  const missing = missingViews(analysis);
+  return {
+    title: `${host.name} — hostsnap report`,
+    host,
+    collectedAt: oneLine(doc.collectedAt ?? analysis.input.manifest?.startedAt ?? `unknown (read from a ${doc.input.kind})`),
+    input: { kind: doc.input.kind, location: oneLine(doc.input.location), sources: doc.input.sources.map(oneLine).join(', ') },
+    verdict: verdictView(analysis, findings, events.length),
+    findings,
+    hasFindings: findings.length > 0,
+    memory: { charts: memory.charts, note: memory.note, zones: lowmem.chart, zonesNote: lowmem.note },
+    hasMemory: memory.charts.length > 0 || lowmem.chart !== null,
+    oomEvents: events.map((e, i) => oomView(e, i, e !== lowmem.event)),
+    hasOom: events.length > 0,
+    vmstat,
+    hasVmstat: vmstat.charts.length > 0,
+    tables: [...pidstatTables(analysis.facts), ...psTable(analysis.facts), ...slabTable(analysis.facts)],
+    raw,
+    rawNote,
+    manifest: manifestView(analysis),
+    missing,
+    coverage,
+    hasCoverage: coverage.length > 0 || missing.length > 0,
+    generated: `hostsnap, schema ${doc.schema}`,
+  };
+}
