@@ -1,5 +1,25 @@
-// free: procps 3.2 (-/+ buffers/cache), procps-ng 3.3.10+ (available), -b/-k/-m/-g/-h, busybox.
+// free: procps 3.2 (-/+ buffers/cache), procps-ng 3.3.10+ (available), -b/-k/-m/-g/-h/-w/-l, busybox.
 import { defineParser, unparsed } from './types.js';
+import { fieldsOf, linesOf } from './lines/text.js';
+import { commandArgs, hasFlag } from './table/command-line.js';
+import { hasSizeSuffix, sizeToKb, type SizeUnit } from './table/units.js';
+
+/**
+ * procps 3.2.8 (CentOS 5/6, Debian 6, the 2011 incident's `free -m`): used counts buffers and
+ * cache, the next line takes them back out:
+ *                total       used       free     shared    buffers     cached
+ *   Mem:          2003       1866        137          0          3       1159
+ *   -/+ buffers/cache:        703       1300
+ *   Swap:          511          0        511
+ * procps-ng 3.3.10+ (CentOS 7, Debian 9+; Debian 12's 4.0.2 below; busybox 1.35 prints the same):
+ *                  total        used        free      shared  buff/cache   available
+ *   Mem:        24683620      464052    24105356        8952      375552    24219568
+ *   Swap:              0           0           0
+ * -w splits buff/cache into "buffers" and "cache"; -l adds "Low:"/"High:" lines (32-bit highmem);
+ * -h prints "23Gi"/"8.7Mi" (3.3.10: "3.7G"); old busybox (1.2x) prints "total used free shared
+ * buffers" and a "Total:" line. Nothing in the table says whether plain numbers are kB, MB
+ * (-m) or bytes (-b): only an echoed command line does ("# free -m"), else kB is assumed.
+ */
 
 /** Sizes in kB whatever unit free printed; a figure the format lacks is null. */
 export interface FreeFacts {
@@ -25,13 +45,107 @@ export interface FreeFacts {
   swapTotalKb: number;
   swapUsedKb: number;
   swapFreeKb: number;
+  /** Derived: buff/cache as printed, or buffers + cache(d) where free printed them apart
+   *  (procps 3.2, -w); null when neither was printed (old busybox has no cache column). */
+  buffersAndCacheKb: number | null;
+  /** The unit plain numbers were read in, and how it was known (an echoed command line, -h
+   *  suffixes, or assumed kB because nothing said otherwise). */
+  unit: SizeUnit;
+  unitFrom: 'command' | 'suffix' | 'assumed';
+}
+
+/** Column name (as printed in the header) -> row values, for each labelled line. */
+type Table = Map<string, Map<string, string>>;
+
+// A Linux machine has more than 8 MB: a smaller "Mem: total" read as kB was really -m or -g.
+const MIN_PLAUSIBLE_MEM_KB = 8192;
+
+function unitOf(lines: string[]): { unit: SizeUnit; from: 'command' | 'assumed' } {
+  const args = commandArgs(lines, 'free');
+  if (args === null) return { unit: 'K', from: 'assumed' };
+  const long: Record<string, SizeUnit> = { '--bytes': 'B', '--kilo': 'K', '--mega': 'M', '--giga': 'G', '--tera': 'T' };
+  for (const [option, unit] of Object.entries(long)) if (args.includes(option)) return { unit, from: 'command' };
+  // The last of -b/-k/-m/-g wins in procps, as it would on the command line.
+  let unit: SizeUnit = 'K';
+  for (const word of args.split(/\s+/)) {
+    for (const [flag, u] of [['b', 'B'], ['k', 'K'], ['m', 'M'], ['g', 'G']] as const) if (hasFlag(word, flag)) unit = u;
+  }
+  return { unit, from: 'command' };
+}
+
+function readTable(lines: string[]): { header: string[]; rows: Table } | null {
+  const headerIndex = lines.findIndex((l) => /^\s*total\s+used\s+free\b/.test(l));
+  if (headerIndex < 0) return null;
+  const header = fieldsOf(lines[headerIndex]);
+  const rows: Table = new Map();
+  for (const line of lines.slice(headerIndex + 1)) {
+    // "-/+ buffers/cache:" is two words before its figures; the other labels are one.
+    const match = /^\s*(-\/\+ buffers\/cache:|[A-Za-z]+:)\s+(.*)$/.exec(line);
+    if (!match) continue;
+    const values = fieldsOf(match[2]);
+    const names = match[1].startsWith('-/+') ? ['used', 'free'] : header;
+    rows.set(match[1].replace(/:$/, ''), new Map(names.map((name, i) => [name, values[i]])));
+  }
+  return { header, rows };
 }
 
 export const free = defineParser<FreeFacts>({
   name: 'free',
   sources: ['free'],
-  description: `free: procps 3.2 (-/+ buffers/cache), procps-ng 3.3.10+ (available), -b/-k/-m/-g/-h, busybox.`,
+  description: `free: procps 3.2 (-/+ buffers/cache), procps-ng 3.3.10+ (available), -b/-k/-m/-g/-h/-w/-l, busybox.`,
   parse(text) {
-    return unparsed('parser not written yet', text);
+    const lines = linesOf(text);
+    const table = readTable(lines);
+    if (!table) return unparsed("no 'total used free' header line", text);
+    const { header, rows } = table;
+    const mem = rows.get('Mem');
+    const swap = rows.get('Swap');
+    if (!mem) return unparsed("no 'Mem:' line", text);
+    if (!swap) return unparsed("no 'Swap:' line", text);
+
+    const suffixed = [...mem.values()].some((v) => v !== undefined && hasSizeSuffix(v));
+    const fromCommand = unitOf(lines);
+    const unit = suffixed ? 'K' : fromCommand.unit;
+    const unitFrom = suffixed ? 'suffix' : fromCommand.from;
+    const kb = (row: Map<string, string> | undefined, name: string): number | null =>
+      row && row.has(name) ? sizeToKb(row.get(name), unit) : null;
+
+    const memTotalKb = kb(mem, 'total');
+    const memUsedKb = kb(mem, 'used');
+    const memFreeKb = kb(mem, 'free');
+    const swapTotalKb = kb(swap, 'total');
+    const swapUsedKb = kb(swap, 'used');
+    const swapFreeKb = kb(swap, 'free');
+    if (memTotalKb === null || memUsedKb === null || memFreeKb === null) {
+      return unparsed("the 'Mem:' line lacks total, used or free figures", text);
+    }
+    if (swapTotalKb === null || swapUsedKb === null || swapFreeKb === null) {
+      return unparsed("the 'Swap:' line lacks total, used or free figures", text);
+    }
+    if (unitFrom === 'assumed' && memTotalKb < MIN_PLAUSIBLE_MEM_KB) {
+      return unparsed(`Mem total ${memTotalKb} is too small to be kB: printed with -m or -g, and no command line says which`, text);
+    }
+    const plusMinus = rows.get('-/+ buffers/cache');
+    const low = rows.get('Low');
+    const high = rows.get('High');
+    const busybox = rows.has('Total') || (!header.includes('cached') && !header.includes('cache') && !header.includes('buff/cache'));
+    const buffersKb = kb(mem, 'buffers');
+    // procps 3.2 and busybox call it "cached", procps-ng -w "cache"; buff/cache is their sum.
+    const cachedKb = kb(mem, 'cached') ?? kb(mem, 'cache');
+    const buffCacheKb = kb(mem, 'buff/cache');
+    return {
+      format: busybox ? 'busybox' : plusMinus || !header.includes('available') ? 'procps' : 'procps-ng',
+      memTotalKb, memUsedKb, memFreeKb,
+      sharedKb: kb(mem, 'shared'),
+      buffersKb, cachedKb, buffCacheKb,
+      buffersAndCacheKb: buffCacheKb ?? (buffersKb !== null && cachedKb !== null ? buffersKb + cachedKb : null),
+      availableKb: kb(mem, 'available'),
+      usedMinusBuffCacheKb: kb(plusMinus, 'used'),
+      freePlusBuffCacheKb: kb(plusMinus, 'free'),
+      lowTotalKb: kb(low, 'total'), lowFreeKb: kb(low, 'free'),
+      highTotalKb: kb(high, 'total'), highFreeKb: kb(high, 'free'),
+      swapTotalKb, swapUsedKb, swapFreeKb,
+      unit, unitFrom,
+    };
   },
 });

@@ -1,0 +1,77 @@
+// free parser: each real fixture against figures read from it by eye, plus garbage and empty text.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { free, type FreeFacts } from '../../src/parsers/free.js';
+import { repoPath } from '../helpers/paths.js';
+
+const read = (file: string): string => readFileSync(repoPath('test', 'fixtures', 'sources', 'free', file), 'utf8');
+const MB = 1024;
+const GB = 1024 * 1024;
+
+const cases: Array<{ file: string; expect: Partial<FreeFacts> }> = [
+  // procps 3.2, `free -m`, the 2011 incident: 2003 MB total, 703 MB used without buffers/cache.
+  { file: 'incident-2011-web1-free-m.txt', expect: {
+    format: 'procps', unit: 'M', unitFrom: 'command', memTotalKb: 2003 * MB, memUsedKb: 1866 * MB,
+    memFreeKb: 137 * MB, sharedKb: 0, buffersKb: 3 * MB, cachedKb: 1159 * MB, buffCacheKb: null,
+    buffersAndCacheKb: 1162 * MB, availableKb: null,
+    usedMinusBuffCacheKb: 703 * MB, freePlusBuffCacheKb: 1300 * MB, swapTotalKb: 511 * MB, swapUsedKb: 0, swapFreeKb: 511 * MB } },
+  // procps 3.2.8 (CentOS 6), kB and -m; procps 3.2 of Ubuntu 5.10 behind a "user@host:~$ free" prompt.
+  { file: 'procps-3.2.8-centos6-free.txt', expect: {
+    format: 'procps', unit: 'K', memTotalKb: 1922088, memUsedKb: 880052, sharedKb: 204, buffersKb: 72068, cachedKb: 570672,
+    usedMinusBuffCacheKb: 237312, freePlusBuffCacheKb: 1684776, swapTotalKb: 4128764 } },
+  { file: 'procps-3.2.8-centos6-free-m.txt', expect: {
+    unit: 'M', memTotalKb: 1877 * MB, buffersKb: 70 * MB, usedMinusBuffCacheKb: 231 * MB, freePlusBuffCacheKb: 1645 * MB, swapFreeKb: 4031 * MB } },
+  { file: 'procps-3.2-ubuntu-2005-free.txt', expect: {
+    format: 'procps', memTotalKb: 515792, memFreeKb: 14420, cachedKb: 240360, usedMinusBuffCacheKb: 206228, swapTotalKb: 401616 } },
+  // procps-ng 3.3.10 (CentOS 7.7), plain kB.
+  { file: 'jc-centos-7.7-free.out', expect: {
+    format: 'procps-ng', unitFrom: 'assumed', memTotalKb: 3861332, memUsedKb: 222820, memFreeKb: 3364176, sharedKb: 11832,
+    buffCacheKb: 274336, availableKb: 3389588, usedMinusBuffCacheKb: null, swapTotalKb: 2097148, swapUsedKb: 0 } },
+  // procps-ng 3.3.12 (Ubuntu 18.04).
+  { file: 'jc-ubuntu-18.04-free.out', expect: {
+    memTotalKb: 2017300, buffCacheKb: 1296332, availableKb: 1585920, swapUsedKb: 268, swapFreeKb: 2096880 } },
+  // -w: buffers and cache apart, their sum is derived.
+  { file: 'jc-centos-7.7-free-w.out', expect: {
+    buffersKb: 61596, cachedKb: 898640, buffCacheKb: null, buffersAndCacheKb: 61596 + 898640, availableKb: 6483996 } },
+  // -h of procps-ng 3.3.10: "3.7G", "217M", "0B" (binary powers, precision as printed).
+  { file: 'jc-centos-7.7-free-h.out', expect: {
+    unitFrom: 'suffix', memTotalKb: Math.round(3.7 * GB), memUsedKb: 217 * MB, sharedKb: 11 * MB, swapUsedKb: 0, swapTotalKb: 2 * GB } },
+  { file: 'jc-ubuntu-18.04-free-h.out', expect: { memFreeKb: 466 * MB, sharedKb: Math.round(1.2 * MB), swapUsedKb: 268 } },
+  // procps-ng 4.0.2 (Debian 12).
+  { file: 'procps-ng-4.0.2-free.txt', expect: {
+    format: 'procps-ng', memTotalKb: 24683620, memUsedKb: 464052, availableKb: 24219568, swapTotalKb: 0 } },
+  // -m -w -h -l: -h wins ("23Gi", "8.7Mi"), Low/High lines of -l.
+  { file: 'procps-ng-4.0.2-free-m-w-h-l.txt', expect: {
+    unitFrom: 'suffix', memTotalKb: 23 * GB, memUsedKb: 453 * MB, sharedKb: Math.round(8.7 * MB), buffersKb: 10 * MB,
+    cachedKb: 356 * MB, lowTotalKb: 23 * GB, lowFreeKb: 22 * GB, highTotalKb: 0, highFreeKb: 0 } },
+  { file: 'procps-ng-4.0.2-free-w-l.txt', expect: {
+    buffersKb: 10332, cachedKb: 365220, lowTotalKb: 24683620, lowFreeKb: 24105356, highTotalKb: 0 } },
+  // -b and -g, known from the sh -x trace line.
+  { file: 'procps-ng-4.0.2-free-b-sh-x.txt', expect: {
+    unit: 'B', unitFrom: 'command', memTotalKb: 25276026880 / 1024, memUsedKb: 744726528 / 1024, sharedKb: 9166848 / 1024 } },
+  { file: 'procps-ng-4.0.2-free-g-sh-x.txt', expect: { unit: 'G', memTotalKb: 23 * GB, memFreeKb: 22 * GB, memUsedKb: 0 } },
+  // busybox 1.35 prints procps-ng's layout.
+  { file: 'busybox-1.35.0-free.txt', expect: { memTotalKb: 24683620, memUsedKb: 202712, buffCacheKb: 375552 } },
+  { file: 'busybox-1.35.0-free-m-sh-x.txt', expect: { unit: 'M', memTotalKb: 24105 * MB, memUsedKb: 372 * MB, availableKb: 23477 * MB } },
+];
+
+for (const { file, expect } of cases) {
+  test(`free: ${file}`, () => {
+    const outcome = free.run(read(file));
+    assert.ok(outcome.ok, outcome.ok ? '' : outcome.reason);
+    for (const [key, value] of Object.entries(expect)) {
+      assert.equal(outcome.facts[key as keyof FreeFacts], value, key);
+    }
+  });
+}
+
+test('free: garbage, empty text and unit-less small figures are unparsed', () => {
+  for (const text of ['', '   \n', 'hello world\nfoo: 1 2 3', 'total used free\nSwap: 1 2 3']) {
+    assert.equal(free.run(text).ok, false, JSON.stringify(text));
+  }
+  // The incident's table without its "# free -m" line: 2003 cannot be kB, and nothing says MB.
+  const outcome = free.run(read('incident-2011-web1-free-m.txt').split('\n').slice(1).join('\n'));
+  assert.equal(outcome.ok, false);
+  assert.match(outcome.ok ? '' : outcome.reason, /too small to be kB/);
+});
