@@ -1,0 +1,190 @@
+// kernlog parser on real kernel logs: the headline incident (2.6.39 i686), live 6.18 memcg OOMs,
+// public 3.10, 5.4 (arm64) and 5.19 (cgroup v2) dumps; figures below were read off the dumps by eye.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { kernlog } from '../../src/parsers/kernlog.js';
+import type { KernlogFacts, OomEvent } from '../../src/parsers/kernlog-types.js';
+import { sharedPath } from '../helpers/paths.js';
+import { readFileSync } from 'node:fs';
+import { kernlogFixture, kernlogFixtures } from './kernlog/fixtures.js';
+
+function facts(name: string): KernlogFacts {
+  const result = kernlog.run(kernlogFixture(name).text);
+  assert.ok(result.ok, JSON.stringify(result));
+  return result.facts;
+}
+
+const zone = (ev: OomEvent, name: string) => {
+  const z = ev.zones.find((x) => x.name === name);
+  assert.ok(z, `zone ${name}`);
+  return z;
+};
+
+test('incident kern.log: a cut-off first event, then the apache2 lowmem dump', () => {
+  const f = facts('kern-log/2011-web1-xen-i686-lowmem.txt');
+  assert.equal(f.format, 'syslog');
+  assert.equal(f.oomEvents.length, 2);
+  const [first, second] = f.oomEvents;
+  assert.equal(first.headerMissing, true);
+  assert.equal(first.trigger, null);
+  assert.deepEqual(first.killed.map((k) => [k.pid, k.comm, k.score, k.anonRssKb]), [[2190, 'portmap', 1, 100]]);
+  assert.deepEqual(first.lines, { first: 1, last: 2 });
+  assert.equal(first.time, 'Sep 10 01:07:31');
+
+  assert.equal(second.headerMissing, false);
+  assert.deepEqual(second.trigger, { comm: 'apache2', pid: 31143 });
+  assert.equal(second.gfpMask, '0xd0');
+  assert.equal(second.order, 1);
+  assert.equal(second.constraint, 'global');
+  assert.equal(second.constraintSource, 'default-global');
+  assert.equal(second.memcg, null);
+  assert.equal(second.cause, null);
+  assert.deepEqual(second.zones.map((z) => z.name), ['DMA', 'Normal', 'HighMem']);
+  const normal = zone(second, 'Normal');
+  assert.equal(normal.presentKb, 719320);
+  assert.equal(normal.slabReclaimableKb, 664084);
+  assert.equal(normal.allUnreclaimable, true);
+  assert.deepEqual([normal.freeKb, normal.minKb, normal.lowKb, normal.highKb], [5376, 4004, 5004, 6004]);
+  assert.equal(normal.figures.kernel_stack, 512);
+  assert.deepEqual(normal.lowmemReservePages, [0, 0, 10444, 10444]);
+  assert.equal(zone(second, 'HighMem').freeKb, 149216);
+  assert.equal(zone(second, 'HighMem').allUnreclaimable, false);
+  assert.deepEqual(second.swap, { freeKb: 524144, totalKb: 524284 });
+  assert.equal(second.pageCounts['pages RAM'], 1050608);
+  assert.equal(second.pageCounts['pages HighMem'], 865282);
+  assert.equal(second.memInfo.slab_reclaimable, 166268);
+  assert.deepEqual(second.buddy.find((b) => b.name === 'Normal')?.freeBlocks.slice(0, 3), [1310, 18, 0]);
+  assert.equal(second.buddy.find((b) => b.name === 'Normal')?.totalKb, 5384);
+  assert.ok(second.callTrace.includes('dup_task_struct'));
+  assert.equal(second.callTrace[0], 'T.663');
+  assert.equal(second.tasks.length, 12);
+  assert.deepEqual(second.tasks.find((t) => t.pid === 2196),
+    { pid: 2196, uid: 104, tgid: 2196, totalVmPages: 470, rssPages: 175, swapEntries: null, oomScoreAdj: 0,
+      name: 'rpc.statd', columns: { uid: 104, tgid: 2196, total_vm: 470, rss: 175, cpu: 0, oom_adj: 0, oom_score_adj: 0 } });
+  assert.deepEqual(second.killed,
+    [{ pid: 2196, comm: 'rpc.statd', score: 1, totalVmKb: 1880, anonRssKb: 124, fileRssKb: 576, shmemRssKb: null }]);
+  assert.deepEqual(second.lines, { first: 3, last: 74 });
+  assert.equal(second.text.length, 72);
+  assert.equal(second.text[0], 'Sep 10 01:07:31 web1 kernel: apache2 invoked oom-killer: gfp_mask=0xd0, order=1, oom_adj=0, oom_score_adj=0');
+});
+
+test('the whole incident report (prose, free, pidstat and kern.log pasted together) gives the same two events', () => {
+  const whole = kernlog.run(readFileSync(sharedPath('incidents', '2011-web1-xen-i686-lowmem.txt'), 'utf8'));
+  assert.ok(whole.ok);
+  const excerpt = facts('kern-log/2011-web1-xen-i686-lowmem.txt');
+  const strip = (e: OomEvent) => ({ ...e, lines: null, text: null });
+  assert.deepEqual(whole.facts.oomEvents.map(strip), excerpt.oomEvents.map(strip));
+  assert.deepEqual(whole.facts.oomEvents.map((e) => e.lines), [{ first: 86, last: 87 }, { first: 88, last: 159 }]);
+});
+
+for (const name of ['dmesg/live-6.18-memcg-v1.txt', 'dmesg/live-6.18-memcg-v1-ctime.txt']) {
+  test(`live memcg OOM of this machine's 6.18 kernel: ${name}`, () => {
+    const f = facts(name);
+    assert.equal(f.format, name.includes('ctime') ? 'dmesg-human' : 'dmesg');
+    assert.equal(f.oomEvents.length, 1);
+    const ev = f.oomEvents[0];
+    assert.equal(ev.kind, 'memcg-oom');
+    assert.deepEqual(ev.trigger, { comm: 'node', pid: 17520 });
+    assert.equal(ev.gfpMask, '0xcc0');
+    assert.deepEqual(ev.gfpFlags, ['GFP_KERNEL']);
+    assert.equal(ev.constraint, 'memcg');
+    assert.equal(ev.constraintSource, 'printed');
+    assert.equal(ev.memcg, '/hostsnap-test-17292-1');
+    assert.equal(ev.taskMemcg, '/hostsnap-test-17292-1');
+    assert.deepEqual(ev.memcgUsage, { usageKb: 65536, limitKb: 65536, failcnt: 54 });
+    assert.equal(ev.memcgCounters.kmem.usageKb, 748);
+    assert.equal(ev.memcgStats[0].path, '/hostsnap-test-17292-1');
+    assert.equal(ev.memcgStats[0].values.rss, 66342912);
+    assert.equal(ev.memcgStats[0].values.total_pgfault, 16779);
+    assert.equal(ev.tasks[0].columns.rss_anon, 16192);
+    assert.equal(ev.tasks[0].columns.pgtables_bytes, 565248);
+    assert.deepEqual(ev.killed,
+      [{ pid: 17520, comm: 'node', score: null, totalVmKb: 919184, anonRssKb: 64768, fileRssKb: 33516, shmemRssKb: 0 }]);
+    assert.ok(ev.callTrace.includes('mem_cgroup_out_of_memory'));
+    if (name.includes('ctime')) assert.equal(ev.time, 'Thu Nov 26 01:55:09 2026');
+    else assert.equal(ev.uptimeSeconds, 693.542835);
+  });
+}
+
+test('3.10 memcg OOM with compulsory panic: memcg told by its stack, no kill', () => {
+  const f = facts('dmesg/3.10-rhel7-kvm-memcg-compulsory-panic.txt');
+  assert.equal(f.oomEvents.length, 1);
+  const ev = f.oomEvents[0];
+  assert.deepEqual(ev.trigger, { comm: 'DefSch0200', pid: 8284 });
+  assert.equal(ev.panic, true);
+  assert.equal(ev.panicReason, 'Out of memory: compulsory panic_on_oom is enabled');
+  assert.deepEqual(ev.killed, []);
+  assert.equal(ev.constraint, 'memcg');
+  assert.equal(ev.constraintSource, 'memcg-marker');
+  assert.equal(ev.memInfo.free, 6464114);
+  assert.equal(ev.memInfo.free_cma, 0);
+  assert.deepEqual(ev.zones.map((z) => [z.node, z.name, z.freeKb, z.managedKb]),
+    [[0, 'DMA', 15900, 15908], [0, 'DMA32', 432780, 2787816], [0, 'Normal', 25407776, 46350696]]);
+  assert.deepEqual(ev.hugepages, [{ node: 0, total: 1024, free: 0, surplus: 0, sizeKb: 2048 }]);
+  assert.equal(ev.tasks.length, 111);
+  assert.equal(ev.tasks.find((t) => t.pid === 6331)?.columns.nr_ptes, 5305);
+  assert.equal(ev.buddy.find((b) => b.name === 'Normal')?.freeBlocks[10], 6196);
+  assert.equal(ev.lines.last, 175);
+});
+
+test('5.4 arm64: OOM dump, a nested page allocation failure, then the compulsory panic', () => {
+  const f = facts('dmesg/5.4.74-arm64-cma-compulsory-panic.txt');
+  assert.deepEqual(f.oomEvents.map((e) => [e.kind, e.panic, e.constraint]),
+    [['oom-kill', false, 'global'], ['alloc-failure', false, null], ['oom-kill', true, 'global']]);
+  const [oom, alloc, panic] = f.oomEvents;
+  assert.equal(oom.constraintSource, 'printed');
+  assert.deepEqual(oom.gfpFlags, ['GFP_HIGHUSER_MOVABLE']);
+  assert.equal(oom.nodes[0].figures.active_anon, 1314112);
+  assert.equal(oom.nodes[0].figures.shmem_thp, 0);
+  assert.equal(oom.nodes[0].allUnreclaimable, true);
+  const dma32 = zone(oom, 'DMA32');
+  assert.deepEqual([dma32.node, dma32.freeKb, dma32.managedKb, dma32.figures.free_cma], [0, 613120, 1996672, 523776]);
+  assert.equal(dma32.allUnreclaimable, null);
+  assert.deepEqual(oom.buddy[0].freeBlocks, [12, 10, 5, 5, 5, 4, 3, 1, 3, 2, 1, 1, 1, 0]);
+  assert.equal(oom.hugepages.length, 3);
+  assert.equal(oom.pageCounts['pages cma reserved'], 8192);
+  assert.deepEqual(alloc.trigger, { comm: 'oncealloc2', pid: 1440 });
+  assert.equal(alloc.order, 0);
+  assert.deepEqual(alloc.gfpFlags, ['GFP_KERNEL', '__GFP_NORETRY', '__GFP_COMP']);
+  assert.ok(alloc.callTrace.includes('warn_alloc'));
+  assert.equal(zone(alloc, 'DMA32').freeKb, 613120);
+  assert.equal(panic.constraintSource, 'default-global');
+  assert.equal(panic.panicReason, 'Out of memory: compulsory panic_on_oom is enabled');
+  assert.equal(panic.tasks.length, 11);
+});
+
+test('5.19 cgroup v2: memcg block with a stat per line, nothing killable', () => {
+  const f = facts('kern-log/5.19-gcp-memcg-v2-no-killable.txt');
+  assert.equal(f.format, 'syslog');
+  const [ev] = f.oomEvents;
+  assert.equal(f.oomEvents.length, 1);
+  assert.equal(ev.kind, 'memcg-oom');
+  assert.equal(ev.constraintSource, 'memcg-marker');
+  assert.equal(ev.noKillableProcesses, true);
+  assert.deepEqual(ev.killed, []);
+  assert.equal(ev.uptimeSeconds, 3054438.925903);
+  assert.deepEqual(ev.memcgCounters.swap, { usageKb: 0, limitKb: 524288, failcnt: 0 });
+  assert.deepEqual(ev.memcgUsage, { usageKb: 524288, limitKb: 524288, failcnt: 142151742 });
+  assert.deepEqual(ev.memcgStats[0].values, { anon: 528056320, file: 0, kernel: 7852032, inactive_anon: 528052224, active_anon: 4096 });
+  assert.equal(ev.tasks[0].oomScoreAdj, -1000);
+});
+
+// The expert readings (expected.json) are for the classifier; what the parser itself decides —
+// how many events, the constraint, the panic, who was killed — must agree with them.
+for (const fx of kernlogFixtures().filter((f) => f.expected)) {
+  test(`kernlog agrees with the expert reading of ${fx.name}`, () => {
+    const result = kernlog.run(fx.text);
+    assert.ok(result.ok);
+    const got = result.facts.oomEvents.map((e) => ({ constraint: e.constraint, panic: e.panic, killed: e.killed.map((k) => k.pid) }));
+    const want = fx.expected!.events.map((e) => ({ constraint: e.constraint, panic: e.panic, killed: e.killed }));
+    assert.deepEqual(got, want);
+    assert.ok(result.facts.oomEvents.every((e) => e.cause === null), 'the parser leaves cause to the analysis');
+  });
+}
+
+for (const [name, text] of [['empty', ''], ['prose', 'nothing to see here\nreally\n'], ['free output', 'Mem: 2003 1866 137 0 3 1159\n']]) {
+  test(`kernlog: ${name} is unparsed with a reason`, () => {
+    const result = kernlog.run(text);
+    assert.ok(!result.ok && result.reason.length > 0);
+  });
+}
