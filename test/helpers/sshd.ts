@@ -1,0 +1,198 @@
+// Test SSH hosts: OpenSSH's real sshd on a loopback address, with its own keys, known_hosts and ssh config.
+import { spawn, execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createConnection, createServer } from 'node:net';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import type { SshOptions } from '../../src/transport/ssh.js';
+
+const SSHD = '/usr/sbin/sshd';
+
+export interface StartSshdOptions {
+  /** loopback address to listen on; default 127.0.0.2 */
+  address?: string;
+  /** default: a free port picked by the kernel */
+  port?: number;
+  /** the Host alias written in the client ssh config; default `sshd-ADDRESS-PORT` */
+  alias?: string;
+  /** an existing private host key to serve (e.g. to impersonate another host); default: a new ed25519 key */
+  hostKeyPath?: string;
+  /** an existing client private key (its .pub beside it) to authorize; default: a new ed25519 key */
+  clientKeyPath?: string;
+  /** more public key lines for authorized_keys */
+  authorizedKeys?: string[];
+  /** more sshd_config lines */
+  extraConfig?: string[];
+  /**
+   * Runs sshd under a wrapper: gets sshd's argv (absolute path first) and returns the argv to
+   * spawn. The wrapper must end by exec-ing sshd, so that the pid stop() kills is sshd's, e.g.
+   * argv => ['unshare', '--uts', '--mount', '--propagation', 'private', 'sh', '-c',
+   *          `hostname web1; mount --bind rec/meminfo /proc/meminfo; exec setarch i686 ${argv.join(' ')}`]
+   */
+  wrap?: (sshdArgv: string[]) => string[];
+  /** more environment for the spawned command (sshd itself gives sessions a clean environment) */
+  env?: NodeJS.ProcessEnv;
+  /** how long to wait for the port to accept connections; default 5000 ms */
+  readyTimeoutMs?: number;
+}
+
+export interface SshdHost {
+  address: string;
+  port: number;
+  alias: string;
+  /** the user sessions log in as: the user running the tests */
+  user: string;
+  /** `user@address:port`, a TARGET for connectSsh */
+  target: string;
+  /** the host's temporary folder (config, keys, known_hosts, log); removed by stop() */
+  dir: string;
+  hostKeyPath: string;
+  /** the host public key blob (SSH wire format), what a client sees */
+  hostKeyBlob: Buffer;
+  clientKeyPath: string;
+  /** `[address]:port ssh-ed25519 …`, plain */
+  knownHostsFile: string;
+  /** the same entry hashed by `ssh-keygen -H` */
+  hashedKnownHostsFile: string;
+  /** a client ssh config with one `Host alias` block (HostName, Port, User, IdentityFile) */
+  sshConfigFile: string;
+  pid: number;
+  /** options for connectSsh that touch nothing under ~/.ssh and no agent */
+  sshOptions(extra?: Partial<SshOptions>): SshOptions;
+  /** what sshd printed on stderr (last 64 kB), for failure messages */
+  log(): string;
+  stop(): Promise<void>;
+}
+
+function keygen(path: string, comment: string): void {
+  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', comment, '-f', path], { stdio: 'ignore' });
+}
+
+/** `type base64` of a key's .pub file. */
+function publicKey(privateKeyPath: string): { type: string; blob: Buffer } {
+  const [type, base64] = readFileSync(`${privateKeyPath}.pub`, 'utf8').trim().split(/\s+/);
+  return { type, blob: Buffer.from(base64, 'base64') };
+}
+
+async function freePort(address: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, address, () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function canConnect(address: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: address, port });
+    socket.setTimeout(500);
+    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => { socket.destroy(); resolve(false); });
+  });
+}
+
+/** The ssh_config block for a host, for tests that compose their own config file. */
+export function configBlock(host: Pick<SshdHost, 'alias' | 'address' | 'port' | 'user' | 'clientKeyPath'>, extra: string[] = []): string {
+  return [`Host ${host.alias}`, `  HostName ${host.address}`, `  Port ${host.port}`, `  User ${host.user}`,
+    `  IdentityFile ${host.clientKeyPath}`, ...extra.map((l) => `  ${l}`), ''].join('\n');
+}
+
+function sshdConfig(dir: string, address: string, port: number, hostKey: string, extra: string[]): string {
+  return [
+    `ListenAddress ${address}:${port}`,
+    `PidFile ${join(dir, 'sshd.pid')}`,
+    `HostKey ${hostKey}`,
+    `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
+    'StrictModes no', // the temp dir is not owned the way ~/.ssh would be
+    'UsePAM no',
+    'PermitRootLogin prohibit-password',
+    'PasswordAuthentication no',
+    'KbdInteractiveAuthentication no',
+    'AllowTcpForwarding yes', // ProxyJump goes through direct-tcpip channels
+    'PrintMotd no',
+    // bash started by sshd reads ~/.bashrc even for `bash -c`; root's here runs `pyenv init`
+    // (seconds per command). Sessions get the host's own folder as HOME instead.
+    `SetEnv HOME=${dir}`,
+    ...extra,
+    '',
+  ].join('\n');
+}
+
+export async function startSshd(options: StartSshdOptions = {}): Promise<SshdHost> {
+  const address = options.address ?? '127.0.0.2';
+  const port = options.port ?? (await freePort(address));
+  const user = userInfo().username;
+  const alias = options.alias ?? `sshd-${address}-${port}`;
+  // sshd refuses to start without its privilege separation directory.
+  if (!existsSync('/run/sshd')) mkdirSync('/run/sshd', { mode: 0o755, recursive: true });
+  const dir = mkdtempSync(join(tmpdir(), 'hostsnap-sshd-'));
+  const hostKeyPath = options.hostKeyPath ?? join(dir, 'host_ed25519');
+  if (!options.hostKeyPath) keygen(hostKeyPath, `host ${alias}`);
+  const clientKeyPath = options.clientKeyPath ?? join(dir, 'client_ed25519');
+  if (!options.clientKeyPath) keygen(clientKeyPath, `client ${alias}`);
+  const authorized = [readFileSync(`${clientKeyPath}.pub`, 'utf8').trim(), ...(options.authorizedKeys ?? [])];
+  writeFileSync(join(dir, 'authorized_keys'), `${authorized.join('\n')}\n`, { mode: 0o600 });
+  const configPath = join(dir, 'sshd_config');
+  writeFileSync(configPath, sshdConfig(dir, address, port, hostKeyPath, options.extraConfig ?? []));
+
+  const { type: hostKeyType, blob: hostKeyBlob } = publicKey(hostKeyPath);
+  const knownHostsFile = join(dir, 'known_hosts');
+  const entry = `${port === 22 ? address : `[${address}]:${port}`} ${hostKeyType} ${hostKeyBlob.toString('base64')}\n`;
+  writeFileSync(knownHostsFile, entry, { mode: 0o600 });
+  const hashedKnownHostsFile = join(dir, 'known_hosts.hashed');
+  copyFileSync(knownHostsFile, hashedKnownHostsFile);
+  execFileSync('ssh-keygen', ['-q', '-H', '-f', hashedKnownHostsFile], { stdio: 'ignore' });
+  rmSync(`${hashedKnownHostsFile}.old`, { force: true });
+  const sshConfigFile = join(dir, 'ssh_config');
+  writeFileSync(sshConfigFile, configBlock({ alias, address, port, user, clientKeyPath }, [`UserKnownHostsFile ${knownHostsFile}`]));
+
+  // -D: stay in the foreground as our child; -e: log to stderr instead of syslog.
+  const sshdArgv = [SSHD, '-D', '-e', '-f', configPath];
+  const argv = options.wrap ? options.wrap(sshdArgv) : sshdArgv;
+  const child = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...options.env } });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString('utf8')).slice(-65536); });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let gone = false;
+  void exited.then(() => { gone = true; });
+  if (child.pid === undefined) throw new Error(`cannot spawn ${argv[0]}`);
+  const pid = child.pid;
+
+  const stop = async (): Promise<void> => {
+    if (!gone) {
+      process.kill(pid, 'SIGTERM');
+      const timer = setTimeout(() => { if (!gone) process.kill(pid, 'SIGKILL'); }, 3000);
+      await exited;
+      clearTimeout(timer);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + (options.readyTimeoutMs ?? 5000);
+  while (!(await canConnect(address, port))) {
+    if (gone || Date.now() > deadline) {
+      await stop();
+      throw new Error(`sshd on ${address}:${port} did not start${gone ? ' (exited)' : ''}:\n${stderr}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    address, port, alias, user, target: `${user}@${address}:${port}`, dir, hostKeyPath, hostKeyBlob,
+    clientKeyPath, knownHostsFile, hashedKnownHostsFile, sshConfigFile, pid,
+    sshOptions: (extra = {}) => ({ identity: clientKeyPath, knownHostsFile, sshConfigFile, agentSocket: null, connectTimeoutMs: 5000, ...extra }),
+    log: () => stderr,
+    stop,
+  };
+}
+
+/** A fresh ed25519 key pair in `dir` (private key path returned), e.g. a second host key. */
+export function newKey(dir: string, name: string): string {
+  const path = join(dir, name);
+  if (existsSync(path)) unlinkSync(path);
+  keygen(path, name);
+  return path;
+}
