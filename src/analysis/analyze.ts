@@ -3,13 +3,13 @@ import type { SourceSet } from '../archive/types.js';
 import { buildFacts } from '../facts/build.js';
 import { rules } from '../rules/index.js';
 import { runRules } from '../rules/run.js';
-import { classifyOom } from './classify-oom.js';
+import { classifyAll } from './classify-oom.js';
 import { ANALYSIS_SCHEMA, type Analysis } from './types.js';
 
 export function analyze(input: SourceSet): Analysis {
   const facts = buildFacts(input);
   // Classify before the rules run: rules read each event's constraint and cause.
-  facts.oomEvents = facts.oomEvents.map((event, i) => classifyOom(event, facts.oomEventSources[i]));
+  facts.oomEvents = classifyAll(facts.oomEvents, facts.oomEventSources);
   const { findings, coverage } = runRules(rules, facts);
   const { name, kernel, arch, bits } = facts.host;
   return {

@@ -2,7 +2,7 @@
 import type { OomCause, OomConstraint, OomEvent } from '../parsers/kernlog-types.js';
 import {
   blocksAtOrAbove, buddyOf, eligibleZones, hugePagesOf, isHighMem, lineWith, mayUseHighMem,
-  memInfoKb, ramKb, watermarkOk,
+  memInfoKb, pageKb, ramKb, watermarkOk,
 } from '../facts/oom.js';
 import { formatKb, formatPct } from '../report/numbers.js';
 import type { ClassifiedOomEvent, Evidence } from './types.js';
@@ -19,22 +19,33 @@ const evidenceFrom = (source: string): Ev => (text, highlight = []) => ({
   source, text, highlight: highlight.filter((h) => h !== '' && text.includes(h)),
 });
 
-function constraintOf(event: OomEvent, ev: Ev): { constraint: OomConstraint; inferred: boolean; why: Evidence } {
-  const line = lineWith(event, /constraint=CONSTRAINT_|oom-kill:constraint=/);
-  if (event.constraint) {
-    return { constraint: event.constraint, inferred: false, why: ev(line ?? `constraint=${event.constraint}`, line ? ['CONSTRAINT_' + event.constraint.toUpperCase()] : []) };
+function constraintOf(event: OomEvent, ev: Ev): { constraint: OomConstraint | null; inferred: boolean; why: Evidence } {
+  switch (event.constraintSource) {
+    case 'printed': {
+      const line = lineWith(event, /constraint=CONSTRAINT_/);
+      return { constraint: event.constraint, inferred: false, why: ev(line ?? `constraint=${event.constraint}`, [/CONSTRAINT_\w+/.exec(line ?? '')?.[0] ?? '']) };
+    }
+    case 'memcg-marker': {
+      // Kernels before 4.19 print no constraint: "Memory cgroup out of memory", "Task in /x killed
+      // as a result of limit of /x", a memcg usage line or mem_cgroup_* frames say it was a cgroup's.
+      const line = lineWith(event, /Memory cgroup out of memory|as a result of limit of|memory: usage \d+kB, limit \d+kB/);
+      const frame = event.callTrace.find((f) => /mem_cgroup|memcg/.test(f));
+      return {
+        constraint: 'memcg', inferred: true,
+        why: ev(line ?? `No constraint line printed; the call trace goes through ${frame ?? 'the memory cgroup code'}: inferred memcg.`, ['limit', 'Memory cgroup out of memory', frame ?? '']),
+      };
+    }
+    case 'default-global':
+      return {
+        constraint: 'global', inferred: true,
+        why: ev('No constraint line was printed (kernels before 4.19 do not) and no memory cgroup marker is present: inferred global.'),
+      };
+    default:
+      // A "page allocation failure" is not an OOM kill: there is no constraint to state.
+      return event.constraint
+        ? { constraint: event.constraint, inferred: false, why: ev(`constraint=${event.constraint}`) }
+        : { constraint: null, inferred: false, why: ev(`A ${event.kind === 'alloc-failure' ? 'page allocation failure' : 'dump'} without an OOM-killer constraint.`) };
   }
-  // Kernels before 4.x print no constraint line: a memory cgroup OOM shows itself by the
-  // "Memory cgroup out of memory" / "Task in /x killed as a result of limit of /x" lines.
-  const memcgLine = lineWith(event, /Memory cgroup out of memory|as a result of limit of|memory: usage \d+kB, limit \d+kB/);
-  if (event.kind === 'memcg-oom' || event.memcg || memcgLine) {
-    return { constraint: 'memcg', inferred: true, why: ev(memcgLine ?? 'memory cgroup OOM (inferred: no constraint line printed)', ['limit']) };
-  }
-  return {
-    constraint: 'global',
-    inferred: true,
-    why: ev('No constraint line was printed (kernels before 4.x do not) and no memory cgroup limit is named: inferred global.'),
-  };
 }
 
 function lowmemVerdict(event: OomEvent, ev: Ev): Verdict | null {
@@ -43,7 +54,7 @@ function lowmemVerdict(event: OomEvent, ev: Ev): Verdict | null {
   const order = event.order ?? 0;
   const lows = eligibleZones(event);
   if (lows.length === 0) return null;
-  const starved = lows.every((z) => z.allUnreclaimable === true || !watermarkOk(z, buddyOf(event, z), order));
+  const starved = lows.every((z) => z.allUnreclaimable === true || !watermarkOk(z, buddyOf(event, z), order, pageKb(event)));
   if (!starved || high.freeKb <= high.highKb) return null;
   const why: Evidence[] = [];
   const gfp = lineWith(event, 'gfp_mask=');
@@ -68,7 +79,7 @@ function fragmentationVerdict(event: OomEvent, ev: Ev): Verdict | null {
   // Enough free pages for an order-0 request, but no free block of the order asked for.
   const zones = eligibleZones(event).filter((z) => {
     const buddy = buddyOf(event, z);
-    return watermarkOk(z, buddy, 0) && blocksAtOrAbove(buddy, order) === 0;
+    return watermarkOk(z, buddy, 0, pageKb(event)) && blocksAtOrAbove(buddy, order) === 0;
   });
   if (zones.length === 0) return null;
   const why = zones.map((z) => {
@@ -84,11 +95,12 @@ function shareVerdict(event: OomEvent, ev: Ev): Verdict | null {
   const ram = ramKb(event);
   if (!ram) return null;
   const hp = hugePagesOf(event);
+  const pk = pageKb(event);
   const candidates: Array<{ cause: OomCause; kb: number | null; share: number; label: string; line: RegExp }> = [
     { cause: 'hugepages', kb: hp?.totalKb ?? null, share: DOMINANT_SHARE, label: 'huge pages reserved', line: /hugepages_total=/ },
-    { cause: 'slab_leak', kb: memInfoKb(event, 'slab_unreclaimable'), share: DOMINANT_SHARE, label: 'unreclaimable slab', line: /slab_unreclaimable:/ },
-    { cause: 'shmem', kb: memInfoKb(event, 'shmem'), share: DOMINANT_SHARE, label: 'shmem/tmpfs', line: /\bshmem:\d+ / },
-    { cause: 'anon', kb: memInfoKb(event, 'active_anon', 'inactive_anon', 'isolated_anon'), share: ANON_SHARE, label: 'anonymous memory', line: /active_anon:/ },
+    { cause: 'slab_leak', kb: memInfoKb(event, pk, 'slab_unreclaimable'), share: DOMINANT_SHARE, label: 'unreclaimable slab', line: /slab_unreclaimable:/ },
+    { cause: 'shmem', kb: memInfoKb(event, pk, 'shmem'), share: DOMINANT_SHARE, label: 'shmem/tmpfs', line: /\bshmem:\d+ / },
+    { cause: 'anon', kb: memInfoKb(event, pk, 'active_anon', 'inactive_anon', 'isolated_anon'), share: ANON_SHARE, label: 'anonymous memory', line: /active_anon:/ },
   ];
   const hit = candidates.find((c) => c.kb !== null && c.kb >= c.share * ram);
   if (!hit || hit.kb === null) return null;
@@ -102,16 +114,51 @@ function shareVerdict(event: OomEvent, ev: Ev): Verdict | null {
   };
 }
 
+function memcgVerdict(event: OomEvent, ev: Ev): Verdict {
+  const usage = event.memcgCounters.memory ?? event.memcgUsage;
+  const line = lineWith(event, /memory: usage \d+kB, limit \d+kB/);
+  const name = event.memcg ?? event.taskMemcg;
+  const limit = usage?.limitKb ? ` of ${formatKb(usage.limitKb)}` : '';
+  return {
+    cause: 'memcg_limit',
+    why: [
+      ev(`The memory cgroup ${name ?? '(not named in the dump)'} reached its limit${limit}: the OOM was the cgroup's, not the host's.`, name ? [name] : []),
+      ...(line ? [ev(line, [`usage ${usage?.usageKb}kB`, `limit ${usage?.limitKb}kB`])] : []),
+    ],
+  };
+}
+
 /** Classify one event; `source` is the id it was read from (dmesg, kern-log), for evidence. */
 export function classifyOom(event: OomEvent, source = 'kernel log'): ClassifiedOomEvent {
   const ev = evidenceFrom(source);
   const c = constraintOf(event, ev);
   const verdict: Verdict =
-    (c.constraint === 'memcg'
-      ? { cause: 'memcg_limit' as const, why: [ev(`The memory cgroup ${event.memcg ?? '(unnamed)'} reached its limit${event.memcgUsage?.limitKb ? ` of ${formatKb(event.memcgUsage.limitKb)}` : ''}; the rest of the host was not short.`, event.memcg ? [event.memcg] : [])] }
-      : null) ??
+    (c.constraint === 'memcg' ? memcgVerdict(event, ev) : null) ??
     lowmemVerdict(event, ev) ??
     fragmentationVerdict(event, ev) ??
     shareVerdict(event, ev) ?? { cause: 'other', why: [ev('No single kind of memory dominates the dump and no zone or order explains the failure.')] };
   return { ...event, constraint: c.constraint, cause: verdict.cause, constraintInferred: c.inferred, why: [c.why, ...verdict.why] };
+}
+
+/**
+ * Classify every event of a log. A kill whose dump was cut off (the excerpt starts inside it: no
+ * zones, no counters) takes the cause of the next full dump of the same second and source, and
+ * says so: the kernel kills in a loop while the same shortage lasts.
+ */
+export function classifyAll(events: OomEvent[], sources: string[]): ClassifiedOomEvent[] {
+  const classified = events.map((e, i) => classifyOom(e, sources[i]));
+  return classified.map((c, i) => {
+    if (!c.headerMissing || c.zones.length > 0 || c.time === null) return c;
+    const sibling = classified.find((o, j) => j !== i && !o.headerMissing && o.time === c.time && sources[j] === sources[i]);
+    if (!sibling) return c;
+    const ev = evidenceFrom(sources[i]);
+    return {
+      ...c,
+      cause: sibling.cause,
+      why: [
+        c.why[0],
+        ev(`The dump of this kill is cut off; it happened at ${c.time}, the same second as the dump of ${sibling.trigger?.comm ?? 'the next event'} (cause ${sibling.cause}): the same shortage.`, [c.time]),
+      ],
+    };
+  });
 }

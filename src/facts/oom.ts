@@ -4,6 +4,18 @@ import type { OomBuddy, OomEvent, OomZone } from '../parsers/kernlog-types.js';
 /** x86 and most architectures: 4 kB pages (the dump's page counts are in pages). */
 export const PAGE_KB = 4;
 
+/**
+ * The page size in kB, read off the buddy lists (order-0 blocks are one page: "*4kB" on x86,
+ * "*64kB" on arm64/ppc64 kernels built with 64 kB pages); 4 when there is no buddy line.
+ */
+export function pageKb(event: OomEvent): number {
+  for (const b of event.buddy) {
+    const pages = b.freeBlocks.reduce((sum, n, order) => sum + n * 2 ** order, 0);
+    if (pages > 0 && b.totalKb > 0) return Math.round(b.totalKb / pages);
+  }
+  return PAGE_KB;
+}
+
 // Zone modifier bits of gfp_mask; the same low bits from 2.6 to 6.x (include/linux/gfp*.h).
 const GFP_DMA = 0x01;
 const GFP_HIGHMEM = 0x02;
@@ -52,9 +64,9 @@ export function blocksAtOrAbove(buddy: OomBuddy | undefined, order: number): num
  * above min, then for each order below the request, the pages of that order do not count and the
  * bar halves. Lowmem reserves are left out (the dump's lowmem_reserve is not in OomZone).
  */
-export function watermarkOk(zone: OomZone, buddy: OomBuddy | undefined, order: number): boolean {
-  let free = zone.freeKb / PAGE_KB - ((1 << order) - 1);
-  let min = zone.minKb / PAGE_KB;
+export function watermarkOk(zone: OomZone, buddy: OomBuddy | undefined, order: number, pageSizeKb = PAGE_KB): boolean {
+  let free = zone.freeKb / pageSizeKb - ((1 << order) - 1);
+  let min = zone.minKb / pageSizeKb;
   if (free <= min) return false;
   if (!buddy) return true;
   for (let o = 0; o < order; o++) {
@@ -70,28 +82,21 @@ export function ramKb(event: OomEvent): number | null {
   const sizes = event.zones.map((z) => z.managedKb ?? z.presentKb);
   if (sizes.length > 0 && sizes.every((s) => s !== null)) return sizes.reduce<number>((a, s) => a + (s ?? 0), 0);
   const pages = Object.entries(event.pageCounts).find(([k]) => /\bRAM\b/.test(k))?.[1];
-  return pages === undefined ? null : pages * PAGE_KB;
+  return pages === undefined ? null : pages * pageKb(event);
 }
 
 /** A Mem-Info counter (pages as printed) in kB; null when the dump lacks it. */
-export function memInfoKb(event: OomEvent, ...names: string[]): number | null {
+export function memInfoKb(event: OomEvent, pageSizeKb: number, ...names: string[]): number | null {
   const found = names.map((n) => event.memInfo[n]).filter((v): v is number => v !== undefined);
-  return found.length === 0 ? null : found.reduce((a, b) => a + b, 0) * PAGE_KB;
+  return found.length === 0 ? null : found.reduce((a, b) => a + b, 0) * pageSizeKb;
 }
 
-/** "hugepages_total=512 hugepages_free=512 hugepages_surp=0 hugepages_size=2048kB" (2.6.32+). */
-export function hugePagesOf(event: OomEvent): { totalKb: number; freeKb: number; line: string } | null {
-  let totalKb = 0;
-  let freeKb = 0;
-  let line: string | null = null;
-  for (const l of event.text) {
-    const m = /hugepages_total=(\d+) hugepages_free=(\d+) .*?hugepages_size=(\d+)kB/.exec(l);
-    if (!m) continue;
-    totalKb += Number(m[1]) * Number(m[3]);
-    freeKb += Number(m[2]) * Number(m[3]);
-    line ??= l;
-  }
-  return line === null ? null : { totalKb, freeKb, line };
+/** Huge pages the dump lists per node ("hugepages_total=512 … hugepages_size=2048kB", 2.6.32+). */
+export function hugePagesOf(event: OomEvent): { totalKb: number; freeKb: number; line: string | null } | null {
+  if (event.hugepages.length === 0) return null;
+  const totalKb = event.hugepages.reduce((a, h) => a + h.total * h.sizeKb, 0);
+  const freeKb = event.hugepages.reduce((a, h) => a + h.free * h.sizeKb, 0);
+  return { totalKb, freeKb, line: lineWith(event, /hugepages_total=[1-9]/) };
 }
 
 /** The raw dump line that contains `needle` (for evidence), else null. */

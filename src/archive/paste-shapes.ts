@@ -1,0 +1,96 @@
+// Shapes of command outputs in pasted text: how each source's section starts and continues.
+// Pastes come from forums, tickets and chat: runs of spaces are often collapsed to one, so every
+// pattern below accepts \s+ where the tool printed aligned columns.
+
+export interface Shape {
+  /** The source id the section becomes. */
+  id: string;
+  /** A line that opens a section of this source (without a command hint). */
+  start(line: string): boolean;
+  /** A line that belongs to an open section of this source. */
+  continues(line: string): boolean;
+  /** With a command hint, a line that continues the shape may open it (`free -m | grep Mem`);
+   *  not for ps or pidstat, whose rows cannot be read without their header. */
+  headerless?: boolean;
+}
+
+const re = (pattern: RegExp) => (line: string): boolean => pattern.test(line);
+const either = (...tests: Array<(l: string) => boolean>) => (line: string): boolean => tests.some((t) => t(line));
+const never = (): boolean => false;
+
+// syslog (RFC 3164: "Sep 10 01:07:31 web1 kernel: ...") or RFC 5424/ISO stamps (rsyslog default on newer distros).
+export const SYSLOG_LINE = /^(?:[A-Z][a-z]{2}\s+\d{1,2} \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\S*) \S+ \S+/;
+// dmesg "[ 12.345678] ...", dmesg -T "[Thu Nov 26 01:02:03 2026] ...".
+export const DMESG_LINE = /^\[\s*(?:\d+\.\d+|[A-Z][a-z]{2} [A-Z][a-z]{2}\s+\d+ \d\d:\d\d:\d\d \d{4})\]/;
+const TIME_OR_AVERAGE = /^(?:\d\d:\d\d:\d\d(?:\s+[AP]M)?|Average:|Moyenne\s*:)\s+/;
+
+/** Order matters: the first shape whose start() matches opens the section. */
+export const SHAPES: Shape[] = [
+  { id: 'free', headerless: true, start: re(/^\s*total\s+used\s+free\s/), continues: re(/^\s*(?:Mem|Low|High|Swap|Total|-\/\+ buffers\/cache):/) },
+  {
+    id: 'vmstat',
+    headerless: true,
+    start: re(/^\s*procs\s+-{3,}|^\s*r\s+b\s+swpd\s+free/),
+    continues: re(/^\s*r\s+b\s+swpd|^\s*\d+(?:\s+-?\d+){14,}/),
+  },
+  {
+    id: 'pidstat',
+    // sysstat banner: "Linux 2.6.39-linode33 (web1) 09/10/11 _i686_ (4 CPU)"
+    start: either(re(/^Linux \S+ \(\S+\)\s+\S+\s+_\w+_/), re(/^(?:\d\d:\d\d:\d\d(?:\s+[AP]M)?)\s+(?:UID\s+)?(?:PID|TGID)\s/)),
+    continues: either(re(/^Linux \S+ \(\S+\)\s+\S+\s+_\w+_/), re(TIME_OR_AVERAGE)),
+  },
+  { id: 'kern-log', start: re(SYSLOG_LINE), continues: re(SYSLOG_LINE) },
+  { id: 'dmesg', start: re(DMESG_LINE), continues: re(DMESG_LINE) },
+  { id: 'proc-meminfo', headerless: true, start: re(/^MemTotal:\s+\d+ kB/), continues: re(/^[\w()]+:\s+\d+(?: kB)?\s*$/) },
+  { id: 'proc-buddyinfo', start: re(/^Node \d+, zone\s+\w+(?:\s+\d+){5,}/), continues: re(/^Node \d+, zone\s+\w+(?:\s+\d+){5,}/) },
+  { id: 'proc-zoneinfo', start: re(/^Node \d+, zone\s+\w+\s*$/), continues: re(/^Node \d+, zone\s+\w+\s*$|^\s+\S/) },
+  { id: 'proc-slabinfo', headerless: true, start: re(/^slabinfo - version:/), continues: re(/^# name|^\S+\s+\d+\s+\d+\s+\d+\s+\d+\s+\d+\s*:\s*tunables/) },
+  {
+    id: 'slabtop',
+    start: re(/^\s*Active \/ Total Objects/),
+    continues: re(/^\s*(?:Active|Minimum|Average) \/|^\s*OBJS\s+ACTIVE|^\s*\d+\s+\d+\s+\d+%/),
+  },
+  { id: 'proc-swaps', headerless: true, start: re(/^Filename\s+Type\s+Size\s+Used\s+Priority/), continues: re(/^\/\S+\s+(?:partition|file)\s+\d+/) },
+  { id: 'proc-loadavg', start: re(/^\d+\.\d+ \d+\.\d+ \d+\.\d+ \d+\/\d+ \d+\s*$/), continues: never },
+  { id: 'uname', start: re(/^Linux \S+ \d+\.\d+\S* #\d+/), continues: never },
+  { id: 'proc-mountinfo', start: re(/^\d+ \d+ \d+:\d+ \S+ \S+ /), continues: re(/^\d+ \d+ \d+:\d+ \S+ \S+ /) },
+  { id: 'proc-vmstat', headerless: true, start: re(/^nr_free_pages \d+\s*$/), continues: re(/^[a-z_0-9]+ \d+\s*$/) },
+  { id: 'sysctl', headerless: true, start: re(/^[a-z][\w-]*(?:\.[\w\-*]+)+\s*=\s*/), continues: re(/^[a-z][\w-]*(?:\.[\w\-*]+)+\s*=\s*/) },
+  { id: 'os-release', headerless: true, start: re(/^(?:PRETTY_NAME|NAME|ID|VERSION_ID)=/), continues: re(/^[A-Z_]+=/) },
+  {
+    id: 'ps',
+    start: re(/^\s*(?:USER|UID|PID)\s+(?:\S+\s+)*?(?:PID|%CPU|RSS|STAT|S)\s+(?:\S+\s+)*(?:CMD|COMMAND|ARGS|COMM)\s*$/),
+    continues: re(/^\s*\S+\s+\d+\s+\S/),
+  },
+];
+
+/** `# free -m`, `$ cat /proc/meminfo`, `root@web1:~# vmstat 1 5`: the command a section came from. */
+const PROMPT = /^(?:\S*[#$]|>)\s*(\S.*)$/;
+
+const HINTS: Array<[RegExp, string]> = [
+  [/^free\b/, 'free'], [/^vmstat\b/, 'vmstat'], [/^pidstat\b/, 'pidstat'], [/^(?:ps|top -b)\b/, 'ps'],
+  [/^slabtop\b/, 'slabtop'], [/^uname\b/, 'uname'], [/^dmesg\b/, 'dmesg'], [/^journalctl\b.*(?:-k|--dmesg)/, 'kern-log'],
+  [/^sysctl\b/, 'sysctl'], [/^nproc\b/, 'nproc'], [/^uptime\b/, 'uptime'],
+  [/\/var\/log\/(?:kern\.log|messages|syslog)/, 'kern-log'], [/\/etc\/os-release/, 'os-release'],
+  [/\/proc\/meminfo/, 'proc-meminfo'], [/\/proc\/zoneinfo/, 'proc-zoneinfo'], [/\/proc\/buddyinfo/, 'proc-buddyinfo'],
+  [/\/proc\/slabinfo/, 'proc-slabinfo'], [/\/proc\/vmstat/, 'proc-vmstat'], [/\/proc\/loadavg/, 'proc-loadavg'],
+  [/\/proc\/swaps|^swapon\b/, 'proc-swaps'], [/\/proc\/(?:self|\d+)\/mountinfo/, 'proc-mountinfo'],
+  [/\/proc\/pressure\/memory/, 'proc-pressure-memory'], [/\/proc\/pressure\/cpu/, 'proc-pressure-cpu'],
+  [/\/proc\/pressure\/io/, 'proc-pressure-io'], [/\/proc\/uptime/, 'uptime'],
+];
+
+/** The source id a command line hints at; undefined for a command hostsnap has no source for. */
+export function commandHint(line: string): { command: string; source: string | undefined } | null {
+  const m = PROMPT.exec(line);
+  if (!m) return null;
+  const command = m[1].trim();
+  // A prompt needs a command word: "# name <active_objs>" (slabinfo's header) is not one.
+  if (!/^[\w./-]+(?:\s|$)/.test(command) || /^name\s+</.test(command)) return null;
+  const source = HINTS.find(([pattern]) => pattern.test(command))?.[1];
+  return { command, source };
+}
+
+/** Prose, not output: CJK text, or a code-viewer's button label ("Run Code Online (Sandbox…)"). */
+export function isProse(line: string): boolean {
+  return /\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Hangul}/u.test(line) || /^Run Code Online\b|^Copy code$/.test(line.trim());
+}

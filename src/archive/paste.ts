@@ -1,0 +1,83 @@
+// Pasted text that mixes command outputs and prose (a ticket, a forum post): sections by shape.
+import { commandHint, isProse, SHAPES, type Shape } from './paste-shapes.js';
+import type { SourceSet, SourceText } from './types.js';
+
+interface Section {
+  id: string;
+  /** 1-based line numbers of the first and last line kept. */
+  first: number;
+  last: number;
+  lines: string[];
+  /** The `# command` line that announced it, when there was one. */
+  command: string | null;
+  shape: Shape | null;
+}
+
+/** A hinted source with no shape of its own (nproc, pressure…): its lines run to a blank or prose. */
+function genericShape(id: string): Shape {
+  const output = (line: string): boolean => line.trim() !== '' && !isProse(line) && commandHint(line) === null;
+  return { id, start: output, continues: output, headerless: true };
+}
+
+function nextNonBlank(lines: string[], from: number): string | undefined {
+  for (let i = from; i < lines.length; i++) if (lines[i].trim() !== '') return lines[i];
+  return undefined;
+}
+
+/** Split pasted text into sections, each tagged with the source id its shape (or hint) names. */
+export function splitPaste(text: string): Section[] {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const sections: Section[] = [];
+  let open: Section | null = null;
+  let hint: { command: string; source: string | undefined } | null = null;
+
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].replace(/\s+$/, '');
+    if (open?.shape) {
+      if (open.shape.continues(line)) {
+        open.lines.push(line);
+        open.last = i + 1;
+        continue;
+      }
+      // A blank line inside a section (pidstat between reports, free -s) when the section goes on.
+      const next = nextNonBlank(lines, i + 1);
+      if (line === '' && next !== undefined && open.shape.continues(next) && commandHint(next) === null) {
+        open.lines.push(line);
+        continue;
+      }
+      open = null;
+    }
+    const announced = commandHint(line);
+    if (announced) {
+      hint = announced;
+      continue;
+    }
+    if (line.trim() === '') continue;
+    if (isProse(line)) {
+      hint = null;
+      continue;
+    }
+    const hinted = hint?.source ? SHAPES.find((s) => s.id === hint?.source) ?? genericShape(hint.source) : null;
+    const byHint: boolean | null = hinted && (hinted.start(line) || (hinted.headerless === true && hinted.continues(line)));
+    const shape: Shape | undefined = byHint && hinted ? hinted : SHAPES.find((s) => s.start(line));
+    if (!shape) continue;
+    open = { id: shape.id, first: i + 1, last: i + 1, lines: [line], command: hint?.command ?? null, shape };
+    sections.push(open);
+    hint = null;
+  }
+  return sections;
+}
+
+/** Sections of one source are joined in order; the origin names the paste's lines. */
+export function readPaste(text: string, location: string): SourceSet {
+  const sources = new Map<string, SourceText>();
+  for (const section of splitPaste(text)) {
+    const where = `paste:lines ${section.first}-${section.last}${section.command ? ` (${section.command})` : ''}`;
+    const seen = sources.get(section.id);
+    const body = section.lines.join('\n') + '\n';
+    sources.set(section.id, seen
+      ? { ...seen, text: seen.text + body, origin: `${seen.origin}, ${where}` }
+      : { id: section.id, text: body, origin: where });
+  }
+  return { kind: 'paste', location, manifest: null, sources };
+}
