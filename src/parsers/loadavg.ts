@@ -1,4 +1,4 @@
-// /proc/loadavg.
+// /proc/loadavg: load over 1, 5 and 15 minutes, runnable/total tasks, last pid (all kernels).
 import { defineParser, unparsed } from './types.js';
 import { linesOf, toDecimal, toInt } from './lines/text.js';
 
@@ -18,7 +18,7 @@ const LINE = /^(\S+)\s+(\S+)\s+(\S+)\s+(\d+)\/(\d+)\s+(\d+)$/;
 export const loadavg = defineParser<LoadavgFacts>({
   name: 'loadavg',
   sources: ['proc-loadavg'],
-  description: `/proc/loadavg.`,
+  description: `/proc/loadavg: load over 1, 5 and 15 minutes, runnable/total tasks, last pid (all kernels).`,
   parse(text) {
     const line = linesOf(text).map((l) => l.trim()).find((l) => l !== '') ?? '';
     const match = LINE.exec(line);

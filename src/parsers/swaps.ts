@@ -1,4 +1,4 @@
-// /proc/swaps.
+// /proc/swaps: swap areas with size, use (kB) and priority (all kernels since 2.6).
 import { defineParser, unparsed } from './types.js';
 import { decodeOctalEscapes, fieldsOf, linesOf, toInt } from './lines/text.js';
 
@@ -18,7 +18,7 @@ const HEADER = /^Filename\s+Type\s+Size\s+Used\s+Priority\s*$/;
 export const swaps = defineParser<SwapsFacts>({
   name: 'swaps',
   sources: ['proc-swaps'],
-  description: `/proc/swaps.`,
+  description: `/proc/swaps: swap areas with size, use (kB) and priority (all kernels since 2.6).`,
   parse(text) {
     let header = false;
     const areas: SwapsFacts['swaps'] = [];

@@ -1,12 +1,101 @@
-// `hostsnap parse`: placeholder until its issue lands.
+// `hostsnap parse SOURCE [FILE]`: one source's facts as JSON, like piping a command through jc.
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { UsageError } from '../../errors.js';
+import { findParser, parsers } from '../../parsers/index.js';
+import type { Parser } from '../../parsers/types.js';
 import type { Command } from '../command.js';
 
+const MiB = 1024 * 1024;
+// A kernel log can be hundreds of megabytes; V8 cannot hold a string above 2^29-24 characters
+// (just under 512 MiB), so its cap stays below that. Every other source is small.
+const CAPS: Record<string, number> = { kernlog: 500 * MiB };
+const DEFAULT_CAP = 64 * MiB;
+
+/** Exit status when the text was read but not recognised: a pipeline can tell it from facts. */
+export const EXIT_UNPARSED = 1;
+
+function capOf(parser: Parser<unknown>): number {
+  return CAPS[parser.name] ?? DEFAULT_CAP;
+}
+
+function knownNames(): string {
+  return Object.values(parsers).map((p) => `${p.name} (${p.sources.join(', ')})`).join('; ');
+}
+
+function parserList(): string {
+  const all = Object.values(parsers);
+  const ids = all.map((p) => p.sources.join(', '));
+  const width = Math.max(...ids.map((s) => s.length));
+  const rows = all.map((p, i) => `  ${p.name.padEnd(11)} ${ids[i].padEnd(width)}  ${p.description}`);
+  return [
+    'SOURCE is a parser name or a source id (probe id), e.g. meminfo or proc-meminfo:',
+    `  ${'NAME'.padEnd(11)} ${'SOURCE IDS'.padEnd(width)}  READS`,
+    ...rows,
+    '',
+    `Input: FILE, or standard input without FILE; at most ${DEFAULT_CAP / MiB} MiB (kernlog ${CAPS.kernlog / MiB} MiB).`,
+    'Output: the facts as JSON on stdout (sizes in kB, counts as numbers, null where the format lacks a field).',
+    'Exit status: 0 facts printed; 1 the text was not recognised, and',
+    '{ "unparsed": true, "parser", "reason", "excerpt" } is printed instead; 2 usage error.',
+  ].join('\n');
+}
+
+/** Read a stream whole, refusing past `cap` bytes before holding more than that in memory. */
+function readCapped(stream: Readable, cap: number, label: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    stream.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
+      if (bytes > cap) {
+        stream.destroy();
+        reject(new UsageError(`${label} is larger than ${cap / MiB} MiB`, {
+          expected: `at most ${cap / MiB} MiB of text`, found: `more than ${cap} bytes` }));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      reject(new UsageError(`cannot read ${label}: ${error.code ?? error.message}`, { cause: error }));
+    });
+    stream.on('end', () => resolve(Buffer.concat(chunks, bytes)));
+  });
+}
+
+function inputOf(file: string | undefined): { stream: Readable; label: string } {
+  if (file !== undefined && file !== '-') return { stream: createReadStream(file), label: file };
+  if (process.stdin.isTTY) {
+    throw new UsageError('no FILE given and standard input is a terminal', {
+      expected: 'a FILE, or the output piped in: cat /proc/meminfo | hostsnap parse meminfo' });
+  }
+  return { stream: process.stdin, label: 'standard input' };
+}
+
 export const parseCommand: Command = {
-  name: 'parse',
-  describe: 'parse (not built yet)',
-  builder: (yargs) => yargs,
-  async run() {
-    throw new UsageError('parse is not built yet');
+  name: 'parse <source> [file]',
+  describe: "Print one source's facts as JSON (from FILE or stdin), like jc; exit 1 when unrecognised",
+  builder: (yargs) => yargs
+    .positional('source', { type: 'string', describe: 'A parser name or a source id (listed below)' })
+    .positional('file', { type: 'string', describe: 'The text to parse; standard input when absent or "-"' })
+    .example('cat /proc/zoneinfo | $0 parse zoneinfo', 'zones with free pages and watermarks')
+    .example('$0 parse kernlog /var/log/kern.log', 'the OOM events of a kernel log')
+    .epilogue(parserList())
+    // The parser table is laid out by hand: yargs' wrapping at 80 columns would break its rows.
+    .wrap(null),
+  async run(args) {
+    const source = String(args.source ?? '');
+    const parser = findParser(source);
+    if (!parser) {
+      throw new UsageError(`unknown SOURCE "${source}"`, { expected: `one of: ${knownNames()}`, found: source });
+    }
+    const file = args.file === undefined ? undefined : String(args.file);
+    const { stream, label } = inputOf(file);
+    const text = (await readCapped(stream, capOf(parser), label)).toString('utf8');
+    const outcome = parser.run(text);
+    const body = outcome.ok
+      ? outcome.facts
+      : { unparsed: true, parser: outcome.parser, reason: outcome.reason, excerpt: outcome.excerpt };
+    process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
+    return outcome.ok ? 0 : EXIT_UNPARSED;
   },
 };
