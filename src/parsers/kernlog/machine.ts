@@ -33,6 +33,9 @@ interface Open {
 const FOLLOW_UP = [/^oom_reaper: /, /^---\[ end Kernel panic/, /^SLUB: Unable to allocate/, /^cache: \S+, object size/,
   /^node \d+: slabs: /, /^Swap cache stats:/, /^Kill process \d+ \(.*\) sharing same memory/];
 
+// What may begin an event whose header is not in the log: a kill, a panic, or a line of a dump.
+const MAY_OPEN = /ill|panic|Out of memory|Mem-Info|free:|kB|pages|swap|^\[\s*pid|^Tasks state|^Task in|per-cpu|hugepages/;
+
 export class KernlogReader {
   private lineNo = 0;
   private open: Open | null = null;
@@ -52,7 +55,7 @@ export class KernlogReader {
       this.journal = true;
       return;
     }
-    const line = stripPrefix(raw.replace(/\r$/, ''));
+    const line = stripPrefix(raw.endsWith('\r') ? raw.slice(0, -1) : raw);
     if (line === null || line.body === '') return;
     this.formats[line.format]++;
     this.readHung(line, raw);
@@ -75,6 +78,7 @@ export class KernlogReader {
   }
 
   private readHung(line: KernelLine, raw: string): void {
+    if (!line.body.startsWith('INFO: task ')) return;
     const h = parseHungTask(line.body);
     if (!h) return;
     this.hung.push({ time: line.time, comm: h.comm, pid: h.pid, seconds: h.seconds, line: raw });
@@ -85,7 +89,9 @@ export class KernlogReader {
   }
 
   private readLine(line: KernelLine, raw: string): void {
-    const trigger = parseTrigger(line.body);
+    // Cheap tests first: most lines of a big log are neither a dump's header nor inside a dump.
+    const body = line.body;
+    const trigger = body.includes('oom-killer: ') || body.includes('allocation failure') ? parseTrigger(body) : null;
     if (trigger) {
       this.close();
       const o = this.start(line);
@@ -102,6 +108,7 @@ export class KernlogReader {
       return;
     }
     this.close();
+    if (!MAY_OPEN.test(body)) return;
     // A dump cut at its top (the log starts inside it) or a kill whose header was rate-limited.
     const o = this.start(line);
     if (this.absorb(o, line.body)) o.text.add(raw, this.lineNo);
@@ -116,6 +123,23 @@ export class KernlogReader {
 
   /** Take the line into the open event; false when it belongs to the next event or to none. */
   private absorb(o: Open, body: string): boolean {
+    const { ev, st } = o;
+    if (body.includes('ill') || body.startsWith('Kernel panic')) {
+      const taken = this.absorbKill(o, body);
+      if (taken !== null) return taken;
+    }
+    if (o.done) return FOLLOW_UP.some((re) => re.test(body)) || (ev.kind === 'alloc-failure' && readSection(ev, st, body));
+    if (isReaperLine(body)) return false;
+    if (readSection(ev, st, body)) {
+      if (ev.kind === 'alloc-failure' && ev.pageCounts['pages RAM'] !== undefined) o.done = true;
+      return true;
+    }
+    // Inside a dump with a header, unknown lines (registers, Code:, module lists) belong to it.
+    return !o.weak;
+  }
+
+  /** The kill, the constraint line, a panic: true/false when the line is one of them, else null. */
+  private absorbKill(o: Open, body: string): boolean | null {
     const { ev, st } = o;
     const decision = parseDecision(body);
     if (decision) {
@@ -160,14 +184,7 @@ export class KernlogReader {
       o.weak = false;
       return true;
     }
-    if (o.done) return FOLLOW_UP.some((re) => re.test(body)) || (ev.kind === 'alloc-failure' && readSection(ev, st, body));
-    if (isReaperLine(body)) return false;
-    if (readSection(ev, st, body)) {
-      if (ev.kind === 'alloc-failure' && ev.pageCounts['pages RAM'] !== undefined) o.done = true;
-      return true;
-    }
-    // Inside a dump with a header, unknown lines (registers, Code:, module lists) belong to it.
-    return !o.weak;
+    return null;
   }
 
   private close(): void {

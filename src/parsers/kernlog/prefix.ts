@@ -34,6 +34,16 @@ const RFC3339 =
 /** journalctl's banner: its presence makes the file a journal. */
 export const JOURNAL_BANNER = /^-- (?:Logs begin at|Journal begins at|No entries|Boot [0-9a-f]+ --)/;
 
+/** "[  123.456789] text" without a regex: most lines of a big dmesg file look like this. */
+function dmesgFast(line: string): KernelLine | null {
+  if (line.charCodeAt(0) !== 91 /* [ */) return null;
+  const close = line.indexOf(']', 1);
+  if (close < 3) return null;
+  const stamp = line.slice(1, close).trim();
+  if (!/^\d+\.\d+$/.test(stamp)) return null;
+  return { format: 'dmesg', time: null, uptime: Number(stamp), body: line.slice(close + 1).trimStart() };
+}
+
 function withUptime(format: LineFormat, time: string, rest: string): KernelLine {
   const m = UPTIME.exec(rest);
   if (m) return { format, time, uptime: Number(m[1]), body: m[2].trimStart() };
@@ -45,6 +55,8 @@ function withUptime(format: LineFormat, time: string, rest: string): KernelLine 
  * program wrote (syslog files mix daemons with the kernel): callers skip it.
  */
 export function stripPrefix(line: string): KernelLine | null {
+  const fast = dmesgFast(line);
+  if (fast) return fast;
   let m = UPTIME.exec(line);
   if (m) return { format: 'dmesg', time: null, uptime: Number(m[1]), body: m[2].trimStart() };
   m = SYSLOG.exec(line) ?? RFC3339.exec(line);
