@@ -28,6 +28,8 @@ function longestRun(text: string, ch: string): number {
 /** Inline code whose fence is longer than any backtick run inside (CommonMark code spans). */
 export function mdCode(text: string): string {
   const line = oneLine(text);
+  // An empty span would print a bare `` that pairs with a later backtick run: say "–" instead.
+  if (line.trim() === '') return '–';
   const fence = '`'.repeat(longestRun(line, '`') + 1);
   const pad = line.startsWith('`') || line.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${line}${pad}${fence}`;
@@ -60,7 +62,7 @@ function headerMd(v: ReportView): string {
   const h = v.host;
   const lines = [
     `## hostsnap: ${mdText(h.name)}: ${mdText(v.verdict.headline)}\n`,
-    `**Host** ${mdCode(h.name)} · kernel ${mdCode(h.kernel)} · ${mdCode(h.arch)}${h.bitsLabel ? ` (${h.bitsLabel})` : ''} · collected ${mdText(v.collectedAt)}\n`,
+    `**Host** ${mdCode(h.name)} · kernel ${mdCode(h.kernel)} ${h.arch ? ` · ${mdCode(h.arch)}` : ''}${h.bitsLabel ? ` (${h.bitsLabel})` : ''} · collected ${mdText(v.collectedAt)}\n`,
   ];
   if (v.verdict.noProblem) {
     lines.push(`${mdText(v.verdict.checked)}\n`);

@@ -28,3 +28,8 @@ export function formatPct(part: number, whole: number | null | undefined): strin
   if (pct > 0 && pct < 1) return '<1%';
   return `${Math.round(pct)}%`;
 }
+
+/** A byte count: "207 B", "24.3 kB"… (kB here is 1024 bytes, like the kernel's). */
+export function formatBytes(bytes: number): string {
+  return bytes < 1024 ? `${bytes} B` : formatKb(bytes / 1024);
+}

@@ -83,12 +83,12 @@ export function pidstatTables(facts: Facts): TableView[] {
 export function psTable(facts: Facts): TableView[] {
   const procs = facts.parsed.ps?.processes ?? [];
   if (procs.length === 0) return [];
-  const top = [...procs].sort((a, b) => b.rssKb - a.rssKb).slice(0, TOP);
+  const top = [...procs].sort((a, b) => (b.rssKb ?? 0) - (a.rssKb ?? 0)).slice(0, TOP);
   return [withBars({
     title: 'Top processes by memory (RSS)', note: `ps, ${procs.length} processes`,
     columns: [{ label: 'PID', num: true }, { label: 'user', num: false }, { label: 'RSS', num: true }, { label: 'VSZ', num: true }, { label: '%MEM', num: true }, { label: '%CPU', num: true }, { label: 'command', num: false }],
     rows: top.map((p) => ({ cells: [num(p.pid, 0), txt(p.user), kbCell(p.rssKb), kbCell(p.vszKb), num(p.memPct, 1), num(p.cpuPct, 1), txt(p.command)] })),
-  }, 2, top.map((p) => p.rssKb))];
+  }, 2, top.map((p) => p.rssKb ?? 0))];
 }
 
 export function slabTable(facts: Facts): TableView[] {

@@ -42,7 +42,8 @@ export function findingView(f: Finding): FindingView {
     summary: oneLine(f.summary),
     evidence: f.evidence.map((e) => {
       const text = stripControl(e.text);
-      return { source: oneLine(e.source), text, highlights: e.highlight ?? [], segments: highlightSegments(text, e.highlight) };
+      const highlights = (e.highlight ?? []).map(stripControl);
+      return { source: oneLine(e.source), text, highlights, segments: highlightSegments(text, highlights) };
     }),
     advice: f.advice.map((a) => ({
       text: oneLine(a.text),
@@ -79,7 +80,22 @@ function verdictView(analysis: Analysis, findings: FindingView[], oomCount: numb
   };
 }
 
+/** Every string of the view with control characters replaced: whichever field a host string
+ *  reaches (raw outputs, OOM lines, stderr…), no renderer can emit an escape sequence. */
+function sanitize<T>(value: T): T {
+  if (typeof value === 'string') return stripControl(value) as T;
+  if (Array.isArray(value)) return value.map(sanitize) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, sanitize(v)])) as T;
+  }
+  return value;
+}
+
 export function buildView(analysis: Analysis): ReportView {
+  return sanitize(assemble(analysis));
+}
+
+function assemble(analysis: Analysis): ReportView {
   const host = hostView(analysis);
   const findings = [...analysis.document.findings].sort((a, b) => (RANK[a.severity] ?? 3) - (RANK[b.severity] ?? 3)).map(findingView);
   const memory = memoryCharts(analysis.facts);

@@ -1,7 +1,8 @@
 // Each OOM event (kill, panic, allocation failure) as a timeline entry.
 import type { OomCause, OomEvent } from '../parsers/kernlog-types.js';
-import { formatKb } from './numbers.js';
-import { capText, oneLine } from './text-safety.js';
+import { formatBytes, formatKb, formatNumber } from './numbers.js';
+import type { Evidence } from '../analysis/types.js';
+import { capText, highlightSegments, oneLine } from './text-safety.js';
 import type { OomView } from './view-types.js';
 import { zoneChart } from './view-memory.js';
 
@@ -25,9 +26,10 @@ const KINDS: Record<OomEvent['kind'], string> = {
 const EVENT_TEXT_BYTES = 16 * 1024;
 
 /** analysis's ClassifiedOomEvent carries `why`: read it when there, without depending on it. */
-function whyOf(event: OomEvent): string[] {
-  const why = (event as OomEvent & { why?: Array<{ text: string }> }).why;
-  return Array.isArray(why) ? why.map((w) => oneLine(String(w.text))).filter(Boolean) : [];
+function whyOf(event: OomEvent): OomView['why'] {
+  const why = (event as OomEvent & { why?: Evidence[] }).why;
+  if (!Array.isArray(why)) return [];
+  return why.map((w) => { const text = oneLine(String(w.text)); return { text, segments: highlightSegments(text, w.highlight) }; }).filter((w) => w.text !== '');
 }
 
 /** `showZones` is false for the event whose zones the memory section already charts. */
@@ -41,7 +43,7 @@ export function oomView(event: OomEvent, index: number, showZones = true): OomVi
   const lines = capText(event.text.join('\n'), EVENT_TEXT_BYTES);
   return {
     anchor: `oom-${index + 1}`,
-    time: oneLine(event.time ?? (event.uptimeSeconds !== null ? `${event.uptimeSeconds} s after boot` : 'time not logged')),
+    time: oneLine(event.time ?? (event.uptimeSeconds !== null ? `${formatNumber(event.uptimeSeconds, 1)} s after boot` : 'time not logged')),
     kindLabel: event.panic ? 'kernel panic on OOM' : KINDS[event.kind] ?? event.kind,
     trigger: oneLine(trigger),
     gfp: oneLine(`${event.gfpMask ?? '–'}${flags}`),
@@ -58,6 +60,6 @@ export function oomView(event: OomEvent, index: number, showZones = true): OomVi
     why: whyOf(event),
     headerMissing: event.headerMissing,
     lines: lines.text,
-    linesNote: lines.cut ? `cut: first ${formatKb(lines.keptBytes / 1024)} of ${formatKb(lines.totalBytes / 1024)}` : `log lines ${event.lines.first}–${event.lines.last}`,
+    linesNote: lines.cut ? `cut: first ${formatBytes(lines.keptBytes)} of ${formatBytes(lines.totalBytes)}` : `log lines ${event.lines.first}–${event.lines.last}`,
   };
 }

@@ -1,7 +1,7 @@
 // What was read: raw outputs (capped), the manifest of commands, and what could not be checked.
 import type { Analysis } from '../analysis/types.js';
 import type { ManifestProbe } from '../archive/types.js';
-import { formatKb, formatNumber } from './numbers.js';
+import { formatBytes, formatNumber } from './numbers.js';
 import { capText, oneLine } from './text-safety.js';
 import type { CoverageView, ManifestRowView, ManifestView, RawView } from './view-types.js';
 
@@ -10,7 +10,7 @@ import type { CoverageView, ManifestRowView, ManifestView, RawView } from './vie
 export const RAW_SOURCE_BYTES = 64 * 1024;
 export const RAW_TOTAL_BYTES = 600 * 1024;
 
-const bytes = (n: number): string => formatKb(n / 1024);
+const bytes = formatBytes;
 
 export function rawViews(analysis: Analysis): { raw: RawView[]; note: string } {
   const sources = [...analysis.input.sources.values()].sort((a, b) => a.id.localeCompare(b.id));
@@ -92,7 +92,8 @@ export function missingViews(analysis: Analysis): CoverageView[] {
   return [
     ...(absent.length ? [{ what: absent.map((m) => oneLine(m.source)).join(', '), missing: 'absent', reason: reasons.join('; ') }] : []),
     ...f.missing.filter((m) => m.status !== 'absent').map((m) => ({ what: oneLine(m.source), missing: m.status, reason: oneLine(m.reason) })),
-    ...f.unparsed.map((u) => ({ what: oneLine(u.source), missing: `not understood by ${u.parser}`, reason: oneLine(u.reason) })),
+    // facts.missing lists unparsed sources too: keep its row, add the parser's own word once.
+    ...f.unparsed.filter((u) => !f.missing.some((m) => m.source === u.source)).map((u) => ({ what: oneLine(u.source), missing: `not understood by ${u.parser}`, reason: oneLine(u.reason) })),
   ];
 }
 

@@ -82,7 +82,7 @@ export interface OomView {
   callTrace: string;
   zones: SvgChart | null;
   /** Why analysis chose this cause (lines and figures), when it said. */
-  why: string[];
+  why: Array<{ text: string; segments: Segment[] }>;
   headerMissing: boolean;
   lines: string;
   linesNote: string;

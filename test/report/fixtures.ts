@@ -1,0 +1,86 @@
+// Analyses of real inputs for the report tests: the headline incident and a hostile variant of it.
+import { existsSync, readFileSync } from 'node:fs';
+import { analyze } from '../../src/analysis/analyze.js';
+import type { Analysis } from '../../src/analysis/types.js';
+import type { SourceSet, SourceText } from '../../src/archive/types.js';
+import { repoPath, sharedPath } from '../helpers/paths.js';
+
+export const INCIDENT = sharedPath('incidents', '2011-web1-xen-i686-lowmem.txt');
+
+/** The incident's sections, as copied byte for byte into the parser fixtures (their ORIGIN.md). */
+const INCIDENT_SECTIONS: Array<[string, string]> = [
+  ['free', 'free/incident-2011-web1-free-m.txt'],
+  ['vmstat', 'vmstat/incident-2011-web1-vmstat-1-2.txt'],
+  ['pidstat', 'pidstat/incident-2011-web1-pidstat-dru-1-3.txt'],
+  ['kern-log', 'kern-log/2011-web1-xen-i686-lowmem.txt'],
+];
+
+export function sourceSet(kind: SourceSet['kind'], location: string, texts: Array<[string, string, string]>): SourceSet {
+  const sources = new Map<string, SourceText>();
+  for (const [id, text, origin] of texts) sources.set(id, { id, text, origin });
+  return { kind, location, manifest: null, sources };
+}
+
+/**
+ * The headline incident through the real pipeline. Reads the whole paste with analyze's own input
+ * reader when it exists (src/archive/input.ts, readInput), else the fixture copies of its sections.
+ */
+export async function incidentInput(): Promise<SourceSet> {
+  const input = repoPath('dist', 'src', 'archive', 'input.js');
+  if (existsSync(input)) {
+    const mod = (await import(input)) as { readInput?: (path: string) => Promise<SourceSet> | SourceSet };
+    if (mod.readInput) return await mod.readInput(INCIDENT);
+  }
+  return sourceSet('paste', INCIDENT, INCIDENT_SECTIONS
+    .filter(([, file]) => existsSync(repoPath('test', 'fixtures', 'sources', file)))
+    .map(([id, file]) => [id, readFileSync(repoPath('test', 'fixtures', 'sources', file), 'utf8'), `test/fixtures/sources/${file}`]));
+}
+
+export async function incidentAnalysis(): Promise<Analysis> {
+  return analyze(await incidentInput());
+}
+
+/** Strings a host controls that must come out as text everywhere. */
+export const HOSTILE = {
+  img: '<img src=x onerror="window.__pwned=1;alert(1)">',
+  script: '</script><script>window.__pwned=2;alert(2)</script>',
+  mustache: '{{x}}{{{y}}}',
+  backticks: '````\n# injected heading\n[link](http://evil.example/)',
+  esc: '\u001b[2J\u001b]0;pwned\u0007\u001b[31mred',
+  url: 'http://evil.example/x.png',
+  /** The same payload without blanks, as a process name in a whitespace-separated table can be. */
+  comm: '<img/src=x/onerror=window.__pwned=3>',
+  scriptComm: '</script><script>window.__pwned=4</script>',
+};
+
+/**
+ * The incident's text with host-controlled names replaced by hostile ones: the hostname, the
+ * process that triggered the OOM kill and the one killed, and an extra log line carrying markup.
+ * (Derived at test time from the real text; a hostile replay host will add the same over SSH.)
+ */
+export function hostileText(text: string): string {
+  return text
+    .replaceAll(' web1 ', ` web1${HOSTILE.comm} `)
+    .replaceAll('apache2', HOSTILE.comm)
+    .replaceAll('rpc.statd', HOSTILE.scriptComm);
+}
+
+export async function hostileAnalysis(): Promise<Analysis> {
+  const base = await incidentInput();
+  const sources = [...base.sources.values()].map((s): [string, string, string] => [s.id, hostileText(s.text), s.origin]);
+  const extra = `Sep 10 01:07:32 web1 kernel: ${HOSTILE.script} ${HOSTILE.mustache} ${HOSTILE.esc} ${HOSTILE.url} ${HOSTILE.backticks}\n`;
+  const kern = sources.find(([id]) => id === 'kern-log');
+  if (kern) kern[1] += extra;
+  const analysis = analyze(sourceSet('paste', `${INCIDENT} ${HOSTILE.img}`, sources));
+  // A rule quotes host text in its summary and evidence: give the renderers one that does, with
+  // every hostile string in every field a finding has (the rules themselves are tested elsewhere).
+  const all = Object.values(HOSTILE).join(' ');
+  analysis.document.findings.push({
+    id: 'hostile-quote', severity: 'critical', title: `Process ${HOSTILE.img} was killed`,
+    summary: `host said: ${all}`,
+    evidence: [{ source: `kern-log${HOSTILE.img}`, text: `${all}\n${HOSTILE.backticks}`, highlight: [HOSTILE.img, HOSTILE.esc] }],
+    advice: [{ text: `Look at ${HOSTILE.script}`, commands: [`pkill ${HOSTILE.img} ${HOSTILE.esc}`, HOSTILE.backticks], preconditions: HOSTILE.mustache, risk: HOSTILE.url }],
+  });
+  analysis.document.host.name = `web1${HOSTILE.img}${HOSTILE.esc}`;
+  return analysis;
+}

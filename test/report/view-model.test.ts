@@ -1,0 +1,103 @@
+// The view model on real inputs: the headline incident and a healthy machine's own outputs.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { analyze } from '../../src/analysis/analyze.js';
+import { buildView } from '../../src/report/view-model.js';
+import { repoPath } from '../helpers/paths.js';
+import { incidentAnalysis, sourceSet } from './fixtures.js';
+
+const fixture = (path: string): [string, string, string] => {
+  const [id] = path.split('/') as [string];
+  return [id, readFileSync(repoPath('test', 'fixtures', 'sources', path), 'utf8'), path];
+};
+
+test('incident: the header calls out the 32-bit kernel', async () => {
+  const v = buildView(await incidentAnalysis());
+  assert.equal(v.host.name, 'web1');
+  assert.equal(v.host.kernel, '2.6.39-linode33');
+  assert.equal(v.host.is32, true);
+  assert.equal(v.host.bitsLabel, '32-bit');
+});
+
+test('incident: the lowmem-exhaustion finding leads the verdict with its first command', async () => {
+  const v = buildView(await incidentAnalysis());
+  assert.equal(v.verdict.level, 'critical');
+  assert.equal(v.verdict.items[0]?.id, 'lowmem-exhaustion');
+  assert.ok(v.verdict.items[0]?.firstStep.length, 'a first thing to do');
+  const marked = v.findings[0]?.evidence.flatMap((e) => e.segments.filter((s) => s.mark).map((s) => s.text)) ?? [];
+  assert.ok(marked.length > 0, 'the decisive figures are highlighted');
+});
+
+test('incident: the zone chart shows ZONE_NORMAL 92% reclaimable slab at the OOM kill', async () => {
+  const v = buildView(await incidentAnalysis());
+  const zones = v.memory.zones;
+  assert.ok(zones, 'a per-zone chart for a 32-bit kernel');
+  assert.deepEqual(zones.texts.filter((t) => t.cls === 'lbl').map((t) => t.text), ['DMA', 'Normal', 'HighMem']);
+  const normalNote = zones.texts.find((t) => t.cls === 'note' && t.text.startsWith('702 MiB present'));
+  assert.ok(normalNote, 'Normal: 719,320 kB present');
+  assert.match(normalNote.text, /slab reclaimable 92%/);
+  assert.match(normalNote.text, /all_unreclaimable/);
+  const bg = zones.rects.find((r) => r.cls === 'seg-bg' && r.title.startsWith('Normal'));
+  const slab = zones.rects.find((r) => r.cls === 'seg-srecl' && r.title.startsWith('Normal'));
+  assert.ok(bg && slab);
+  assert.ok(Math.abs(slab.w / bg.w - 664084 / 719320) < 0.01, `slab bar ${slab.w} of ${bg.w}`);
+  assert.equal(zones.lines.filter((l) => l.cls === 'marker').length, 3, 'a min watermark per zone');
+});
+
+test('incident: the OOM timeline entry says trigger, gfp, order, cause and the killed process', async () => {
+  const v = buildView(await incidentAnalysis());
+  const event = v.oomEvents.find((e) => e.trigger.startsWith('apache2'));
+  assert.ok(event);
+  assert.equal(event.trigger, 'apache2 (pid 31143)');
+  assert.match(event.gfp, /^0xd0/);
+  assert.match(event.order, /^1 \(8 kB contiguous\)/);
+  assert.equal(event.causeKey, 'lowmem');
+  assert.ok(event.killed.some((k) => k.startsWith('rpc.statd (pid 2196')));
+  assert.match(event.lines, /invoked oom-killer: gfp_mask=0xd0, order=1/);
+});
+
+test('incident: memory at collection comes from free, and the OOM dump adds its own row', async () => {
+  const v = buildView(await incidentAnalysis());
+  const labels = v.memory.charts[0]?.texts.filter((t) => t.cls === 'lbl').map((t) => t.text) ?? [];
+  assert.deepEqual(labels, ['free', 'OOM Sep 10 01:07']);
+});
+
+test('incident: vmstat over the window leaves out the since-boot line', async () => {
+  const v = buildView(await incidentAnalysis());
+  assert.equal(v.vmstat.charts.length, 4);
+  assert.match(v.vmstat.note, /^1 sample, .*left out/);
+  const wa = v.vmstat.charts[3];
+  assert.equal(wa?.legend[0]?.value, 'max 22%');
+});
+
+test('a healthy machine: no problem found, with what was read and what was not', () => {
+  const analysis = analyze(sourceSet('folder', 'fixtures', [
+    fixture('proc-meminfo/debian12-6.18-x86_64.txt'),
+    fixture('nproc/debian12-6.18-x86_64.txt'),
+    fixture('proc-buddyinfo/debian12-6.18-x86_64.txt'),
+  ]));
+  const v = buildView(analysis);
+  assert.equal(v.verdict.level, 'ok');
+  assert.equal(v.verdict.headline, 'No problem found');
+  assert.match(v.verdict.checked, /^Read 3 sources: nproc, proc-buddyinfo, proc-meminfo\.$/);
+  assert.equal(v.hasOom, false);
+  assert.ok(v.missing.some((m) => m.missing === 'absent' && m.what.includes('vmstat')));
+  const meminfo = v.memory.charts[0]?.texts.find((t) => t.cls === 'lbl');
+  assert.equal(meminfo?.text, 'meminfo');
+  assert.equal(v.memory.zones, null, 'no zone chart on a 64-bit machine without an OOM dump');
+});
+
+test('meminfo breakdown: the parts add up to MemTotal', () => {
+  const text = readFileSync(repoPath('test', 'fixtures', 'sources', 'proc-meminfo', 'debian12-6.18-x86_64.txt'), 'utf8');
+  const total = Number(/MemTotal:\s+(\d+)/.exec(text)?.[1]);
+  const v = buildView(analyze(sourceSet('folder', 'fixtures', [['proc-meminfo', text, 'x']])));
+  const chart = v.memory.charts[0];
+  assert.ok(chart);
+  const bg = chart.rects.find((r) => r.cls === 'seg-bg');
+  const parts = chart.rects.filter((r) => r.cls.startsWith('seg-') && r.cls !== 'seg-bg');
+  assert.ok(bg);
+  const sum = parts.reduce((s, r) => s + r.w, 0);
+  assert.ok(Math.abs(sum - bg.w) < 2, `parts ${sum} of ${bg.w}`);
+  assert.ok(Number.isFinite(total) && total > 0);
+});
