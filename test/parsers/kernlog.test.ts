@@ -169,6 +169,30 @@ test('5.19 cgroup v2: memcg block with a stat per line, nothing killable', () =>
   assert.equal(ev.tasks[0].oomScoreAdj, -1000);
 });
 
+test('rsyslog captures on this machine: traditional and RFC 3339 stamps, [uptime] kept after kernel:', () => {
+  const trad = facts('kern-log/live-6.18-rsyslog-traditional.txt');
+  const iso = facts('kern-log/live-6.18-rsyslog-rfc3339.txt');
+  assert.equal(trad.format, 'syslog');
+  assert.equal(iso.format, 'syslog');
+  assert.deepEqual(trad.oomEvents.map((e) => [e.time, e.uptimeSeconds, e.memcg, e.lines.first, e.lines.last]), [
+    ['Nov 26 02:06:37', 1076.179229, '/hostsnap-test-8925-1', 1, 79],
+    ['Nov 26 02:06:44', 1388.21804, '/hostsnap-test-13581-1', 80, 158]]);
+  assert.deepEqual(iso.oomEvents.map((e) => e.time), ['2026-11-26T02:06:37.427476+00:00', '2026-11-26T02:06:44.899732+00:00']);
+  const strip = (e: OomEvent) => ({ ...e, time: null, text: [] });
+  assert.deepEqual(iso.oomEvents.map(strip), trad.oomEvents.map(strip));
+});
+
+test('/var/log/messages-like file: the lines of another program are skipped', () => {
+  const f = facts('kern-log/live-6.18-rsyslog-messages-mixed.txt');
+  assert.equal(f.lineCount, 80);
+  assert.equal(f.oomEvents.length, 1);
+  const ev = f.oomEvents[0];
+  assert.deepEqual(ev.lines, { first: 2, last: 79 });
+  assert.equal(ev.text.length, 78);
+  assert.ok(ev.text.every((l) => l.includes(' kernel: ')));
+  assert.deepEqual(ev.killed.map((k) => [k.pid, k.anonRssKb]), [[14039, 64640]]);
+});
+
 // The expert readings (expected.json) are for the classifier; what the parser itself decides —
 // how many events, the constraint, the panic, who was killed — must agree with them.
 for (const fx of kernlogFixtures().filter((f) => f.expected)) {
