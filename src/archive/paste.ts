@@ -68,13 +68,20 @@ export function splitPaste(text: string): Section[] {
   return sections;
 }
 
+/**
+ * free and vmstat print bare numbers whose unit depends on the command line (-m, -g, -S M): their
+ * parsers read an echoed "# free -m" line first, so the section keeps it.
+ */
+const KEEPS_COMMAND = new Set(['free', 'vmstat']);
+
 /** Sections of one source are joined in order; the origin names the paste's lines. */
 export function readPaste(text: string, location: string): SourceSet {
   const sources = new Map<string, SourceText>();
   for (const section of splitPaste(text)) {
     const where = `paste:lines ${section.first}-${section.last}${section.command ? ` (${section.command})` : ''}`;
     const seen = sources.get(section.id);
-    const body = section.lines.join('\n') + '\n';
+    const head = section.command && KEEPS_COMMAND.has(section.id) ? [`# ${section.command}`] : [];
+    const body = [...head, ...section.lines].join('\n') + '\n';
     sources.set(section.id, seen
       ? { ...seen, text: seen.text + body, origin: `${seen.origin}, ${where}` }
       : { id: section.id, text: body, origin: where });
