@@ -1,12 +1,32 @@
-// ps: hostsnap's -eo columns, ps aux / axu (procps), busybox ps.
+// ps: hostsnap's -eo columns, ps aux / axu / u (procps 3.2 to procps-ng 4), busybox ps.
 import { defineParser, unparsed } from './types.js';
+import { fieldsOf, linesOf, toDecimal, toInt } from './lines/text.js';
+import { sizeToKb } from './table/units.js';
+
+/**
+ * Read by the header's column names, so any order works. Formats seen:
+ * hostsnap's probe, `ps -eo pid,ppid,user,stat,rss,vsz,pcpu,pmem,etime,comm,args` (procps-ng 4.0.2):
+ *     PID  PPID USER     STAT   RSS    VSZ %CPU %MEM     ELAPSED COMMAND         COMMAND
+ *       2     0 root     S        0      0  0.0  0.0       08:32 kthreadd        [kthreadd]
+ *   comm is cut to the width of its column (15), args follows: both are read by that width.
+ * `ps aux` (procps 3.2 of 2005 to procps-ng 4):
+ *   USER       PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND
+ *   root         2  0.0  0.0      0     0 ?        SN   13:48   0:00 [ksoftirqd/0]
+ * busybox 1.35 `ps -o pid,user,vsz,stat,rss,args` (VSZ over 99999 kB prints as "1060m"; old
+ * busybox's default "PID USER VSZ STAT COMMAND" leaves VSZ blank for kernel threads):
+ *   PID   USER     VSZ  STAT RSS  COMMAND
+ *       1 root     2592 S    1632 sh -c sleep 30
+ * A format without VSZ and STAT (ps -ef, busybox's bare "PID USER COMMAND") says nothing about
+ * memory: it is unparsed, with that reason. Kernel threads keep their brackets: "[kworker/0:1]".
+ */
 
 export interface PsProcess {
   pid: number;
   ppid: number | null;
   user: string;
   stat: string;
-  rssKb: number;
+  /** RSS in kB; null where the format has no RSS column (busybox's default ps). */
+  rssKb: number | null;
   vszKb: number;
   cpuPct: number | null;
   memPct: number | null;
@@ -21,11 +41,106 @@ export interface PsFacts {
   processes: PsProcess[];
 }
 
+// Column names as procps and busybox print them, folded to one name each.
+const ALIASES: Record<string, string> = {
+  PID: 'pid', PPID: 'ppid', USER: 'user', UID: 'user', STAT: 'stat', S: 'stat', RSS: 'rss', RSZ: 'rss',
+  VSZ: 'vsz', VSIZE: 'vsz', VMSIZE: 'vsz', '%CPU': 'pcpu', '%MEM': 'pmem', ELAPSED: 'etime',
+  COMMAND: 'command', CMD: 'command', ARGS: 'command',
+};
+
+const AUX_HEADER = 'USER PID %CPU %MEM VSZ RSS TTY STAT START TIME COMMAND';
+// user, pid, %cpu, %mem, vsz, rss, tty, stat, start, time, command.
+const AUX_ROW = /^\s*\S+\s+\d+\s+\d+\.\d\s+\d+\.\d\s+\d+\s+\d+\s+\S+\s+\S+\s+\S+\s+\d+:\d\d\s+\S/;
+
+/** Old busybox's default columns (before its COMMAND). */
+const BUSYBOX_DEFAULT = 'pid,user,vsz,stat';
+
+interface Layout {
+  /** Field names before the command column(s), in order. */
+  fields: string[];
+  /** Width of the comm column when comm and args are both printed (two COMMAND headers). */
+  commWidth: number | null;
+}
+
+function layoutOf(header: string): Layout | null {
+  const names = fieldsOf(header).map((n) => ALIASES[n.toUpperCase()] ?? n.toLowerCase());
+  const first = names.indexOf('command');
+  if (first < 0 || names.indexOf('pid') < 0 || names.indexOf('pid') > first) return null;
+  let commWidth: number | null = null;
+  if (names[first + 1] === 'command') {
+    const at = [...header.matchAll(/\S+/g)].filter((m) => ALIASES[m[0].toUpperCase()] === 'command').map((m) => m.index ?? 0);
+    commWidth = at[1] - at[0] - 1;
+  }
+  return { fields: names.slice(0, first), commWidth };
+}
+
+/** The text after the first `count` whitespace-separated fields of a line. */
+function restAfter(line: string, count: number): string {
+  const match = new RegExp(`^\\s*(?:\\S+\\s+){${count}}`).exec(line);
+  return match ? line.slice(match[0].length) : '';
+}
+
+function processOf(line: string, layout: Layout): PsProcess | null {
+  const { fields: names, commWidth } = layout;
+  const fields = fieldsOf(line);
+  // Old busybox prints nothing in VSZ for a kernel thread (no mm): procps prints 0 for the same.
+  const blankVsz = names.join(',') === BUSYBOX_DEFAULT && fields[2] !== undefined && !/^\d/.test(fields[2]);
+  if (blankVsz) fields.splice(2, 0, '0');
+  if (fields.length <= names.length) return null;
+  const get = (name: string): string | undefined => (names.includes(name) ? fields[names.indexOf(name)] : undefined);
+  const pid = toInt(get('pid'));
+  const vszKb = sizeToKb(get('vsz'));
+  const stat = get('stat');
+  if (pid === null || vszKb === null || stat === undefined) return null;
+  let rest = restAfter(line, names.length - (blankVsz ? 1 : 0)).replace(/\s+$/, '');
+  let comm: string | null = null;
+  if (commWidth !== null) {
+    comm = rest.slice(0, commWidth).trimEnd();
+    rest = rest.slice(commWidth + 1).trimStart();
+  }
+  const rss = get('rss');
+  return {
+    pid,
+    ppid: toInt(get('ppid')),
+    user: get('user') ?? '',
+    stat,
+    rssKb: rss === undefined ? null : sizeToKb(rss),
+    vszKb,
+    cpuPct: toDecimal(get('pcpu')),
+    memPct: toDecimal(get('pmem')),
+    elapsed: get('etime') ?? null,
+    comm,
+    command: rest,
+  };
+}
+
+/**
+ * Lines of `ps aux` without their header, as `ps axwwu | grep flush` leaves them in a paste
+ * (the headline incident): read with aux's columns when every line has their shape.
+ */
+function headerless(lines: string[], text: string): PsFacts | ReturnType<typeof unparsed> {
+  const aux = layoutOf(AUX_HEADER) as Layout;
+  const rows = lines.filter((l) => l.trim() !== '');
+  const processes = rows.map((l) => (AUX_ROW.test(l) ? processOf(l, aux) : null));
+  if (rows.length === 0 || processes.some((p) => p === null)) return unparsed('no header line with PID and COMMAND columns', text);
+  return { processes: processes as PsProcess[] };
+}
+
 export const ps = defineParser<PsFacts>({
   name: 'ps',
   sources: ['ps'],
-  description: `ps: hostsnap's -eo columns, ps aux / axu (procps), busybox ps.`,
+  description: `ps: hostsnap's -eo columns, ps aux / axu / u (procps 3.2 to procps-ng 4), busybox ps.`,
   parse(text) {
-    return unparsed('parser not written yet', text);
+    const lines = linesOf(text);
+    const headerIndex = lines.findIndex((l) => fieldsOf(l).includes('PID') && /\b(COMMAND|CMD|ARGS)\b/i.test(l));
+    if (headerIndex < 0) return headerless(lines, text);
+    const layout = layoutOf(lines[headerIndex]);
+    if (!layout) return unparsed('the header has no PID before its COMMAND column', text);
+    if (!layout.fields.includes('vsz') || !layout.fields.includes('stat')) {
+      return unparsed('this ps format has no VSZ and STAT columns (ps -ef, busybox ps without -o): nothing to read about memory', text);
+    }
+    const processes = lines.slice(headerIndex + 1).map((l) => processOf(l, layout)).filter((p): p is PsProcess => p !== null);
+    if (processes.length === 0) return unparsed('a ps header but no process row under it', text);
+    return { processes };
   },
 });

@@ -51,6 +51,10 @@ const cases: Array<{ file: string; expect: Partial<FreeFacts> }> = [
   { file: 'procps-ng-4.0.2-free-b-sh-x.txt', expect: {
     unit: 'B', unitFrom: 'command', memTotalKb: 25276026880 / 1024, memUsedKb: 744726528 / 1024, sharedKb: 9166848 / 1024 } },
   { file: 'procps-ng-4.0.2-free-g-sh-x.txt', expect: { unit: 'G', memTotalKb: 23 * GB, memFreeKb: 22 * GB, memUsedKb: 0 } },
+  // Old busybox (OpenWrt, Linux 2.6.25): "total used free shared buffers" and a Total: line.
+  { file: 'busybox-openwrt-2.6.25-free.txt', expect: {
+    format: 'busybox', memTotalKb: 62336, memUsedKb: 8220, memFreeKb: 54116, sharedKb: 0, buffersKb: 944, cachedKb: null,
+    buffCacheKb: null, buffersAndCacheKb: null, availableKb: null, swapTotalKb: 0 } },
   // busybox 1.35 prints procps-ng's layout.
   { file: 'busybox-1.35.0-free.txt', expect: { memTotalKb: 24683620, memUsedKb: 202712, buffCacheKb: 375552 } },
   { file: 'busybox-1.35.0-free-m-sh-x.txt', expect: { unit: 'M', memTotalKb: 24105 * MB, memUsedKb: 372 * MB, availableKb: 23477 * MB } },
