@@ -193,6 +193,46 @@ test('/var/log/messages-like file: the lines of another program are skipped', ()
   assert.deepEqual(ev.killed.map((k) => [k.pid, k.anonRssKb]), [[14039, 64640]]);
 });
 
+test('5.10 global OOM: a rate-limited kill without its dump, then a full dump with reaper', () => {
+  const f = facts('dmesg/5.10-openeuler-global-anon-reaper.txt');
+  const [cut, full] = f.oomEvents;
+  assert.equal(f.oomEvents.length, 2);
+  assert.equal(cut.headerMissing, true);
+  assert.deepEqual(cut.lines, { first: 1, last: 2 });
+  assert.equal(cut.uptimeSeconds, 112.9399);
+  assert.deepEqual(cut.killed[0], { pid: 5515, comm: 'a.out', score: null, totalVmKb: 22022692, anonRssKb: 10875852, fileRssKb: 1336, shmemRssKb: 0 });
+  assert.deepEqual(full.trigger, { comm: 'a.out', pid: 5532 });
+  assert.equal(full.constraintSource, 'printed');
+  assert.equal(full.taskMemcg, '/user.slice/user-0.slice/session-3.scope');
+  assert.equal(full.memcg, null);
+  assert.equal(full.memInfo.inactive_anon, 2820935);
+  assert.equal(full.memInfo.free_cma, 0);
+  assert.equal(full.nodes[0].figures.anon_thp, 10727424);
+  assert.deepEqual(zone(full, 'Normal').lowmemReservePages, [0, 0, 0, 0, 0]);
+  assert.equal(zone(full, 'Normal').figures.reserved_highatomic, 0);
+  assert.equal(full.tasks.length, 39);
+  assert.equal(full.tasks.find((t) => t.name === '(sd-pam)')?.pid, 5267);
+  assert.equal(full.killed[0].anonRssKb, 11172224);
+  assert.deepEqual(full.lines, { first: 3, last: 103 });
+});
+
+test('4.1 Android: order-2 allocation failure read through the device log prefix', () => {
+  const f = facts('dmesg/4.1.18-android-hi3650-order2-alloc-failure.txt');
+  assert.equal(f.format, 'dmesg');
+  assert.equal(f.oomEvents.length, 1);
+  const ev = f.oomEvents[0];
+  assert.equal(ev.kind, 'alloc-failure');
+  assert.deepEqual(ev.trigger, { comm: 'sManagerService', pid: 1361 });
+  assert.deepEqual([ev.order, ev.gfpMask, ev.constraint, ev.time, ev.uptimeSeconds], [2, '0x2000d1', null, '07-13 08:41:51.341', 309805.658142]);
+  assert.ok(ev.callTrace.includes('copy_process.part.46'));
+  assert.deepEqual(ev.buddy.find((b) => b.name === 'DMA')?.freeBlocks, [68324, 24706, 2, 0, 0, 0, 0, 0, 0, 0, 0]);
+  assert.equal(zone(ev, 'DMA').freeKb, 470628);
+  assert.equal(ev.memInfo.free, 118678);
+  assert.deepEqual(ev.swap, { freeKb: 0, totalKb: 524284 });
+  assert.equal(ev.pageCounts['pages cma reserved'], 8192);
+  assert.deepEqual(ev.lines, { first: 1, last: 36 });
+});
+
 // The expert readings (expected.json) are for the classifier; what the parser itself decides —
 // how many events, the constraint, the panic, who was killed — must agree with them.
 for (const fx of kernlogFixtures().filter((f) => f.expected)) {

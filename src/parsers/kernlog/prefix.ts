@@ -8,6 +8,9 @@
 //   rsyslog RFC3339 / journalctl -o short-iso
 //                                       2023-05-16T21:02:24.123456+00:00 web1 kernel: text
 //   journalctl -k (short)               same as syslog; told apart by its "-- Logs begin at …" banner
+//   HiSilicon Android kernels' saved kmsg (printk adds uptime with an "s", then pid, cpu and comm)
+//                                       07-13 08:41:51.341 <4>[309805.658142s][pid:1361,cpu5,sManagerService]text
+//   (read as dmesg: its clock time is kept as the time, its uptime as the uptime)
 // A line with none of these is "bare" (a paste, or a continuation of a multi-line printk, which
 // dmesg prints indented without a stamp on some versions).
 
@@ -31,6 +34,7 @@ const HUMAN = /^\[([^\]]*\d\d:\d\d:\d\d[^\]]*)\]\s?(.*)$/;
 const SYSLOG = /^([A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?) (\S+) ([^\s:[]+)(?:\[\d+\])?:\s?(.*)$/;
 const RFC3339 =
   /^(\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?) (\S+) ([^\s:[]+)(?:\[\d+\])?:\s?(.*)$/;
+const ANDROID = /^(\d\d-\d\d \d\d:\d\d:\d\d\.\d+) <\d>\[\s*(\d+\.\d+)s\](?:\[pid:\d+,cpu\d+,[^\]]*\])?(.*)$/;
 /** journalctl's banner: its presence makes the file a journal. */
 export const JOURNAL_BANNER = /^-- (?:Logs begin at|Journal begins at|No entries|Boot [0-9a-f]+ --)/;
 
@@ -64,6 +68,8 @@ export function stripPrefix(line: string): KernelLine | null {
     if (m[3] !== 'kernel') return null;
     return withUptime('syslog', m[1], m[4]);
   }
+  m = ANDROID.exec(line);
+  if (m) return { format: 'dmesg', time: m[1], uptime: Number(m[2]), body: m[3].trimStart() };
   m = HUMAN.exec(line);
   if (m) return { format: 'dmesg-human', time: m[1], uptime: null, body: m[2].trimStart() };
   return { format: 'bare', time: null, uptime: null, body: line.trim() };
