@@ -20,7 +20,6 @@ export interface OsReleaseFacts {
 }
 
 const ASSIGNMENT = /^([A-Z][A-Z0-9_]*)=(.*)$/;
-const RELEASE_LINE = /^(.+?)\s+release\s+(\d[\w.-]*)(?:\s+\((.*)\))?\s*$/;
 // Names of one-line release files to os-release IDs (the ID those hosts' successors print).
 const IDS: Array<[RegExp, string]> = [
   [/^Red Hat Enterprise Linux/i, 'rhel'], [/^CentOS/i, 'centos'], [/^Fedora/i, 'fedora'],
@@ -51,9 +50,14 @@ export const osrelease = defineParser<OsReleaseFacts>({
       return { fields, prettyName: fields.PRETTY_NAME ?? fields.NAME ?? null, id: fields.ID ?? null,
         versionId: fields.VERSION_ID ?? null, format: 'os-release' };
     }
-    const release = lines.length === 1 ? RELEASE_LINE.exec(lines[0]) : null;
-    if (!release) return unparsed("no KEY=value line of os-release and no 'NAME release X' line", text);
-    const id = IDS.find(([re]) => re.test(release[1]))?.[1] ?? release[1].split(/\s+/)[0].toLowerCase();
-    return { fields, prettyName: lines[0], id, versionId: release[2], format: 'release-line' };
+    // "NAME release VERSION (CODENAME)", read word by word (no backtracking on pasted text).
+    const words = lines.length === 1 ? lines[0].split(/\s+/) : [];
+    const at = words.indexOf('release');
+    if (at < 1 || !/^\d[\w.-]*$/.test(words[at + 1] ?? '')) {
+      return unparsed("no KEY=value line of os-release and no 'NAME release X' line", text);
+    }
+    const name = words.slice(0, at).join(' ');
+    const id = IDS.find(([re]) => re.test(name))?.[1] ?? words[0].toLowerCase();
+    return { fields, prettyName: lines[0], id, versionId: words[at + 1], format: 'release-line' };
   },
 });

@@ -28,7 +28,8 @@ export const sysctl = defineParser<SysctlFacts>({
       const match = LINE.exec(line);
       if (!match || !match[1].includes('.')) continue;
       const [, key, raw] = match;
-      const value = raw.replace(/\s+$/, '');
+      // trimEnd, not /\s+$/: that pattern is quadratic on a long run of inner spaces.
+      const value = raw.trimEnd();
       values[key] = key in values ? `${values[key]}\n${value}` : value;
     }
     if (Object.keys(values).length === 0) return unparsed("no 'key.name = value' line", text);

@@ -39,15 +39,20 @@ function durationOf(text: string): number | null {
   return parts > 0 ? seconds : null;
 }
 
+// Read with indexOf and anchored per-part patterns only: a line of the uptime command is pasted
+// text, and an unanchored pattern with optional separators backtracks quadratically on a long
+// run of spaces.
 function commandLine(line: string): UptimeFacts | null {
-  const up = /\bup\s+(.*?)(?:,\s*(\d+)\s+users?\b|,?\s*load average|$)/.exec(line);
-  const users = /(\d+)\s+users?\b/.exec(line);
-  const load = /load averages?:\s*([\d.]+),?\s+([\d.]+),?\s+([\d.]+)/.exec(line);
-  const figures = load ? [load[1], load[2], load[3]].map(toDecimal) : [];
-  const loadTriple = figures.length === 3 && figures.every((f) => f !== null) ? (figures as [number, number, number]) : null;
-  const uptimeSeconds = up ? durationOf(up[1]) : null;
-  if (uptimeSeconds === null && loadTriple === null) return null;
-  return { uptimeSeconds, load: loadTriple, idleSeconds: null, users: users ? toInt(users[1]) : null };
+  const upAt = line.search(/\bup\s/);
+  const loadAt = line.search(/load averages?:/);
+  const upParts = upAt < 0 ? [] : line.slice(upAt + 2, loadAt > upAt ? loadAt : undefined).split(',').map((p) => p.trim());
+  const usersAt = upParts.findIndex((p) => /^\d+\s+users?$/.test(p));
+  const users = usersAt < 0 ? null : toInt(upParts[usersAt].split(/\s+/)[0]);
+  const uptimeSeconds = upAt < 0 ? null : durationOf(upParts.slice(0, usersAt < 0 ? undefined : usersAt).join(','));
+  const figures = loadAt < 0 ? [] : line.slice(loadAt).split(':')[1].split(/[\s,]+/).filter((f) => f !== '').slice(0, 3).map(toDecimal);
+  const load = figures.length === 3 && figures.every((f) => f !== null) ? (figures as [number, number, number]) : null;
+  if (uptimeSeconds === null && load === null) return null;
+  return { uptimeSeconds, load, idleSeconds: null, users };
 }
 
 export const uptime = defineParser<UptimeFacts>({
