@@ -52,12 +52,13 @@ export async function writeArchive(outDir: string, baseName: string, content: Ar
   // Ids come from the catalogue; the check keeps a caller's mistake out of the file names.
   const bad = raw.find(([id]) => !isSourceId(id));
   if (bad) throw new InternalError(`not a source id: ${JSON.stringify(bad[0])}`);
+  // 'wx': never write into a file someone else created under the temporary name.
+  const out = createWriteStream(tempPath, { flags: 'wx', mode: 0o644 });
+  const closed = new Promise<void>((resolve) => out.once('close', () => resolve()));
   try {
     await new Promise<void>((resolve, reject) => {
-      // 'wx': never write into a file someone else created under the temporary name.
-      const out = createWriteStream(tempPath, { flags: 'wx', mode: 0o644 });
       const tar = archiver('tar', { gzip: true, gzipOptions: { level: 6 } });
-      out.on('close', resolve);
+      closed.then(resolve, reject);
       out.on('error', reject);
       tar.on('error', reject);
       tar.on('warning', reject);
@@ -73,6 +74,9 @@ export async function writeArchive(outDir: string, baseName: string, content: Ar
     await rename(tempPath, finalPath);
     return finalPath;
   } catch (error) {
+    // Close first: removing before a pending open completes would let the open re-create it.
+    out.destroy();
+    await closed;
     await rm(tempPath, { force: true });
     throw error;
   }

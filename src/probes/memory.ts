@@ -68,5 +68,3 @@ export default defineProbes('memory', [
   },
 ]);
 
-/** Where the slabtop probe's data comes from when slabtop itself gave nothing. */
-export const SLABTOP_COVERED_BY = 'proc-slabinfo';

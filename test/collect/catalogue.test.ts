@@ -1,0 +1,51 @@
+// The probe catalogue: the team's source ids, sorted, each read by a parser, each well-formed.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { describe, it } from 'node:test';
+import { runOrder } from '../../src/collect/collect.js';
+import { gaveNothing } from '../../src/collect/run-probe.js';
+import { parserForSource } from '../../src/parsers/index.js';
+import { PROBES } from '../../src/probes/index.js';
+import { repoPath } from '../helpers/paths.js';
+
+// docs/TEAM.md "Source ids".
+const SOURCE_IDS = `free, vmstat, pidstat, ps, slabtop, uname, os-release, sysctl, nproc, uptime, dmesg,
+kern-log, proc-meminfo, proc-zoneinfo, proc-buddyinfo, proc-slabinfo, proc-vmstat, proc-loadavg,
+proc-pressure-cpu, proc-pressure-memory, proc-pressure-io, proc-swaps, proc-mountinfo`.split(/,\s*/);
+
+describe('probe catalogue', () => {
+  it('has exactly the team source ids, sorted, each with a parser', () => {
+    const ids = PROBES.map((p) => p.id);
+    assert.deepEqual(ids, [...SOURCE_IDS].sort());
+    for (const id of ids) assert.ok(parserForSource(id), `no parser reads ${id}`);
+  });
+
+  it('gives every probe a timeout, a cap and a command', () => {
+    for (const p of PROBES) {
+      assert.ok(p.timeoutMs > 0 && p.maxBytes > 0 && p.command.run.trim() !== '', p.id);
+      if (p.sampleSeconds) assert.ok(p.timeoutMs > p.sampleSeconds * 1000, p.id);
+    }
+  });
+
+  it('starts the samplers first', () => {
+    const order = runOrder(PROBES).map((p) => p.id);
+    assert.deepEqual(order.slice(0, 2).sort(), ['pidstat', 'vmstat']);
+  });
+
+  it('falls back only when a way gave nothing', () => {
+    const base = { sourceId: 'x', command: 'x', signal: null, timedOut: false, truncated: false, notFound: false, denied: false, startedAt: '', durationMs: 1, stderr: '' };
+    assert.equal(gaveNothing({ ...base, exitCode: 127, notFound: true, bytes: 0 }), true);
+    assert.equal(gaveNothing({ ...base, exitCode: 1, denied: true, bytes: 0 }), true);
+    assert.equal(gaveNothing({ ...base, exitCode: 1, denied: true, bytes: 900 }), false); // sysctl as a user
+    assert.equal(gaveNothing({ ...base, exitCode: 0, bytes: 0 }), false);
+  });
+
+  it('is listed by `hostsnap probes`, as text and as JSON', () => {
+    const run = (args: string[]): string => execFileSync(process.execPath, [repoPath('bin', 'hostsnap.js'), 'probes', ...args], { encoding: 'utf8' });
+    const json = JSON.parse(run(['--format', 'json'])) as { probes: Array<{ id: string; command: { run: string } }> };
+    assert.deepEqual(json.probes.map((p) => p.id), PROBES.map((p) => p.id));
+    const text = run([]);
+    for (const p of PROBES) assert.ok(text.includes(`\n  $ ${p.command.run.split('\n')[0]}\n`) || text.includes(`$ ${p.command.run}`), p.id);
+    assert.match(text, /^slabtop \[memory\] .*needs root, tty/m);
+  });
+});

@@ -1,0 +1,109 @@
+// A snapshot over real OpenSSH sshd on loopback: archive, manifest, reports, and the failures.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { readArchive } from '../../src/archive/read.js';
+import { snapshotHost } from '../../src/collect/snapshot.js';
+import { HostKeyError } from '../../src/errors.js';
+import { findProbe, PROBES } from '../../src/probes/index.js';
+import type { Probe } from '../../src/probes/types.js';
+import { newKey, startSshd, type SshdHost } from '../helpers/sshd.js';
+import { killStrays } from './strays.js';
+import { tempDirs } from './temp-dirs.js';
+
+const FORMATS = ['html', 'md', 'json'] as const;
+const tempDir = tempDirs('hostsnap-snap-');
+
+const quick = (...ids: string[]): Probe[] => ids.map((id) => findProbe(id)!);
+
+describe('snapshot over ssh', { timeout: 120_000 }, () => {
+  let host: SshdHost;
+  before(async () => {
+    host = await startSshd({ address: '127.0.0.2' });
+  });
+  after(async () => host?.stop());
+
+  it('collects every probe over one connection into an archive with its reports beside it', async () => {
+    const out = tempDir();
+    const result = await snapshotHost(host.target, { outDir: out, formats: FORMATS, ssh: host.sshOptions() });
+    const names = readdirSync(out).sort();
+    assert.deepEqual(names, FORMATS.map((f) => `${result.baseName}.${f}`).concat(`${result.baseName}.tar.gz`).sort());
+    assert.match(result.baseName, /^[A-Za-z0-9._-]+-\d{8}T\d{6}Z$/);
+
+    const set = await readArchive(result.archive);
+    const manifest = set.manifest!;
+    assert.equal(manifest.transport, 'ssh');
+    assert.equal(manifest.target, host.target);
+    assert.equal(manifest.hostname, result.hostname);
+    assert.deepEqual(manifest.probes.map((p) => p.id), PROBES.map((p) => p.id));
+    for (const entry of manifest.probes) {
+      assert.ok(entry.attempts.length >= 1, entry.id);
+      const last = entry.attempts.at(-1)!;
+      assert.equal(entry.command, last.command);
+      assert.equal(typeof last.durationMs, 'number');
+      assert.ok(last.exitCode !== undefined && typeof last.bytes === 'number' && typeof last.truncated === 'boolean');
+      if (entry.file) assert.equal(set.sources.get(entry.id)!.text.length > 0, true, entry.id);
+    }
+    // Probes every Linux host answers, read back byte for byte from raw/ID.txt.
+    for (const id of ['proc-meminfo', 'uname', 'ps', 'vmstat', 'pidstat', 'proc-zoneinfo']) {
+      const entry = manifest.probes.find((p) => p.id === id)!;
+      assert.equal(entry.via, 'primary', id);
+      assert.equal(entry.attempts[0].exitCode, 0, id);
+      assert.equal(Buffer.byteLength(set.sources.get(id)!.text), entry.attempts[0].bytes, id);
+    }
+    assert.match(set.sources.get('proc-meminfo')!.text, /^MemTotal:/);
+    assert.match(set.sources.get('vmstat')!.text, /procs -+memory/);
+    // The samplers overlapped: the whole collection took far less than the windows added up.
+    const samplers = manifest.probes.filter((p) => ['vmstat', 'pidstat'].includes(p.id));
+    const sum = samplers.reduce((s, p) => s + p.attempts.at(-1)!.durationMs, 0);
+    assert.ok(result.collectMs < sum, `collection ${result.collectMs} ms vs samplers' sum ${sum} ms`);
+    assert.equal(set.sources.size, manifest.probes.filter((p) => p.file).length);
+  });
+
+  it('records a hanging probe as timed out and collects the rest', async (t) => {
+    const out = tempDir();
+    // The token marks the remote shell, to kill it by pid afterwards (see strays.ts).
+    const token = `hostsnap-hang-${process.pid}-${Date.now()}`;
+    const hang: Probe = { id: 'hang', area: 'test', description: 'never answers', command: { run: `sleep 600 # ${token}` }, timeoutMs: 2000, maxBytes: 1024 };
+    t.after(() => killStrays(token));
+    const probes = [hang, ...quick('uname', 'proc-meminfo', 'proc-loadavg')];
+    const started = Date.now();
+    const result = await snapshotHost(host.target, { outDir: out, formats: ['json'], ssh: host.sshOptions(), probes });
+    assert.ok(Date.now() - started < 15_000);
+    const set = await readArchive(result.archive);
+    const entry = set.manifest!.probes.find((p) => p.id === 'hang')!;
+    assert.equal(entry.attempts[0].timedOut, true);
+    assert.equal(entry.file, null);
+    assert.ok(entry.attempts[0].durationMs >= 2000 && entry.attempts[0].durationMs < 10_000);
+    for (const id of ['uname', 'proc-meminfo', 'proc-loadavg']) assert.ok(set.sources.get(id)?.text, id);
+  });
+
+  it('refuses an unknown host unless --accept-new, and then records its key', async () => {
+    const out = tempDir();
+    const knownHostsFile = join(tempDir(), 'known_hosts');
+    writeFileSync(knownHostsFile, '');
+    const options = { outDir: out, formats: ['json'] as const, probes: quick('uname') };
+    await assert.rejects(snapshotHost(host.target, { ...options, ssh: host.sshOptions({ knownHostsFile }) }), (e) => e instanceof HostKeyError && !e.changed);
+    assert.deepEqual(readdirSync(out), []);
+    const result = await snapshotHost(host.target, { ...options, ssh: host.sshOptions({ knownHostsFile, acceptNew: true }) });
+    assert.ok(result.archive.endsWith('.tar.gz'));
+    // Recorded: the next run needs no --accept-new.
+    await snapshotHost(host.target, { ...options, ssh: host.sshOptions({ knownHostsFile }) });
+  });
+
+  it('refuses a changed host key, even with --accept-new, and leaves no archive or partial file', async () => {
+    const out = tempDir();
+    const other = newKey(tempDir(), 'other_host_key');
+    const [type, blob] = readFileSync(`${other}.pub`, 'utf8').trim().split(/\s+/);
+    const knownHostsFile = join(tempDir(), 'known_hosts');
+    writeFileSync(knownHostsFile, `[${host.address}]:${host.port} ${type} ${blob}\n`);
+    for (const acceptNew of [false, true]) {
+      await assert.rejects(
+        snapshotHost(host.target, { outDir: out, formats: FORMATS, ssh: host.sshOptions({ knownHostsFile, acceptNew }) }),
+        (e) => e instanceof HostKeyError && e.changed,
+      );
+    }
+    assert.deepEqual(readdirSync(out), []);
+  });
+});
