@@ -233,6 +233,31 @@ test('4.1 Android: order-2 allocation failure read through the device log prefix
   assert.deepEqual(ev.lines, { first: 1, last: 36 });
 });
 
+test('4.x docker memcg v1, cut at its memcg block: "Task in … killed as a result of limit of"', () => {
+  const f = facts('dmesg/4.x-docker-jdk10-memcg-v1-cut.txt');
+  const [ev] = f.oomEvents;
+  assert.equal(f.oomEvents.length, 1);
+  assert.equal(ev.headerMissing, true);
+  assert.equal(ev.trigger, null);
+  const path = '/docker/a3e12dff9d68bc13bde666d06a99315faa310f2d6b35ee101e180440af2f3315';
+  assert.deepEqual([ev.constraint, ev.constraintSource, ev.memcg, ev.taskMemcg], ['memcg', 'memcg-marker', path, path]);
+  assert.deepEqual(ev.memcgStats[0], { path, kbSuffix: true, values: {
+    cache: 72, rss: 524216, rss_huge: 344064, mapped_file: 0, dirty: 0, writeback: 0, inactive_anon: 20,
+    active_anon: 512104, inactive_file: 12, active_file: 16, unevictable: 0 } });
+  assert.equal(ev.tasks[0].columns.nr_pmds, 16);
+  assert.deepEqual(ev.killed, [{ pid: 29816, comm: 'jshell', score: 723, totalVmKb: 44050084, anonRssKb: 348936, fileRssKb: 28392, shmemRssKb: null }]);
+  assert.deepEqual(ev.lines, { first: 1, last: 9 });
+});
+
+test('5.13 syslog with other programs: hung tasks collected, no OOM event', () => {
+  const f = facts('kern-log/5.13-ubuntu-syslog-hung-tasks.txt');
+  assert.equal(f.format, 'syslog');
+  assert.equal(f.oomEvents.length, 0);
+  assert.deepEqual(f.hungTasks.map((h) => [h.time, h.comm, h.pid, h.seconds]), [
+    ['Mar  5 08:31:52', 'ThreadPoolForeg', 1181536, 120], ['Mar  5 08:31:52', 'ThreadPoolForeg', 1182879, 120]]);
+  assert.ok(f.hungTasks[0].line.startsWith('Mar  5 08:31:52 puma kernel: [10359910.034733] INFO: task'));
+});
+
 // The expert readings (expected.json) are for the classifier; what the parser itself decides —
 // how many events, the constraint, the panic, who was killed — must agree with them.
 for (const fx of kernlogFixtures().filter((f) => f.expected)) {
