@@ -122,14 +122,14 @@ function sshdConfig(dir: string, address: string, port: number, hostKey: string,
   ].join('\n');
 }
 
-export async function startSshd(options: StartSshdOptions = {}): Promise<SshdHost> {
-  const address = options.address ?? '127.0.0.2';
-  const port = options.port ?? (await freePort(address));
+interface HostFiles {
+  dir: string; alias: string; user: string; configPath: string; hostKeyPath: string; hostKeyBlob: Buffer;
+  clientKeyPath: string; knownHostsFile: string; hashedKnownHostsFile: string; sshConfigFile: string;
+}
+
+function writeHostFiles(dir: string, address: string, port: number, options: StartSshdOptions): HostFiles {
   const user = userInfo().username;
   const alias = options.alias ?? `sshd-${address}-${port}`;
-  // sshd refuses to start without its privilege separation directory.
-  if (!existsSync('/run/sshd')) mkdirSync('/run/sshd', { mode: 0o755, recursive: true });
-  const dir = mkdtempSync(join(tmpdir(), 'hostsnap-sshd-'));
   const hostKeyPath = options.hostKeyPath ?? join(dir, 'host_ed25519');
   if (!options.hostKeyPath) keygen(hostKeyPath, `host ${alias}`);
   const clientKeyPath = options.clientKeyPath ?? join(dir, 'client_ed25519');
@@ -149,18 +149,23 @@ export async function startSshd(options: StartSshdOptions = {}): Promise<SshdHos
   rmSync(`${hashedKnownHostsFile}.old`, { force: true });
   const sshConfigFile = join(dir, 'ssh_config');
   writeFileSync(sshConfigFile, configBlock({ alias, address, port, user, clientKeyPath }, [`UserKnownHostsFile ${knownHostsFile}`]));
+  return { dir, alias, user, configPath, hostKeyPath, hostKeyBlob, clientKeyPath, knownHostsFile, hashedKnownHostsFile, sshConfigFile };
+}
 
+/** Spawns sshd (wrapped if asked) and waits, bounded, until its port accepts connections. */
+async function launch(files: HostFiles, address: string, port: number, options: StartSshdOptions): Promise<SshdHost> {
   // -D: stay in the foreground as our child; -e: log to stderr instead of syslog.
-  const sshdArgv = [SSHD, '-D', '-e', '-f', configPath];
+  const sshdArgv = [SSHD, '-D', '-e', '-f', files.configPath];
   const argv = options.wrap ? options.wrap(sshdArgv) : sshdArgv;
   const child = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...options.env } });
   let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString('utf8')).slice(-65536); });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let gone = false;
-  void exited.then(() => { gone = true; });
-  if (child.pid === undefined) throw new Error(`cannot spawn ${argv[0]}`);
-  const pid = child.pid;
+  const exited = new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.once('error', (error) => { stderr += String(error); resolve(); }); // e.g. the wrapper is missing
+  }).then(() => { gone = true; });
+  child.stderr!.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString('utf8')).slice(-65536); });
+  const pid = child.pid ?? -1;
 
   const stop = async (): Promise<void> => {
     if (!gone) {
@@ -169,7 +174,7 @@ export async function startSshd(options: StartSshdOptions = {}): Promise<SshdHos
       await exited;
       clearTimeout(timer);
     }
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(files.dir, { recursive: true, force: true });
   };
 
   const deadline = Date.now() + (options.readyTimeoutMs ?? 5000);
@@ -180,13 +185,40 @@ export async function startSshd(options: StartSshdOptions = {}): Promise<SshdHos
     }
     await new Promise((r) => setTimeout(r, 50));
   }
+  const { dir: _dir, configPath: _config, ...paths } = files;
   return {
-    address, port, alias, user, target: `${user}@${address}:${port}`, dir, hostKeyPath, hostKeyBlob,
-    clientKeyPath, knownHostsFile, hashedKnownHostsFile, sshConfigFile, pid,
-    sshOptions: (extra = {}) => ({ identity: clientKeyPath, knownHostsFile, sshConfigFile, agentSocket: null, connectTimeoutMs: 5000, ...extra }),
+    ...paths, address, port, dir: files.dir, target: `${files.user}@${address}:${port}`, pid,
+    sshOptions: (extra = {}) => ({ identity: files.clientKeyPath, knownHostsFile: files.knownHostsFile,
+      sshConfigFile: files.sshConfigFile, agentSocket: null, connectTimeoutMs: 5000, ...extra }),
     log: () => stderr,
     stop,
   };
+}
+
+/**
+ * Starts a test host. Without a given port it takes a free one, and tries again (3 times at
+ * most) if another test grabbed that port before sshd bound it.
+ */
+export async function startSshd(options: StartSshdOptions = {}): Promise<SshdHost> {
+  const address = options.address ?? '127.0.0.2';
+  // sshd refuses to start without its privilege separation directory.
+  if (!existsSync('/run/sshd')) mkdirSync('/run/sshd', { mode: 0o755, recursive: true });
+  for (let attempt = 1; ; attempt++) {
+    const port = options.port ?? (await freePort(address));
+    const dir = mkdtempSync(join(tmpdir(), 'hostsnap-sshd-'));
+    let files: HostFiles;
+    try {
+      files = writeHostFiles(dir, address, port, options);
+    } catch (error) {
+      rmSync(dir, { recursive: true, force: true });
+      throw error;
+    }
+    try {
+      return await launch(files, address, port, options); // launch removes dir when it fails
+    } catch (error) {
+      if (options.port !== undefined || attempt >= 3 || !/Address already in use/.test(String(error))) throw error;
+    }
+  }
 }
 
 /** A fresh ed25519 key pair in `dir` (private key path returned), e.g. a second host key. */
