@@ -258,6 +258,24 @@ test('5.13 syslog with other programs: hung tasks collected, no OOM event', () =
   assert.ok(f.hungTasks[0].line.startsWith('Mar  5 08:31:52 puma kernel: [10359910.034733] INFO: task'));
 });
 
+test('2.6.32 kill lines alone: "or a child" and vsz:, a sacrificed child', () => {
+  const [ev] = facts('dmesg/2.6.32-ec2-kill-or-a-child.txt').oomEvents;
+  assert.equal(ev.headerMissing, true);
+  // httpd 20273 was chosen, its child php-cgi 1917 was killed: the kill is what counts.
+  assert.deepEqual(ev.killed, [{ pid: 1917, comm: 'php-cgi', score: null, totalVmKb: 467184, anonRssKb: 101196, fileRssKb: 204, shmemRssKb: null }]);
+});
+
+test('an indented grep of syslog: the trigger without its dump, the kill, upstart lines left out', () => {
+  const f = facts('kern-log/3.x-ubuntu-ec2-syslog-grep-kill.txt');
+  assert.equal(f.format, 'syslog');
+  assert.equal(f.oomEvents.length, 1);
+  const ev = f.oomEvents[0];
+  assert.deepEqual([ev.trigger, ev.gfpMask, ev.order, ev.time], [{ comm: 'ucrawler.rb:213', pid: null }, '0x201da', 0, 'Oct  3 22:19:59']);
+  assert.deepEqual(ev.callTrace, ['oom_kill_process']);
+  assert.deepEqual(ev.killed.map((k) => [k.pid, k.comm, k.score, k.anonRssKb]), [[25910, 'ruby', 979, 15310180]]);
+  assert.deepEqual(ev.lines, { first: 5, last: 8 });
+});
+
 // The expert readings (expected.json) are for the classifier; what the parser itself decides —
 // how many events, the constraint, the panic, who was killed — must agree with them.
 for (const fx of kernlogFixtures().filter((f) => f.expected)) {

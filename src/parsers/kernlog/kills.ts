@@ -2,7 +2,8 @@
 //
 //   Out of memory: Kill process 2196 (rpc.statd) score 1 or sacrifice child           (2.6.36-4.x)
 //   Memory cgroup out of memory: Kill process 18286 (java) score 933 or sacrifice child (memcg, 3.x-4.x)
-//   Out of memory: kill process 1234 (x) score 500 or a child                          (2.6.3x)
+//   Out of memory: kill process 20273 (httpd) score 1285879 or a child                 (2.6.32-2.6.35)
+//   Killed process 1917 (php-cgi) vsz:467184kB, anon-rss:101196kB, file-rss:204kB      (2.6.32-2.6.35)
 //   Killed process 2196 (rpc.statd) total-vm:1880kB, anon-rss:124kB, file-rss:576kB   (3.x)
 //   Killed process 13364, UID 0, (java) total-vm:…                                     (RHEL 6)
 //   Killed process 21945 (tidb-server), UID 1000, total-vm:…, shmem-rss:0kB            (RHEL 7)
@@ -45,7 +46,8 @@ export function parseKilled(body: string): { killed: OomKilled; memcg: boolean }
     memcg: MEMCG_PREFIX.test(body),
     killed: {
       pid: Number(m[1]), comm: m[2], score: null,
-      totalVmKb: pick(f, 'total-vm'), anonRssKb: pick(f, 'anon-rss'),
+      // 2.6.32-2.6.35 printed "vsz:" where later kernels print "total-vm:".
+      totalVmKb: pick(f, 'total-vm') ?? pick(f, 'vsz'), anonRssKb: pick(f, 'anon-rss'),
       fileRssKb: pick(f, 'file-rss'), shmemRssKb: pick(f, 'shmem-rss'),
     },
   };

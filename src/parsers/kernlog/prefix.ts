@@ -58,7 +58,9 @@ function withUptime(format: LineFormat, time: string, rest: string): KernelLine 
  * Split one log line into its stamp and the kernel's text. Returns null for a line that another
  * program wrote (syslog files mix daemons with the kernel): callers skip it.
  */
-export function stripPrefix(line: string): KernelLine | null {
+export function stripPrefix(input: string): KernelLine | null {
+  // A log pasted into Markdown or a mail is often indented; the stamp still comes first.
+  const line = input.charCodeAt(0) === 32 || input.charCodeAt(0) === 9 ? input.trimStart() : input;
   const fast = dmesgFast(line);
   if (fast) return fast;
   let m = UPTIME.exec(line);
