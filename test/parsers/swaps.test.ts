@@ -1,4 +1,4 @@
-// swaps parser: /proc/swaps of 5.x (a swap file) and 6.18 (no swap: header only).
+// swaps parser: /proc/swaps of 2003 (partition and file), 5.x (a swap file) and 6.18 (no swap: header only).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
@@ -10,6 +10,9 @@ const fixture = (name: string): string => readFileSync(repoPath('test/fixtures/s
 const cases = [
   { file: 'jc-linux-proc-swaps.txt', swaps: [{ filename: '/swap.img', type: 'file', sizeKb: 3996668, usedKb: 0, priority: -2 }] },
   { file: 'debian12-6.18-x86_64-noswap.txt', swaps: [] },
+  { file: 'linux-2003-lkml-partition-and-file.txt', swaps: [
+    { filename: '/dev/ide/host0/bus0/target0/lun0/part1', type: 'partition', sizeKb: 200772, usedKb: 51748, priority: -1 },
+    { filename: '/.swapfile', type: 'file', sizeKb: 131064, usedKb: 0, priority: -5 }] },
 ];
 
 for (const c of cases) {
