@@ -106,6 +106,12 @@ function readText(file: string): string {
   }
 }
 
+/** Key types known_hosts holds for host:port, so the client can ask for those first, like ssh. */
+export function knownKeyTypes(file: string, host: string, port: number): string[] {
+  const name = hostPortName(host, port);
+  return [...new Set(parseKnownHosts(readText(file)).filter((e) => e.marker === null && hostMatches(e.patterns, name)).map((e) => e.keyType))];
+}
+
 /** Appends `name type base64` to known_hosts; creates its folder 0700 and the file 0600. */
 export function appendKnownHost(file: string, host: string, port: number, blob: Buffer): void {
   const dir = dirname(file);

@@ -6,7 +6,7 @@ import type { Duplex } from 'node:stream';
 import ssh2 from 'ssh2';
 import type { AnyAuthMethod, ClientChannel, ConnectConfig, ParsedKey, PseudoTtyOptions, Client as ClientType } from 'ssh2';
 import { HostKeyError, TransportError, UsageError } from '../errors.js';
-import { defaultKnownHostsFile, verifyHostKey } from './host-keys.js';
+import { defaultKnownHostsFile, knownKeyTypes, verifyHostKey } from './host-keys.js';
 import { buildResult, CappedBuffer, newStderrBuffer } from './result.js';
 import { wrapCommand } from './shell.js';
 import { resolveTarget, type ResolvedHost, type ResolvedTarget } from './ssh-config.js';
@@ -92,6 +92,17 @@ function planAuth(hop: ResolvedHost, options: SshOptions, notes: string[]): Atte
   return attempts;
 }
 
+// ssh2's default host key algorithms, most preferred first.
+const HOST_KEY_ALGORITHMS = ['ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'];
+
+/** Like ssh, ask first for the key types known_hosts already holds for this host, so a server
+ * with several host keys shows the one we know rather than looking unknown. */
+function hostKeyAlgorithms(knownTypes: string[]): string[] {
+  const wanted = knownTypes.flatMap((type) => (type === 'ssh-rsa' ? ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'] : [type]));
+  const preferred = HOST_KEY_ALGORITHMS.filter((algorithm) => wanted.includes(algorithm));
+  return [...preferred, ...HOST_KEY_ALGORITHMS.filter((algorithm) => !preferred.includes(algorithm))];
+}
+
 function describeConnectError(error: Error & { code?: string; level?: string }, where: string, timeoutMs: number): string {
   switch (error.code) {
     case 'ECONNREFUSED': return `connection refused by ${where}`;
@@ -116,12 +127,14 @@ function connectHop({ label, hop, sock, options, notes }: HopRequest): Promise<C
   const attempts = planAuth(hop, options, notes);
   const tried: string[] = [];
   let hostKeyError: HostKeyError | null = null;
+  const knownHostsFile = options.knownHostsFile ?? defaultKnownHostsFile();
   const config: ConnectConfig = {
     host: hop.host, port: hop.port, username: hop.user, sock, readyTimeout: timeoutMs,
+    algorithms: { serverHostKey: hostKeyAlgorithms(knownKeyTypes(knownHostsFile, hop.host, hop.port)) as never },
     hostVerifier: (key: Buffer) => {
       try {
         const how = verifyHostKey({ label, host: hop.host, port: hop.port, blob: key,
-          knownHostsFile: options.knownHostsFile ?? defaultKnownHostsFile(), acceptNew: options.acceptNew ?? false });
+          knownHostsFile, acceptNew: options.acceptNew ?? false });
         if (how === 'added') notes.push(`${hostPortName(hop.host, hop.port)}: host key added to known_hosts (--accept-new)`);
         return true;
       } catch (error) {

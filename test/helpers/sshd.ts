@@ -64,8 +64,8 @@ export interface SshdHost {
   stop(): Promise<void>;
 }
 
-function keygen(path: string, comment: string): void {
-  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', comment, '-f', path], { stdio: 'ignore' });
+function keygen(path: string, comment: string, type = 'ed25519'): void {
+  execFileSync('ssh-keygen', ['-q', '-t', type, '-N', '', '-C', comment, '-f', path], { stdio: 'ignore' });
 }
 
 /** `type base64` of a key's .pub file. */
@@ -221,10 +221,10 @@ export async function startSshd(options: StartSshdOptions = {}): Promise<SshdHos
   }
 }
 
-/** A fresh ed25519 key pair in `dir` (private key path returned), e.g. a second host key. */
-export function newKey(dir: string, name: string): string {
+/** A fresh key pair in `dir` (private key path returned; .pub beside it), e.g. a second host key. */
+export function newKey(dir: string, name: string, type: 'ed25519' | 'ecdsa' | 'rsa' = 'ed25519'): string {
   const path = join(dir, name);
   if (existsSync(path)) unlinkSync(path);
-  keygen(path, name);
+  keygen(path, name, type);
   return path;
 }

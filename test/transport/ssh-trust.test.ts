@@ -1,7 +1,7 @@
 // Host key trust over a real sshd: unknown refused with its fingerprint, --accept-new, changed key refused.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -9,7 +9,7 @@ import { HostKeyError } from '../../src/errors.js';
 import { fingerprintSha256 } from '../../src/transport/host-keys.js';
 import { connectSsh } from '../../src/transport/ssh.js';
 import type { ExecOptions } from '../../src/transport/types.js';
-import { startSshd, type SshdHost } from '../helpers/sshd.js';
+import { newKey, startSshd, type SshdHost } from '../helpers/sshd.js';
 
 const opts: ExecOptions = { sourceId: 'test', timeoutMs: 10_000, maxBytes: 4096 };
 
@@ -83,5 +83,30 @@ describe('host key trust on a real sshd', () => {
       return true;
     });
     assert.equal(readFileSync(knownHosts, 'utf8'), before);
+  });
+});
+
+describe('a host with several host keys', () => {
+  let host: SshdHost;
+  let dir: string;
+  let ecdsaLine: string;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'hostsnap-twokeys-'));
+    const ecdsa = newKey(dir, 'host_ecdsa', 'ecdsa');
+    ecdsaLine = readFileSync(`${ecdsa}.pub`, 'utf8').split(' ').slice(0, 2).join(' ');
+    host = await startSshd({ address: '127.0.0.4', extraConfig: [`HostKey ${ecdsa}`] });
+  });
+  after(async () => {
+    await host?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('asks for the key type known_hosts holds (ecdsa) instead of the preferred ed25519', async () => {
+    const knownHosts = join(dir, 'known_hosts');
+    writeFileSync(knownHosts, `[${host.address}]:${host.port} ${ecdsaLine}\n`);
+    const ssh = await connectSsh(host.target, host.sshOptions({ knownHostsFile: knownHosts }));
+    assert.equal((await ssh.exec('echo ecdsa', opts)).stdout.toString(), 'ecdsa\n');
+    await ssh.close();
+    assert.equal(readFileSync(knownHosts, 'utf8').split('\n').filter(Boolean).length, 1);
   });
 });
