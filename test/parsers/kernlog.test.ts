@@ -276,6 +276,24 @@ test('an indented grep of syslog: the trigger without its dump, the kill, upstar
   assert.deepEqual(ev.lines, { first: 5, last: 8 });
 });
 
+test('journalctl -k of this machine (short, short-iso, short-monotonic): one event, the user-space line left out', () => {
+  const short = facts('kern-log/live-6.18-journalctl-k.txt');
+  const iso = facts('kern-log/live-6.18-journalctl-k-short-iso.txt');
+  const mono = facts('kern-log/live-6.18-journalctl-k-short-monotonic.txt');
+  assert.deepEqual([short.format, iso.format, mono.format], ['syslog', 'syslog', 'journal']);
+  for (const f of [short, iso, mono]) {
+    assert.equal(f.oomEvents.length, 1);
+    assert.deepEqual(f.oomEvents[0].lines, { first: 2, last: 79 });
+    assert.equal(f.oomEvents[0].memcg, '/hostsnap-test-22441-1');
+    assert.deepEqual(f.oomEvents[0].trigger, { comm: 'node', pid: 22452 });
+  }
+  assert.equal(mono.oomEvents[0].uptimeSeconds, 1987.521297);
+  assert.equal(iso.oomEvents[0].time, '2026-11-26T02:16:44+0000');
+  const strip = (e: OomEvent) => ({ ...e, time: null, uptimeSeconds: null, text: [] });
+  assert.deepEqual(iso.oomEvents.map(strip), short.oomEvents.map(strip));
+  assert.deepEqual(mono.oomEvents.map(strip), short.oomEvents.map(strip));
+});
+
 // The expert readings (expected.json) are for the classifier; what the parser itself decides —
 // how many events, the constraint, the panic, who was killed — must agree with them.
 for (const fx of kernlogFixtures().filter((f) => f.expected)) {

@@ -71,7 +71,7 @@ export class KernlogReader {
   }
 
   private format(): KernlogFacts['format'] {
-    const stamped = (['dmesg', 'dmesg-human', 'syslog'] as const).filter((f) => this.formats[f] > 0);
+    const stamped = (['dmesg', 'dmesg-human', 'syslog', 'journal'] as const).filter((f) => this.formats[f] > 0);
     if (stamped.length === 0) return 'bare';
     const best = stamped.reduce((a, b) => (this.formats[b] > this.formats[a] ? b : a));
     return best === 'syslog' && this.journal ? 'journal' : best;

@@ -7,7 +7,10 @@
 //                                       Sep 10 01:07:31 web1 kernel: [123.45] text (CONFIG_PRINTK_TIME)
 //   rsyslog RFC3339 / journalctl -o short-iso
 //                                       2023-05-16T21:02:24.123456+00:00 web1 kernel: text
-//   journalctl -k (short)               same as syslog; told apart by its "-- Logs begin at …" banner
+//   journalctl -k (short), -o short-iso same as syslog and RFC3339 above; journalctl before systemd 250
+//                                       printed a "-- Logs begin at …" banner that tells them apart, 252
+//                                       prints none, so its output reads as syslog
+//   journalctl -k -o short-monotonic    [ 1987.521297] vm kernel: text   (the host and "kernel:" follow the stamp)
 //   HiSilicon Android kernels' saved kmsg (printk adds uptime with an "s", then pid, cpu and comm)
 //                                       07-13 08:41:51.341 <4>[309805.658142s][pid:1361,cpu5,sManagerService]text
 //   (read as dmesg: its clock time is kept as the time, its uptime as the uptime)
@@ -38,15 +41,33 @@ const ANDROID = /^(\d\d-\d\d \d\d:\d\d:\d\d\.\d+) <\d>\[\s*(\d+\.\d+)s\](?:\[pid
 /** journalctl's banner: its presence makes the file a journal. */
 export const JOURNAL_BANNER = /^-- (?:Logs begin at|Journal begins at|No entries|Boot [0-9a-f]+ --)/;
 
+// journalctl -o short-monotonic: "HOST IDENTIFIER[PID]: " after the stamp.
+const MONOTONIC_ORIGIN = /^\S+ ([^\s:[]+)(?:\[\d+\])?: /;
+
 /** "[  123.456789] text" without a regex: most lines of a big dmesg file look like this. */
-function dmesgFast(line: string): KernelLine | null {
-  if (line.charCodeAt(0) !== 91 /* [ */) return null;
+function dmesgFast(line: string): KernelLine | null | undefined {
+  if (line.charCodeAt(0) !== 91 /* [ */) return undefined;
   const close = line.indexOf(']', 1);
-  if (close < 3) return null;
+  if (close < 3) return undefined;
   const stamp = line.slice(1, close).trim();
-  if (!/^\d+\.\d+$/.test(stamp)) return null;
-  return { format: 'dmesg', time: null, uptime: Number(stamp), body: line.slice(close + 1).trimStart() };
+  if (!/^\d+\.\d+$/.test(stamp)) return undefined;
+  return uptimeLine(Number(stamp), line.slice(close + 1).trimStart());
 }
+
+/** A dmesg-stamped body, or a journal short-monotonic one ("vm kernel: …"; other programs: null). */
+function uptimeLine(uptime: number, body: string): KernelLine | null {
+  const origin = body.includes(' kernel: ') || body.includes(': ') ? MONOTONIC_ORIGIN.exec(body) : null;
+  if (origin && (origin[1] === 'kernel' || JOURNAL_IDENTIFIERS.has(origin[1]))) {
+    if (origin[1] !== 'kernel') return null;
+    return { format: 'journal', time: null, uptime, body: body.slice(origin[0].length).trimStart() };
+  }
+  return { format: 'dmesg', time: null, uptime, body };
+}
+
+// Identifiers of journal lines that are not the kernel's, as journalctl -k prints them around it
+// ("unknown" is what a /dev/kmsg write from user space gets). Kept short: only a body whose second
+// word is exactly one of these, or "kernel", is read as a journal line.
+const JOURNAL_IDENTIFIERS = new Set(['unknown', 'systemd', 'systemd-journald']);
 
 function withUptime(format: LineFormat, time: string, rest: string): KernelLine {
   const m = UPTIME.exec(rest);
@@ -62,9 +83,9 @@ export function stripPrefix(input: string): KernelLine | null {
   // A log pasted into Markdown or a mail is often indented; the stamp still comes first.
   const line = input.charCodeAt(0) === 32 || input.charCodeAt(0) === 9 ? input.trimStart() : input;
   const fast = dmesgFast(line);
-  if (fast) return fast;
+  if (fast !== undefined) return fast;
   let m = UPTIME.exec(line);
-  if (m) return { format: 'dmesg', time: null, uptime: Number(m[1]), body: m[2].trimStart() };
+  if (m) return uptimeLine(Number(m[1]), m[2].trimStart());
   m = SYSLOG.exec(line) ?? RFC3339.exec(line);
   if (m) {
     if (m[3] !== 'kernel') return null;
