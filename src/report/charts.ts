@@ -67,6 +67,14 @@ export function stackedBars(title: string, rows: BarRow[], legend: LegendItem[],
 
 export interface Series { label: string; cls: string; values: Array<number | null> }
 
+/** Each series' name with its maximum, for the legend under a chart. */
+function legendOf(series: Series[], formatValue: (n: number) => string): LegendItem[] {
+  return series.map((s) => {
+    const nums = s.values.filter((v): v is number => v !== null && Number.isFinite(v));
+    return { label: s.label, cls: s.cls, value: nums.length ? `max ${formatValue(Math.max(...nums))}` : 'no data' };
+  });
+}
+
 const LINE_W = 300;
 const LINE_H = 90;
 const PAD_L = 52;
@@ -97,9 +105,39 @@ export function lineChart(title: string, series: Series[], formatValue: (n: numb
     { x: PAD_L, y: LINE_H - 2, text: '1', anchor: 'start', cls: 'tick' },
     { x: PAD_L + plotW, y: LINE_H - 2, text: String(count), anchor: 'end', cls: 'tick' },
   ];
-  const legend = series.map((s) => {
-    const nums = s.values.filter((v): v is number => v !== null && Number.isFinite(v));
-    return { label: s.label, cls: s.cls, value: nums.length ? `max ${formatValue(Math.max(...nums))}` : 'no data' };
+  const legend = legendOf(series, formatValue);
+  return { title, width: LINE_W, height: LINE_H, rects, lines, texts, legend };
+}
+
+/** Grouped bars per sample (one or two series on one scale): reads well from 1 to ~60 samples,
+ *  where a line of one or two points would show nothing. Values are printed when they fit. */
+export function sampleBars(title: string, series: Series[], formatValue: (n: number) => string): SvgChart {
+  const count = Math.max(0, ...series.map((s) => s.values.length));
+  const all = series.flatMap((s) => s.values.filter((v): v is number => v !== null && Number.isFinite(v)));
+  const max = Math.max(1, ...all);
+  const plotW = LINE_W - PAD_L - 6;
+  const plotH = LINE_H - PAD_B - 8;
+  const slot = count > 0 ? plotW / count : plotW;
+  const barW = Math.max(1, (slot * 0.8) / Math.max(1, series.length));
+  const rects: ChartRect[] = [];
+  const texts: ChartText[] = [
+    { x: PAD_L - 4, y: 12, text: formatValue(max), anchor: 'end', cls: 'tick' },
+    { x: PAD_L - 4, y: 8 + plotH, text: '0', anchor: 'end', cls: 'tick' },
+  ];
+  series.forEach((s, k) => {
+    s.values.forEach((v, i) => {
+      if (v === null || !Number.isFinite(v)) return;
+      const h = Math.max(v > 0 ? 1 : 0, (v / max) * plotH);
+      const x = round(PAD_L + i * slot + slot * 0.1 + k * barW);
+      rects.push({ x, y: round(8 + plotH - h), w: round(barW), h: round(h), cls: `bar ${s.cls}`, title: `${s.label}, sample ${i + 1}: ${formatValue(v)}` });
+      if (count * series.length <= 8) texts.push({ x: round(x + barW / 2), y: round(Math.max(18, 8 + plotH - h - 3)), text: formatValue(v), anchor: 'middle', cls: 'val' });
+    });
   });
+  if (count > 1) {
+    texts.push({ x: PAD_L + slot / 2, y: LINE_H - 2, text: '1', anchor: 'middle', cls: 'tick' });
+    texts.push({ x: PAD_L + plotW - slot / 2, y: LINE_H - 2, text: String(count), anchor: 'middle', cls: 'tick' });
+  }
+  const lines: ChartLine[] = [{ points: `${PAD_L},${8 + plotH} ${PAD_L + plotW},${8 + plotH}`, cls: 'axis' }];
+  const legend = legendOf(series, formatValue);
   return { title, width: LINE_W, height: LINE_H, rects, lines, texts, legend };
 }

@@ -1,7 +1,7 @@
 // Activity over the sampling window: vmstat charts and the top-N tables (pidstat, ps, slab).
 import type { Facts } from '../facts/types.js';
 import type { PidstatRow } from '../parsers/pidstat.js';
-import { lineChart, type SvgChart } from './charts.js';
+import { lineChart, sampleBars, type SvgChart } from './charts.js';
 import { formatKb, formatNumber } from './numbers.js';
 import { oneLine } from './text-safety.js';
 import type { Cell, TableView } from './view-types.js';
@@ -22,11 +22,13 @@ export function vmstatCharts(facts: Facts): { charts: SvgChart[]; note: string }
   const samples = all.length > 1 ? all.slice(1) : all;
   if (samples.length === 0) return { charts: [], note: '' };
   const col = (k: 'free' | 'si' | 'so' | 'bi' | 'bo' | 'wa') => samples.map((s) => (s[k] === null || s[k] === undefined ? null : s[k]));
+  // Up to 12 samples read best as bars (a line of one or two points shows nothing).
+  const chart = samples.length <= 12 ? sampleBars : lineChart;
   const charts = [
-    lineChart('free memory (kB)', [{ label: 'free', cls: 's1', values: col('free') }], (v) => formatKb(v)),
-    lineChart('swap in / out (kB/s)', [{ label: 'si', cls: 's1', values: col('si') }, { label: 'so', cls: 's2', values: col('so') }], (v) => formatNumber(v, 0)),
-    lineChart('block in / out (blocks/s)', [{ label: 'bi', cls: 's1', values: col('bi') }, { label: 'bo', cls: 's2', values: col('bo') }], (v) => formatNumber(v, 0)),
-    lineChart('CPU waiting for I/O (wa %)', [{ label: 'wa', cls: 's1', values: col('wa') }], (v) => `${formatNumber(v, 0)}%`),
+    chart('free memory (kB)', [{ label: 'free', cls: 's1', values: col('free') }], (v) => formatKb(v)),
+    chart('swap in / out (kB/s)', [{ label: 'si', cls: 's1', values: col('si') }, { label: 'so', cls: 's2', values: col('so') }], (v) => formatNumber(v, 0)),
+    chart('block in / out (blocks/s)', [{ label: 'bi', cls: 's1', values: col('bi') }, { label: 'bo', cls: 's2', values: col('bo') }], (v) => formatNumber(v, 0)),
+    chart('CPU waiting for I/O (wa %)', [{ label: 'wa', cls: 's1', values: col('wa') }], (v) => `${formatNumber(v, 0)}%`),
   ];
   const note = `${samples.length} sample${samples.length === 1 ? '' : 's'}, one per interval` +
     (all.length > 1 ? '; the first vmstat line (averages since boot) is left out.' : '.');
