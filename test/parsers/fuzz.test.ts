@@ -29,11 +29,14 @@ function walk(dir: string): string[] {
   });
 }
 
-/** Every fixture of every source folder (all engineers'), origin notes excepted. */
+// Files beside the fixtures that are not a host's output: origin notes, expected results, capture scripts.
+const NOT_FIXTURES = /(\.md|\.expected\.json|\.sh)$/;
+
+/** Every fixture of every source folder (all engineers'). */
 function loadFixtures(): Fixture[] {
   const root = repoPath('test/fixtures/sources');
   return readdirSync(root).sort().filter((d) => statSync(join(root, d)).isDirectory()).flatMap((source) =>
-    walk(join(root, source)).filter((p) => !p.endsWith('.md')).map((path) => ({
+    walk(join(root, source)).filter((p) => !NOT_FIXTURES.test(p)).map((path) => ({
       source, path: relative(root, path), text: readFileSync(path, 'utf8').slice(0, MAX_CHARS),
     })));
 }
@@ -159,8 +162,10 @@ function check(parser: Parser<unknown>, text: string): { problem: string | null;
 const fixtures = loadFixtures();
 const showText = (text: string): string => JSON.stringify(text.length > 240 ? `${text.slice(0, 240)}…` : text);
 
-test('the fuzz has fixtures of several sources to work on', () => {
-  assert.ok(fixtures.length >= 20, `only ${fixtures.length} fixtures`);
+test('the fuzz has fixtures of several sources to work on', (t) => {
+  const sources = new Set(fixtures.map((f) => f.source));
+  t.diagnostic(`${fixtures.length} fixtures in ${sources.size} source folders, seed ${SEED}`);
+  assert.ok(fixtures.length >= 20 && sources.size >= 10, `only ${fixtures.length} fixtures in ${sources.size} folders`);
   for (const f of fixtures) assert.ok(parserForSource(f.source), `fixture folder ${f.source} has no parser`);
 });
 
