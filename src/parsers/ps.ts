@@ -1,6 +1,7 @@
 // ps: hostsnap's -eo columns, ps aux / axu / u (procps 3.2 to procps-ng 4), busybox ps.
 import { defineParser, unparsed } from './types.js';
 import { fieldsOf, linesOf, toDecimal, toInt } from './lines/text.js';
+import { restAfter } from './table/columns.js';
 import { sizeToKb } from './table/units.js';
 
 /**
@@ -74,12 +75,6 @@ function layoutOf(header: string): Layout | null {
   return { fields: names.slice(0, first), commWidth };
 }
 
-/** The text after the first `count` whitespace-separated fields of a line. */
-function restAfter(line: string, count: number): string {
-  const match = new RegExp(`^\\s*(?:\\S+\\s+){${count}}`).exec(line);
-  return match ? line.slice(match[0].length) : '';
-}
-
 function processOf(line: string, layout: Layout): PsProcess | null {
   const { fields: names, commWidth } = layout;
   const fields = fieldsOf(line);
@@ -92,7 +87,7 @@ function processOf(line: string, layout: Layout): PsProcess | null {
   const vszKb = sizeToKb(get('vsz'));
   const stat = get('stat');
   if (pid === null || vszKb === null || stat === undefined) return null;
-  let rest = restAfter(line, names.length - (blankVsz ? 1 : 0)).replace(/\s+$/, '');
+  let rest = restAfter(line, names.length - (blankVsz ? 1 : 0));
   let comm: string | null = null;
   if (commWidth !== null) {
     comm = rest.slice(0, commWidth).trimEnd();
