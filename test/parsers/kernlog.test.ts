@@ -294,6 +294,30 @@ test('journalctl -k of this machine (short, short-iso, short-monotonic): one eve
   assert.deepEqual(mono.oomEvents.map(strip), short.oomEvents.map(strip));
 });
 
+test('4.9 i686 (public): lowmem exhaustion on a 32-bit kernel, unstamped Mem-Info continuation lines', () => {
+  const f = facts('kern-log/4.9-gentoo-i686-lowmem-btrfs.txt');
+  assert.equal(f.oomEvents.length, 1);
+  const ev = f.oomEvents[0];
+  assert.deepEqual([ev.trigger, ev.order, ev.gfpMask], [{ comm: 'kthreadd', pid: 2 }, 1, '0x27080c0']);
+  assert.deepEqual(ev.gfpFlags, ['GFP_KERNEL_ACCOUNT', '__GFP_ZERO', '__GFP_NOTRACK']);
+  assert.deepEqual(ev.memInfo, { active_anon: 132176, inactive_anon: 11640, isolated_anon: 0, active_file: 295257,
+    inactive_file: 389350, isolated_file: 20, unevictable: 0, dirty: 3956, writeback: 0, unstable: 0,
+    slab_reclaimable: 54632, slab_unreclaimable: 21963, mapped: 36724, shmem: 11853, pagetables: 914, bounce: 0,
+    free: 77600, free_pcp: 327, free_cma: 0 });
+  const normal = zone(ev, 'Normal');
+  assert.deepEqual([normal.freeKb, normal.minKb, normal.presentKb, normal.managedKb, normal.slabReclaimableKb, normal.activeFileKb],
+    [41008, 41100, 897016, 831480, 213172, 470556]);
+  assert.equal(normal.allUnreclaimable, null);
+  assert.equal(ev.nodes[0].allUnreclaimable, true);
+  assert.equal(ev.nodes[0].figures.shmem_pmdmapped, 172032);
+  assert.equal(zone(ev, 'HighMem').freeKb, 265416);
+  assert.equal(ev.pageCounts['pages HighMem/MovableOnly'], 778564);
+  assert.deepEqual(ev.swap, { freeKb: 3781628, totalKb: 3781628 });
+  assert.equal(ev.tasks.length, 60);
+  assert.deepEqual(ev.killed, [{ pid: 12950, comm: 'firefox', score: 38, totalVmKb: 788928, anonRssKb: 192656, fileRssKb: 100548, shmemRssKb: 24 }]);
+  assert.deepEqual(ev.lines, { first: 2, last: 116 });
+});
+
 // The expert readings (expected.json) are for the classifier; what the parser itself decides —
 // how many events, the constraint, the panic, who was killed — must agree with them.
 for (const fx of kernlogFixtures().filter((f) => f.expected)) {
