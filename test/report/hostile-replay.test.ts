@@ -1,0 +1,69 @@
+// A hostile replay host over real sshd: markup in its hostname, its kernel log and a process
+// name. Its snapshot's HTML report, opened in headless Chromium, runs nothing and fetches nothing.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { snapshotHost } from '../../src/collect/snapshot.js';
+import { render } from '../../src/report/index.js';
+import { launchBrowser, watchPage, type HeadlessBrowser } from '../helpers/browser.js';
+import { repoPath } from '../helpers/paths.js';
+import { startReplayHost, type ReplayHost } from '../helpers/replay-host.js';
+import { HOSTILE, hostileText } from './fixtures.js';
+
+const CASE = '2011-web1-xen-i686-lowmem';
+// The kernel keeps up to 64 bytes of hostname: markup that would run if it were ever unescaped.
+const HOSTNAME = 'web1<img/src=x/onerror=window.__pwned=5>';
+const PROCESS = '<img src=x onerror=alert(1)>';
+
+let host: ReplayHost;
+let chromium: HeadlessBrowser;
+let sleeper: ReturnType<typeof spawn>;
+const scratch = mkdtempSync(join(tmpdir(), 'hostsnap-hostile-'));
+
+before(async () => {
+  // The recorded kern.log with hostile process names and an extra line of markup.
+  const log = readFileSync(repoPath('test', 'fixtures', 'replay', CASE, 'log', 'kern.log'), 'utf8');
+  const kernLog = join(scratch, 'kern.log');
+  writeFileSync(kernLog, hostileText(log) + `Sep 10 01:07:32 web1 kernel: ${HOSTILE.script} ${HOSTILE.img} ${HOSTILE.mustache}\n`);
+  // A process on the host whose command line is the payload (ps shows args; the pid namespace is shared).
+  sleeper = spawn('bash', ['-c', `exec -a '${PROCESS}' sleep 300`], { stdio: 'ignore' });
+  host = await startReplayHost({ case: CASE, hostname: HOSTNAME, logFiles: { 'kern.log': kernLog }, sshd: { address: '127.0.0.5' } });
+  chromium = await launchBrowser();
+});
+
+after(async () => {
+  await chromium?.close();
+  await host?.stop();
+  if (sleeper?.pid !== undefined) process.kill(sleeper.pid, 'SIGKILL');
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+test('hostile replay host: its report shows the markup as text, runs no script, requests nothing', { timeout: 120_000 }, async () => {
+  const out = join(scratch, 'out');
+  const result = await snapshotHost(host.target, { outDir: out, formats: ['md'], ssh: host.sshOptions() });
+  assert.equal(result.hostname, HOSTNAME);
+  assert.ok(result.analysis.input.sources.get('ps')?.text.includes(PROCESS), 'the process is on the host');
+  const html = render(result.analysis, 'html');
+  assert.equal(/<img|<script/i.test(html), false);
+  const file = join(scratch, 'report.html');
+  writeFileSync(file, html);
+  const url = pathToFileURL(file).href;
+  const page = await chromium.browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const watch = watchPage(page);
+  await page.goto(url);
+  await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+  await page.waitForTimeout(200);
+  assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+  assert.equal(await page.locator('img, script, iframe, object, embed, link').count(), 0);
+  assert.deepEqual(watch.dialogs, []);
+  assert.deepEqual(watch.console, []);
+  assert.deepEqual(watch.requests, [url]);
+  assert.equal(await page.locator('#host-name').innerText(), HOSTNAME);
+  assert.ok((await page.locator('#raw-ps').innerText()).includes(PROCESS), 'the process name, as text');
+  await page.screenshot({ path: repoPath('test-artifacts', 'hostile-replay-light.png') });
+  await page.close();
+});
