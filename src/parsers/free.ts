@@ -60,8 +60,8 @@ type Table = Map<string, Map<string, string>>;
 // A Linux machine has more than 8 MB: a smaller "Mem: total" read as kB was really -m or -g.
 const MIN_PLAUSIBLE_MEM_KB = 8192;
 
-function unitOf(lines: string[]): { unit: SizeUnit; from: 'command' | 'assumed' } {
-  const args = commandArgs(lines, 'free');
+function unitOf(above: string[]): { unit: SizeUnit; from: 'command' | 'assumed' } {
+  const args = commandArgs(above, 'free');
   if (args === null) return { unit: 'K', from: 'assumed' };
   const long: Record<string, SizeUnit> = { '--bytes': 'B', '--kilo': 'K', '--mega': 'M', '--giga': 'G', '--tera': 'T' };
   for (const [option, unit] of Object.entries(long)) if (args.includes(option)) return { unit, from: 'command' };
@@ -104,7 +104,7 @@ export const free = defineParser<FreeFacts>({
     if (!swap) return unparsed("no 'Swap:' line", text);
 
     const suffixed = [...mem.values()].some((v) => v !== undefined && hasSizeSuffix(v));
-    const fromCommand = unitOf(lines);
+    const fromCommand = unitOf(lines.slice(0, lines.findIndex((l) => /^\s*total\s+used\s+free\b/.test(l))));
     const unit = suffixed ? 'K' : fromCommand.unit;
     const unitFrom = suffixed ? 'suffix' : fromCommand.from;
     const kb = (row: Map<string, string> | undefined, name: string): number | null =>

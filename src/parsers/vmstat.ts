@@ -78,7 +78,7 @@ export const vmstat = defineParser<VmstatFacts>({
   description: `vmstat plain, -w, -t, -a, -S k/K/m/M (procps 3.2 and procps-ng 3.3 to 4.0).`,
   parse(text) {
     const lines = linesOf(text);
-    const args = commandArgs(lines, 'vmstat');
+    const args = commandArgs(lines.slice(0, Math.max(0, lines.findIndex((l) => isHeader(fieldsOf(l))))), 'vmstat');
     const unit = args === null ? null : optionValue(args, 'S');
     const unitBytes = unit !== null && unit in UNIT_BYTES ? UNIT_BYTES[unit] : 1024;
     let header: string[] | null = null;

@@ -24,6 +24,10 @@ const cases: Array<{ file: string; expect: Partial<FreeFacts> }> = [
     unit: 'M', memTotalKb: 1877 * MB, buffersKb: 70 * MB, usedMinusBuffCacheKb: 231 * MB, freePlusBuffCacheKb: 1645 * MB, swapFreeKb: 4031 * MB } },
   { file: 'procps-3.2-ubuntu-2005-free.txt', expect: {
     format: 'procps', memTotalKb: 515792, memFreeKb: 14420, cachedKb: 240360, usedMinusBuffCacheKb: 206228, swapTotalKb: 401616 } },
+  // procps-ng before 3.3.10: -h exists and the -/+ buffers/cache line is still printed ("free -h " line above).
+  { file: 'procps-ng-3.3-pre-3.3.10-free-h-blog-2016.txt', expect: {
+    format: 'procps', unitFrom: 'suffix', memTotalKb: 4 * GB, memUsedKb: Math.round(2.6 * GB), sharedKb: 5 * MB, buffersKb: 0,
+    cachedKb: 426 * MB, usedMinusBuffCacheKb: Math.round(2.2 * GB), freePlusBuffCacheKb: Math.round(1.8 * GB), swapUsedKb: 766 * MB } },
   // procps-ng 3.3.10 (CentOS 7.7), plain kB.
   { file: 'jc-centos-7.7-free.out', expect: {
     format: 'procps-ng', unitFrom: 'assumed', memTotalKb: 3861332, memUsedKb: 222820, memFreeKb: 3364176, sharedKb: 11832,

@@ -32,6 +32,9 @@ const cases: Array<{ file: string; count: number; sample: number; expect: Partia
   // -S k (1000 bytes) and -S M (2^20 bytes), the unit read from the sh -x trace line; -w -t -a with "gu".
   { file: 'procps-ng-4.0.2-vmstat-S-k-1-2-sh-x.txt', count: 2, unitBytes: 1000, sample: 0, expect: {
     free: Math.round((24639820 * 1000) / 1024), buff: Math.round((4292 * 1000) / 1024), cache: Math.round((381771 * 1000) / 1024), bo: 51603 } },
+  // -S m (10^6 bytes) of procps-ng 3.3 under a "shell: vmstat -S m  1 3" line (blog post, 2016).
+  { file: 'procps-ng-3.3-vmstat-S-m-1-3-blog-2016.txt', count: 3, unitBytes: 1000 ** 2, sample: 2, expect: {
+    free: Math.round((312 * 1000 ** 2) / 1024), buff: Math.round((323 * 1000 ** 2) / 1024), cache: Math.round((14996 * 1000 ** 2) / 1024), cs: 2324 } },
   { file: 'procps-ng-4.0.2-vmstat-w-t-a-S-M-1-3-sh-x.txt', count: 3, unitBytes: 1024 * 1024, sample: 1, expect: {
     free: 23282 * 1024, inact: 316 * 1024, active: 190 * 1024, in: 455, us: 32, gu: 0, timestamp: '2026-11-26 01:53:53' } },
 ];
