@@ -1,5 +1,5 @@
 // The SSH transport (ssh2): connect like OpenSSH (config, known_hosts, agent/keys, ProxyJump), exec with caps.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
@@ -49,6 +49,14 @@ const KILL_GRACE_MS = 1000;
 const CLOSE_GRACE_MS = 3000;
 const KILL_SCRIPT_MS = 5000;
 
+function isSocket(path: string): boolean {
+  try {
+    return statSync(path).isSocket();
+  } catch {
+    return false;
+  }
+}
+
 type Attempt = { label: string; method: (user: string) => AnyAuthMethod };
 
 function loadKey(path: string, notes: string[]): ParsedKey | null {
@@ -72,7 +80,9 @@ function loadKey(path: string, notes: string[]): ParsedKey | null {
 function planAuth(hop: ResolvedHost, options: SshOptions, notes: string[]): Attempt[] {
   const attempts: Attempt[] = [];
   const agent = options.agentSocket === undefined ? process.env.SSH_AUTH_SOCK : options.agentSocket;
-  if (agent && !hop.identitiesOnly) {
+  // A stale SSH_AUTH_SOCK makes ssh2 drop the whole connection; ssh just goes on without it.
+  if (agent && !hop.identitiesOnly && !isSocket(agent)) notes.push(`agent socket ${agent} is not there: agent skipped`);
+  else if (agent && !hop.identitiesOnly) {
     attempts.push({ label: `agent (${agent})`, method: (username) => ({ type: 'agent', username, agent }) });
   }
   if (options.identity !== undefined) {
@@ -267,8 +277,10 @@ interface RunRequest {
 function runChannel({ channel, command, options, startedAt, killRemote }: RunRequest): Promise<ExecOutput> {
   const stdout = new CappedBuffer(options.maxBytes);
   const stderr = newStderrBuffer();
-  const out = new PidMarkStripper(stdout);
-  const err = new PidMarkStripper(stderr);
+  // The pid line goes to stderr, or to stdout when a pty merges them: only that stream is searched.
+  const marked = new PidMarkStripper(options.tty ? stdout : stderr);
+  const out = options.tty ? marked : stdout;
+  const err = options.tty ? stderr : marked;
   // Past the cap the output is drained and dropped; far past it the command is stopped.
   const flood = options.maxBytes + Math.max(options.maxBytes, 1 << 20);
   let received = 0;
@@ -282,8 +294,7 @@ function runChannel({ channel, command, options, startedAt, killRemote }: RunReq
       if (done) return;
       done = true;
       timers.forEach(clearTimeout);
-      out.flush();
-      err.flush();
+      marked.flush();
       const errors = options.tty ? ttyStderr(stdout, exitCode !== 0) : stderr;
       resolve({ result: buildResult(command, options, startedAt, { exitCode, signal, timedOut }, stdout, errors), stdout: stdout.toBuffer() });
     };
@@ -292,7 +303,7 @@ function runChannel({ channel, command, options, startedAt, killRemote }: RunReq
       if (killing) return;
       killing = true;
       try { channel.signal('KILL'); } catch { /* refused or closed: the second channel still kills */ }
-      const pid = out.pid ?? err.pid;
+      const pid = marked.pid;
       void (pid === null ? Promise.resolve() : killRemote(pid).catch(() => undefined)).then(() => {
         // The killed command's channel closes by itself; a stuck one is closed, then given up.
         timers.push(setTimeout(() => channel.close(), KILL_GRACE_MS));

@@ -53,4 +53,14 @@ describe('ssh-agent authentication', () => {
       return true;
     });
   });
+
+  it('goes on without an agent whose socket is gone, like ssh, and notes it', async () => {
+    const ssh = await connectSsh(host.target, { ...host.sshOptions(), agentSocket: join(dir, 'gone.sock') });
+    try {
+      assert.equal((await ssh.exec('echo key', { sourceId: 'test', timeoutMs: 10_000, maxBytes: 4096 })).stdout.toString(), 'key\n');
+      assert.match(ssh.notes.join('\n'), /gone\.sock is not there: agent skipped/);
+    } finally {
+      await ssh.close();
+    }
+  });
 });
