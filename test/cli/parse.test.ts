@@ -90,3 +90,19 @@ test('parse --help lists every registered parser with its one-line description a
   for (const parser of Object.values(parsers)) assert.ok(run.stdout.includes(parser.description), parser.name);
   assert.match(run.stdout, /Exit status: 0 facts printed; 1 the text was not recognised/);
 });
+
+test('parse ends quietly when its reader closes the pipe early (| head)', async () => {
+  // Twenty sysctl -a outputs in a row: their JSON is far larger than a pipe's 64 KiB buffer.
+  const input = readFileSync(fixture('sysctl', 'jc-centos-7.7-sysctl-a.txt'), 'utf8').repeat(20);
+  const run = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [repoPath('bin/hostsnap.js'), 'parse', 'sysctl'], { stdio: ['pipe', 'pipe', 'pipe'], timeout: 30_000 });
+    let stderr = '';
+    child.stdout.once('data', () => child.stdout.destroy());
+    child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stderr }));
+    child.stdin.end(input);
+  });
+  assert.equal(run.stderr, '');
+  assert.equal(run.code, 0);
+});

@@ -71,6 +71,22 @@ function inputOf(file: string | undefined): { stream: Readable; label: string } 
   return { stream: process.stdin, label: 'standard input' };
 }
 
+/**
+ * Write the JSON and wait until it is out. A reader that stops early (`| head`) closes the pipe:
+ * that EPIPE ends the output quietly, as for any Unix filter, instead of an uncaught error.
+ */
+function writeStdout(text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    // The stream reports the failed write twice, to the callback and then as an 'error' event a
+    // tick later: the listener stays so that second report has a handler.
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' ? resolve() : reject(error)));
+    process.stdout.write(text, (error) => {
+      if (!error || (error as NodeJS.ErrnoException).code === 'EPIPE') resolve();
+      else reject(error);
+    });
+  });
+}
+
 export const parseCommand: Command = {
   name: 'parse <source> [file]',
   describe: "Print one source's facts as JSON (from FILE or stdin), like jc; exit 1 when unrecognised",
@@ -95,7 +111,7 @@ export const parseCommand: Command = {
     const body = outcome.ok
       ? outcome.facts
       : { unparsed: true, parser: outcome.parser, reason: outcome.reason, excerpt: outcome.excerpt };
-    process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
+    await writeStdout(`${JSON.stringify(body, null, 2)}\n`);
     return outcome.ok ? 0 : EXIT_UNPARSED;
   },
 };
