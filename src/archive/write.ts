@@ -1,6 +1,6 @@
 // Writes a snapshot archive (tar.gz): HOST-TIMESTAMP/{manifest.json, raw/ID.txt, analysis.json}.
-import { createWriteStream, existsSync } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import archiver from 'archiver';
 import { InternalError } from '../errors.js';
@@ -17,18 +17,6 @@ export interface ArchiveContent {
   analysis: unknown;
 }
 
-/**
- * HOST-TIMESTAMP, made unique in `outDir` against archives already there (two snapshots of one
- * host in one second get -2, -3…), so an archive and its reports never overwrite older ones.
- */
-export function freeBaseName(outDir: string, host: string | null | undefined, date: Date): string {
-  const base = snapshotBaseName(host, date);
-  for (let n = 1; ; n++) {
-    const name = n === 1 ? base : `${base}-${n}`;
-    if (!existsSync(join(outDir, name + ARCHIVE_EXTENSION)) && !existsSync(join(outDir, partialName(name)))) return name;
-  }
-}
-
 /** The temporary name while writing: hidden, and never ending in .tar.gz. */
 export function partialName(baseName: string): string {
   return `.${baseName}${ARCHIVE_EXTENSION}.partial`;
@@ -39,21 +27,48 @@ function json(value: unknown): Buffer {
 }
 
 /**
+ * Claims HOST-TIMESTAMP in `outDir` by creating its hidden partial file exclusively ('wx'): two
+ * hosts with one hostname in one second (cloned VMs all called `localhost`) get -2, -3…, and an
+ * archive never overwrites an older one or another writer's.
+ */
+async function claimBaseName(outDir: string, host: string | null | undefined, date: Date): Promise<{ baseName: string; file: FileHandle }> {
+  const base = snapshotBaseName(host, date);
+  for (let n = 1; n < 1000; n++) {
+    const baseName = n === 1 ? base : `${base}-${n}`;
+    if (existsSync(join(outDir, baseName + ARCHIVE_EXTENSION))) continue;
+    try {
+      return { baseName, file: await open(join(outDir, partialName(baseName)), 'wx', 0o644) };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  throw new InternalError(`no free archive name for ${base} in ${outDir}`);
+}
+
+export interface WrittenArchive {
+  /** The final path, OUT/BASE.tar.gz. */
+  path: string;
+  /** HOST-TIMESTAMP[-N]: the top folder inside, and the base name for the reports beside it. */
+  baseName: string;
+}
+
+/**
  * Writes OUT/.BASE.tar.gz.partial, then renames it to OUT/BASE.tar.gz once the gzip stream is
  * flushed and closed: a reader never sees a half-written archive under the final name. On any
- * failure the partial file is removed and the error is passed on. Returns the final path.
+ * failure the partial file is removed and the error is passed on. BASE is HOST-TIMESTAMP with
+ * HOST sanitised (names.ts) and TIMESTAMP the manifest's start, in UTC.
  */
-export async function writeArchive(outDir: string, baseName: string, content: ArchiveContent): Promise<string> {
+export async function writeArchive(outDir: string, host: string | null | undefined, content: ArchiveContent): Promise<WrittenArchive> {
   await mkdir(outDir, { recursive: true });
-  const finalPath = join(outDir, baseName + ARCHIVE_EXTENSION);
-  const tempPath = join(outDir, partialName(baseName));
   const date = new Date(content.manifest.startedAt);
   const raw = [...content.outputs].sort(([a], [b]) => (a < b ? -1 : 1));
   // Ids come from the catalogue; the check keeps a caller's mistake out of the file names.
   const bad = raw.find(([id]) => !isSourceId(id));
   if (bad) throw new InternalError(`not a source id: ${JSON.stringify(bad[0])}`);
-  // 'wx': never write into a file someone else created under the temporary name.
-  const out = createWriteStream(tempPath, { flags: 'wx', mode: 0o644 });
+  const { baseName, file } = await claimBaseName(outDir, host, date);
+  const finalPath = join(outDir, baseName + ARCHIVE_EXTENSION);
+  const tempPath = join(outDir, partialName(baseName));
+  const out = file.createWriteStream();
   const closed = new Promise<void>((resolve) => out.once('close', () => resolve()));
   try {
     await new Promise<void>((resolve, reject) => {
@@ -72,9 +87,8 @@ export async function writeArchive(outDir: string, baseName: string, content: Ar
       void tar.finalize().catch(reject);
     });
     await rename(tempPath, finalPath);
-    return finalPath;
+    return { path: finalPath, baseName };
   } catch (error) {
-    // Close first: removing before a pending open completes would let the open re-create it.
     out.destroy();
     await closed;
     await rm(tempPath, { force: true });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { analyze } from '../analysis/analyze.js';
 import type { Analysis } from '../analysis/types.js';
 import { buildSourceSet } from '../archive/manifest.js';
-import { freeBaseName, writeArchive } from '../archive/write.js';
+import { writeArchive } from '../archive/write.js';
 import type { Probe } from '../probes/types.js';
 import { render, REPORT_EXTENSION, type ReportFormat } from '../report/index.js';
 import { isLocalTarget, openTransport, type SshOptions } from '../transport/index.js';
@@ -63,8 +63,7 @@ export async function snapshotHost(target: string, options: SnapshotOptions): Pr
   const { manifest, outputs } = collection;
   const analysis = analyze(buildSourceSet('live', target, manifest, outputs));
   await mkdir(options.outDir, { recursive: true });
-  const baseName = freeBaseName(options.outDir, manifest.hostname ?? target, new Date(manifest.startedAt));
-  const archive = await writeArchive(options.outDir, baseName, { manifest, outputs, analysis: analysis.document });
+  const { path: archive, baseName } = await writeArchive(options.outDir, manifest.hostname ?? target, { manifest, outputs, analysis: analysis.document });
   const reports: string[] = [];
   for (const format of options.formats) {
     const name = `${baseName}.${REPORT_EXTENSION[format]}`;

@@ -35,7 +35,8 @@ describe('archive write and read', () => {
   it('round-trips manifest, raw files byte for byte and analysis.json', async () => {
     const out = tempDir();
     const raw = Buffer.from('Linux web1 2.6.39-linode33 #5 SMP i686 GNU/Linux\n\u00e9\n');
-    const path = await writeArchive(out, 'web1-20261126T010000Z', { manifest: manifest(), outputs: new Map([['uname', raw]]), analysis: { schema: 'x' } });
+    const { path, baseName } = await writeArchive(out, 'web1', { manifest: manifest(), outputs: new Map([['uname', raw]]), analysis: { schema: 'x' } });
+    assert.equal(baseName, 'web1-20261126T010000Z');
     assert.equal(path, join(out, 'web1-20261126T010000Z.tar.gz'));
     assert.deepEqual(readdirSync(out), ['web1-20261126T010000Z.tar.gz']);
     const set = await readArchive(path);
@@ -46,14 +47,24 @@ describe('archive write and read', () => {
     assert.equal(set.sources.get('uname')?.probe?.via, 'primary');
   });
 
+  it('gives two archives of one host name in one second names of their own, even written at once', async () => {
+    const out = tempDir();
+    const content = { manifest: manifest(), outputs: new Map([['uname', Buffer.from('x\n')]]), analysis: {} };
+    const written = await Promise.all([1, 2, 3].map(() => writeArchive(out, '../web1', content)));
+    assert.deepEqual(written.map((w) => w.baseName).sort(), ['web1-20261126T010000Z', 'web1-20261126T010000Z-2', 'web1-20261126T010000Z-3']);
+    assert.deepEqual(readdirSync(out).sort(), written.map((w) => `${w.baseName}.tar.gz`).sort());
+    const again = await writeArchive(out, 'web1', content);
+    assert.equal(again.baseName, 'web1-20261126T010000Z-4');
+  });
+
   it('removes the partial file when writing fails', async () => {
     const out = tempDir();
-    await assert.rejects(writeArchive(out, 'x-20261126T010000Z', { manifest: manifest(), outputs: new Map([['../evil', Buffer.from('x')]]), analysis: {} }));
+    await assert.rejects(writeArchive(out, 'x', { manifest: manifest(), outputs: new Map([['../evil', Buffer.from('x')]]), analysis: {} }));
     assert.deepEqual(readdirSync(out), []);
     // A failure after the temporary file is open (analysis that cannot be serialised).
     const circular: Record<string, unknown> = {};
     circular.self = circular;
-    await assert.rejects(writeArchive(out, 'y-20261126T010000Z', { manifest: manifest(), outputs: new Map([['uname', Buffer.from('x')]]), analysis: circular }), TypeError);
+    await assert.rejects(writeArchive(out, 'y', { manifest: manifest(), outputs: new Map([['uname', Buffer.from('x')]]), analysis: circular }), TypeError);
     assert.deepEqual(readdirSync(out), []);
   });
 
@@ -78,7 +89,7 @@ describe('archive write and read', () => {
 
   it('reads an unpacked folder and skips symbolic links', async () => {
     const out = tempDir();
-    const path = await writeArchive(out, 'web1-20261126T010000Z', { manifest: manifest(), outputs: new Map([['uname', Buffer.from('Linux web1\n')]]), analysis: {} });
+    const { path } = await writeArchive(out, 'web1', { manifest: manifest(), outputs: new Map([['uname', Buffer.from('Linux web1\n')]]), analysis: {} });
     const unpacked = tempDir();
     const { extract } = await import('tar');
     await extract({ file: path, cwd: unpacked });

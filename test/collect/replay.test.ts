@@ -37,6 +37,11 @@ describe('replay hosts', { timeout: 120_000 }, () => {
     assert.equal(dmesg.attempts.length, 3);
     assert.ok(dmesg.attempts.every((a) => a.notFound), JSON.stringify(dmesg.attempts));
     assert.equal(dmesg.file, null);
+    // The whole chain on the replayed text: a 32-bit host whose lowmem the dentry storm exhausted.
+    const doc = result.analysis.document;
+    assert.deepEqual([doc.host.name, doc.host.arch, doc.host.bits], ['web1', 'i686', 32]);
+    assert.ok(doc.oomEvents.length > 0);
+    assert.ok(doc.findings.some((f) => f.id === 'lowmem-exhaustion'), JSON.stringify(doc.findings.map((f) => f.id)));
   });
 
   it('falls back to the /proc sampler on a host without pidstat', async (t) => {

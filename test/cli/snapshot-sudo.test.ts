@@ -1,0 +1,50 @@
+// `hostsnap snapshot --sudo` as a user sudo refuses: root-only probes are recorded as denied, no hang.
+import assert from 'node:assert/strict';
+import { execFile, execFileSync } from 'node:child_process';
+import { chmodSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { readArchive } from '../../src/archive/read.js';
+import { tempDirs } from '../collect/temp-dirs.js';
+import { repoPath } from '../helpers/paths.js';
+
+const tempDir = tempDirs('hostsnap-sudo-');
+
+function hasSudo(): boolean {
+  try {
+    execFileSync('sh', ['-c', 'command -v sudo'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('hostsnap snapshot --sudo', { timeout: 180_000 }, () => {
+  before(() => {
+    // Like the harness does for sshd and sysstat: the machines run as root, Debian's apt works.
+    if (!hasSudo()) execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'sudo'], { stdio: 'ignore', timeout: 120_000, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  });
+
+  it('runs needsRoot probes through sudo -n and records the refusal as a denial', async () => {
+    const out = tempDir();
+    chmodSync(out, 0o777);
+    // nobody has no sudo rule: `sudo -n` answers "a password is required" at once instead of asking.
+    const command = `cd ${repoPath()} && exec ${process.execPath} bin/hostsnap.js snapshot --sudo --format json --out ${out}`;
+    const code = await new Promise<number>((resolve) => {
+      execFile('su', ['nobody', '-s', '/bin/sh', '-c', command], { timeout: 90_000 }, (error) => resolve(error ? Number(error.code ?? -1) : 0));
+    });
+    assert.equal(code, 0);
+    const archive = readdirSync(out).find((f) => f.endsWith('.tar.gz'))!;
+    const set = await readArchive(join(out, archive));
+    assert.equal(set.manifest!.sudo, true);
+    const entry = (id: string) => set.manifest!.probes.find((p) => p.id === id)!;
+    for (const id of ['proc-slabinfo', 'slabtop']) {
+      assert.equal(entry(id).attempts[0].denied, true, id);
+      assert.match(entry(id).attempts[0].stderr, /a password is required/, id);
+      assert.equal(entry(id).file, null, id);
+    }
+    // Probes that need no root ran as the user, without sudo, and succeeded.
+    assert.equal(entry('proc-meminfo').attempts[0].exitCode, 0);
+    assert.ok(set.sources.get('proc-meminfo')!.text.startsWith('MemTotal:'));
+  });
+});
