@@ -136,7 +136,7 @@ function connectHop({ label, hop, sock, options, notes }: HopRequest): Promise<C
   const where = `${hop.user}@${hostPortName(hop.host, hop.port)}`;
   const attempts = planAuth(hop, options, notes);
   const tried: string[] = [];
-  let hostKeyError: HostKeyError | null = null;
+  let hostKeyError: TransportError | null = null;
   const knownHostsFile = options.knownHostsFile ?? defaultKnownHostsFile();
   const config: ConnectConfig = {
     host: hop.host, port: hop.port, username: hop.user, sock, readyTimeout: timeoutMs,
@@ -148,8 +148,9 @@ function connectHop({ label, hop, sock, options, notes }: HopRequest): Promise<C
         if (how === 'added') notes.push(`${hostPortName(hop.host, hop.port)}: host key added to known_hosts (--accept-new)`);
         return true;
       } catch (error) {
-        if (!(error instanceof HostKeyError)) throw error;
-        hostKeyError = error;
+        // Thrown inside ssh2's handshake it would be lost: keep it for the rejection.
+        hostKeyError = error instanceof HostKeyError ? error
+          : new TransportError(label, `cannot check the host key against ${knownHostsFile}: ${(error as Error).message}`, { cause: error });
         return false;
       }
     },
@@ -196,13 +197,21 @@ class ChannelSlots {
   private active = 0;
   private waiting: Array<() => void> = [];
   constructor(private limit: number) {}
-  async acquire(): Promise<void> {
-    if (this.active < this.limit) { this.active++; return; }
-    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  acquire(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.waiting.push(resolve);
+      this.admit();
+    });
   }
   release(): void {
-    const next = this.waiting.shift();
-    if (next) next(); else this.active--;
+    this.active--;
+    this.admit();
+  }
+  private admit(): void {
+    while (this.active < this.limit && this.waiting.length > 0) {
+      this.active++;
+      this.waiting.shift()!();
+    }
   }
   /** the server refused a channel while `active` were open: it allows no more than the others. */
   shrink(): void {
@@ -337,12 +346,15 @@ function runKiller(client: ClientType, pid: number, sudo: boolean): Promise<void
 
 class SshConnection implements SshTransport {
   private readonly slots = new ChannelSlots(MAX_CHANNELS);
+  private readonly closed = new Set<ClientType>();
   constructor(
     readonly target: string,
     readonly resolved: ResolvedTarget,
     readonly notes: string[],
     private readonly clients: ClientType[], // jumps first, the target last
-  ) {}
+  ) {
+    for (const client of clients) client.once('close', () => this.closed.add(client));
+  }
 
   async exec(command: string, options: ExecOptions): Promise<ExecOutput> {
     const client = this.clients[this.clients.length - 1];
@@ -371,6 +383,7 @@ class SshConnection implements SshTransport {
 
   async close(): Promise<void> {
     for (const client of [...this.clients].reverse()) {
+      if (this.closed.has(client)) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, CLOSE_GRACE_MS);
         client.once('close', () => { clearTimeout(timer); resolve(); });

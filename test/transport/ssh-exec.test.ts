@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { TransportError } from '../../src/errors.js';
 import { connectSsh, type SshTransport } from '../../src/transport/ssh.js';
 import type { ExecOptions } from '../../src/transport/types.js';
 import { startSshd, type SshdHost } from '../helpers/sshd.js';
@@ -89,17 +90,22 @@ describe('ssh exec on a real sshd', () => {
     assert.notEqual(result.exitCode, 0);
   });
 
-  it('kills a hanging command at its timeout, children included', async () => {
-    const { result, stdout } = await ssh.exec('sleep 60 & echo $$ $!; wait', opts({ timeoutMs: 500 }));
-    assert.equal(result.timedOut, true);
-    assert.equal(result.exitCode, null);
-    assert.equal(result.signal, 'SIGKILL');
-    const pids = stdout.toString().trim().split(' ').map(Number);
-    assert.equal(pids.length, 2);
-    assert.ok(pids.every((pid) => pid > 1), stdout.toString());
-    // sshd runs on this machine: its session processes are visible here.
-    for (const pid of pids) assert.equal(running(pid), false, `pid ${pid} still running`);
-  });
+  // The shell and its background child must both be gone: sshd delivers no signal to a root
+  // session (no privilege separation after a root login), so this proves the second-channel kill.
+  const killCases: Array<[string, Partial<ExecOptions>]> = [['plain', {}], ['with a pty', { tty: true }], ['under sudo -n', { sudo: true }]];
+  for (const [name, extra] of killCases) {
+    it(`kills a hanging command at its timeout, children included (${name})`, async () => {
+      const { result, stdout } = await ssh.exec('sleep 60 & echo $$ $!; wait', opts({ timeoutMs: 500, ...extra }));
+      assert.equal(result.timedOut, true);
+      assert.equal(result.exitCode, null);
+      assert.equal(result.signal, 'SIGKILL');
+      const pids = stdout.toString().trim().split(' ').map(Number);
+      assert.equal(pids.length, 2, stdout.toString());
+      assert.ok(pids.every((pid) => pid > 1), stdout.toString());
+      // sshd runs on this machine: its session processes are visible here.
+      for (const pid of pids) assert.equal(running(pid), false, `pid ${pid} still running`);
+    });
+  }
 
   it('runs 8 channels at once on one connection', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hostsnap-channels-'));
@@ -126,5 +132,19 @@ describe('ssh exec on a real sshd', () => {
     const { result, stdout } = await ssh.exec('id -u', opts({ sudo: true }));
     assert.equal(result.exitCode, 0, result.stderr);
     assert.equal(stdout.toString().trim(), '0');
+  });
+});
+
+describe('a closed ssh connection', () => {
+  it('closes twice without waiting, and refuses to run more with a TransportError', async () => {
+    const host = await startSshd({ address: '127.0.0.2' });
+    try {
+      const ssh = await connectSsh(host.target, host.sshOptions());
+      await ssh.close();
+      await ssh.close();
+      await assert.rejects(ssh.exec('true', opts()), (error: unknown) => error instanceof TransportError && error.message.startsWith(`${host.target}: cannot run test`));
+    } finally {
+      await host.stop();
+    }
   });
 });
