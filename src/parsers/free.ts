@@ -42,6 +42,9 @@ export interface FreeFacts {
   lowFreeKb: number | null;
   highTotalKb: number | null;
   highFreeKb: number | null;
+  /** The used column of the Low:/High: lines, as printed (null without -l). */
+  lowUsedKb: number | null;
+  highUsedKb: number | null;
   swapTotalKb: number;
   swapUsedKb: number;
   swapFreeKb: number;
@@ -144,6 +147,7 @@ export const free = defineParser<FreeFacts>({
       freePlusBuffCacheKb: kb(plusMinus, 'free'),
       lowTotalKb: kb(low, 'total'), lowFreeKb: kb(low, 'free'),
       highTotalKb: kb(high, 'total'), highFreeKb: kb(high, 'free'),
+      lowUsedKb: kb(low, 'used'), highUsedKb: kb(high, 'used'),
       swapTotalKb, swapUsedKb, swapFreeKb,
       unit, unitFrom,
     };

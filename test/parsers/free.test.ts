@@ -49,6 +49,16 @@ const cases: Array<{ file: string; expect: Partial<FreeFacts> }> = [
   { file: 'procps-ng-4.0.2-free-m-w-h-l.txt', expect: {
     unitFrom: 'suffix', memTotalKb: 23 * GB, memUsedKb: 453 * MB, sharedKb: Math.round(8.7 * MB), buffersKb: 10 * MB,
     cachedKb: 356 * MB, lowTotalKb: 23 * GB, lowFreeKb: 22 * GB, highTotalKb: 0, highFreeKb: 0 } },
+  // procps-ng 4.0.2 free -l reading a recorded 2006 i686 /proc/meminfo (bind-mounted): real Low/High split.
+  { file: 'procps-ng-4.0.2-free-l-sh-x-replay-i686-meminfo-2006.txt', expect: {
+    memTotalKb: 2066592, memUsedKb: 1848040, memFreeKb: 218552, buffCacheKb: 1601104, availableKb: 218552,
+    lowTotalKb: 896648, lowUsedKb: 679120, lowFreeKb: 217528, highTotalKb: 1169944, highUsedKb: 1168920, highFreeKb: 1024, swapUsedKb: 12532 } },
+  { file: 'procps-ng-4.0.2-free-l-m-sh-x-replay-i686-meminfo-2006.txt', expect: {
+    unit: 'M', memTotalKb: 2018 * MB, lowTotalKb: 875 * MB, lowFreeKb: 212 * MB, highTotalKb: 1142 * MB, highFreeKb: 1 * MB } },
+  // free -lm of procps-ng 3.3.12+ (64-bit: Low is all of memory, High is empty).
+  { file: 'procps-ng-3.3.12plus-free-lm-notes.txt', expect: {
+    unit: 'M', unitFrom: 'command', memTotalKb: 31704 * MB, buffCacheKb: 5263 * MB, availableKb: 23472 * MB,
+    lowTotalKb: 31704 * MB, lowFreeKb: 19689 * MB, highTotalKb: 0, highFreeKb: 0, swapTotalKb: 65535 * MB } },
   { file: 'procps-ng-4.0.2-free-w-l.txt', expect: {
     buffersKb: 10332, cachedKb: 365220, lowTotalKb: 24683620, lowFreeKb: 24105356, highTotalKb: 0 } },
   // -b and -g, known from the sh -x trace line.
