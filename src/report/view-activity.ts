@@ -9,11 +9,11 @@ import type { Cell, TableView } from './view-types.js';
 const TOP = 10;
 const COMMAND_CHARS = 160;
 
-const num = (v: number | null | undefined, digits = 2): Cell => ({ text: formatNumber(v, digits), num: true, barPct: null });
-const kbCell = (v: number | null | undefined): Cell => ({ text: formatKb(v), num: true, barPct: null });
-const txt = (v: string | null | undefined): Cell => {
+const num = (v: number | null | undefined, digits = 2): Cell => ({ text: formatNumber(v, digits), num: true, wide: false, barPct: null });
+const kbCell = (v: number | null | undefined): Cell => ({ text: formatKb(v), num: true, wide: false, barPct: null });
+const txt = (v: string | null | undefined, wide = true): Cell => {
   const line = oneLine(v ?? '');
-  return { text: line.length > COMMAND_CHARS ? line.slice(0, COMMAND_CHARS) + '…' : line, num: false, barPct: null };
+  return { text: line.length > COMMAND_CHARS ? line.slice(0, COMMAND_CHARS) + '…' : line, num: false, wide, barPct: null };
 };
 
 export function vmstatCharts(facts: Facts): { charts: SvgChart[]; note: string } {
@@ -71,13 +71,14 @@ export function pidstatTables(facts: Facts): TableView[] {
       rows: cpu.map((r) => ({ cells: [num(r.pid, 0), txt(r.command), num(v(r, '%CPU')), num(v(r, '%usr') ?? v(r, '%user')), num(v(r, '%system'))] })),
     }, 2, score));
   }
-  const io = topBy(rows, (r) => (v(r, 'kB_rd/s') === null && v(r, 'kB_wr/s') === null ? null : (v(r, 'kB_rd/s') ?? 0) + (v(r, 'kB_wr/s') ?? 0)));
+  const ioOf = (r: PidstatRow): number | null => (v(r, 'kB_rd/s') === null && v(r, 'kB_wr/s') === null ? null : (v(r, 'kB_rd/s') ?? 0) + (v(r, 'kB_wr/s') ?? 0));
+  const io = topBy(rows, ioOf);
   if (io.length) {
     tables.push(withBars({
       title: 'Top processes by disk I/O', note: which,
-      columns: [{ label: 'PID', num: true }, { label: 'command', num: false }, { label: 'kB read/s', num: true }, { label: 'kB written/s', num: true }, { label: 'kB cancelled/s', num: true }],
-      rows: io.map((r) => ({ cells: [num(r.pid, 0), txt(r.command), num(v(r, 'kB_rd/s')), num(v(r, 'kB_wr/s')), num(v(r, 'kB_ccwr/s'))] })),
-    }, 2, io.map((r) => (v(r, 'kB_rd/s') ?? 0) + (v(r, 'kB_wr/s') ?? 0))));
+      columns: [{ label: 'PID', num: true }, { label: 'command', num: false }, { label: 'kB/s read + written', num: true }, { label: 'kB read/s', num: true }, { label: 'kB written/s', num: true }, { label: 'kB cancelled/s', num: true }],
+      rows: io.map((r) => ({ cells: [num(r.pid, 0), txt(r.command), num(ioOf(r)), num(v(r, 'kB_rd/s')), num(v(r, 'kB_wr/s')), num(v(r, 'kB_ccwr/s'))] })),
+    }, 2, io.map((r) => ioOf(r) ?? 0)));
   }
   return tables;
 }
@@ -89,7 +90,7 @@ export function psTable(facts: Facts): TableView[] {
   return [withBars({
     title: 'Top processes by memory (RSS)', note: `ps, ${procs.length} processes`,
     columns: [{ label: 'PID', num: true }, { label: 'user', num: false }, { label: 'RSS', num: true }, { label: 'VSZ', num: true }, { label: '%MEM', num: true }, { label: '%CPU', num: true }, { label: 'command', num: false }],
-    rows: top.map((p) => ({ cells: [num(p.pid, 0), txt(p.user), kbCell(p.rssKb), kbCell(p.vszKb), num(p.memPct, 1), num(p.cpuPct, 1), txt(p.command)] })),
+    rows: top.map((p) => ({ cells: [num(p.pid, 0), txt(p.user, false), kbCell(p.rssKb), kbCell(p.vszKb), num(p.memPct, 1), num(p.cpuPct, 1), txt(p.command)] })),
   }, 2, top.map((p) => p.rssKb ?? 0))];
 }
 
@@ -101,6 +102,6 @@ export function slabTable(facts: Facts): TableView[] {
   return [withBars({
     title: 'Top slab caches', note: `${slab === fromTop ? 'slabtop' : '/proc/slabinfo'}, ${slab.caches.length} caches, ${formatKb(slab.totalKb)} in all`,
     columns: [{ label: 'cache', num: false }, { label: 'size', num: true }, { label: 'objects (active / all)', num: true }, { label: 'object size (B)', num: true }],
-    rows: top.map((c) => ({ cells: [txt(c.name), kbCell(c.sizeKb), { text: `${formatNumber(c.activeObjs, 0)} / ${formatNumber(c.numObjs, 0)}`, num: true, barPct: null }, num(c.objSize, 0)] })),
+    rows: top.map((c) => ({ cells: [txt(c.name, false), kbCell(c.sizeKb), { text: `${formatNumber(c.activeObjs, 0)} / ${formatNumber(c.numObjs, 0)}`, num: true, wide: false, barPct: null }, num(c.objSize, 0)] })),
   }, 1, top.map((c) => c.sizeKb))];
 }

@@ -57,7 +57,8 @@ export interface VerdictView {
   notChecked: string[];
 }
 
-export interface Cell { text: string; num: boolean; barPct: number | null }
+/** A table cell; `wide` cells (command lines) wrap, the others stay on one line. */
+export interface Cell { text: string; num: boolean; wide: boolean; barPct: number | null }
 export interface TableView {
   title: string;
   columns: Array<{ label: string; num: boolean }>;

@@ -101,3 +101,30 @@ test('meminfo breakdown: the parts add up to MemTotal', () => {
   assert.ok(Math.abs(sum - bg.w) < 2, `parts ${sum} of ${bg.w}`);
   assert.ok(Number.isFinite(total) && total > 0);
 });
+
+test('incident: pidstat tables put flush-0:17 first by CPU and rm first by disk I/O', async () => {
+  const v = buildView(await incidentAnalysis());
+  const cpu = v.tables.find((t) => t.title === 'Top processes by CPU');
+  const io = v.tables.find((t) => t.title === 'Top processes by disk I/O');
+  assert.ok(cpu && io);
+  assert.deepEqual(cpu.rows[0]?.cells.slice(0, 3).map((c) => c.text), ['9,871', 'flush-0:17', '100']);
+  assert.equal(cpu.rows[0]?.cells[2]?.barPct, 100);
+  assert.deepEqual(io.rows[0]?.cells.slice(0, 3).map((c) => c.text), ['15,100', 'rm', '3,256.95']);
+  assert.match(cpu.note, /averages/);
+});
+
+test('slab and ps tables: largest first, from real slabtop and ps outputs', () => {
+  const v = buildView(analyze(sourceSet('folder', 'fixtures', [
+    fixture('slabtop/procps-ng-4.0.2-slabtop-o-s-c.txt'),
+    fixture('ps/procps-ng-4.0.2-ps-eo-hostsnap.txt'),
+  ])));
+  const slab = v.tables.find((t) => t.title === 'Top slab caches');
+  const ps = v.tables.find((t) => t.title === 'Top processes by memory (RSS)');
+  assert.ok(slab && ps);
+  assert.equal(slab.rows[0]?.cells[1]?.barPct, 100);
+  const pct = slab.rows.map((r) => r.cells[1]?.barPct ?? 0);
+  assert.deepEqual(pct, [...pct].sort((a, b) => b - a));
+  const rss = ps.rows.map((r) => r.cells[2]?.barPct ?? 0);
+  assert.deepEqual(rss, [...rss].sort((a, b) => b - a));
+  assert.ok(ps.rows.length > 0 && ps.rows.length <= 10);
+});
