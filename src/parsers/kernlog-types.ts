@@ -139,6 +139,8 @@ export interface OomEvent {
    * constraint: global unless a marker says otherwise), or null (no constraint: an allocation failure).
    */
   constraintSource: 'printed' | 'memcg-marker' | 'default-global' | null;
+  /** The kernel release printed on the dump's "Pid:"/"CPU: … PID:" line ("2.6.39-linode33"), else null. */
+  kernelRelease: string | null;
   /** "Out of memory and no killable processes...": the OOM killer found nothing it may kill. */
   noKillableProcesses: boolean;
   /** The panic line when the kernel panicked ("Kernel panic - not syncing: Out of memory: …"). */
@@ -165,4 +167,8 @@ export interface KernlogFacts {
   /** Older events left out to bound memory (streaming keeps the last ones), 0 when all are kept. */
   droppedOomEvents: number;
   droppedHungTasks: number;
+  /** The host name of the first kernel line of a syslog or journal file ("web1"), else null. */
+  hostname: string | null;
+  /** The kernel release: the boot banner ("Linux version 6.1.0-18-amd64") or a dump's "Pid:" line. */
+  kernelRelease: string | null;
 }

@@ -23,6 +23,8 @@ const zone = (ev: OomEvent, name: string) => {
 test('incident kern.log: a cut-off first event, then the apache2 lowmem dump', () => {
   const f = facts('kern-log/2011-web1-xen-i686-lowmem.txt');
   assert.equal(f.format, 'syslog');
+  assert.equal(f.hostname, 'web1');
+  assert.equal(f.kernelRelease, '2.6.39-linode33');
   assert.equal(f.oomEvents.length, 2);
   const [first, second] = f.oomEvents;
   assert.equal(first.headerMissing, true);
@@ -113,6 +115,7 @@ test('3.10 memcg OOM with compulsory panic: memcg told by its stack, no kill', (
   assert.deepEqual(ev.trigger, { comm: 'DefSch0200', pid: 8284 });
   assert.equal(ev.panic, true);
   assert.equal(ev.panicReason, 'Out of memory: compulsory panic_on_oom is enabled');
+  assert.equal(ev.kernelRelease, '3.10.0-229.42.1.105.x86_64');
   assert.deepEqual(ev.killed, []);
   assert.equal(ev.constraint, 'memcg');
   assert.equal(ev.constraintSource, 'memcg-marker');
@@ -281,6 +284,9 @@ test('journalctl -k of this machine (short, short-iso, short-monotonic): one eve
   const iso = facts('kern-log/live-6.18-journalctl-k-short-iso.txt');
   const mono = facts('kern-log/live-6.18-journalctl-k-short-monotonic.txt');
   assert.deepEqual([short.format, iso.format, mono.format], ['syslog', 'syslog', 'journal']);
+  assert.deepEqual([short.hostname, iso.hostname, mono.hostname], ['vm', 'vm', 'vm']);
+  // No boot banner in these excerpts: the release comes from the dump's "CPU: … PID:" line.
+  assert.equal(mono.kernelRelease, '6.18.44-fc-v782');
   for (const f of [short, iso, mono]) {
     assert.equal(f.oomEvents.length, 1);
     assert.deepEqual(f.oomEvents[0].lines, { first: 2, last: 79 });

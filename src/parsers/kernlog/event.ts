@@ -10,7 +10,7 @@ export function emptyEvent(lineNo: number, time: string | null, uptime: number |
     swap: null, pageCounts: {}, tasks: [], callTrace: [], headerMissing: true,
     lines: { first: lineNo, last: lineNo }, text: [],
     nodes: [], hugepages: [], memcgCounters: {}, memcgStats: [], taskMemcg: null,
-    constraintSource: null, panicReason: null, noKillableProcesses: false, textOmitted: 0, tasksOmitted: 0,
+    constraintSource: null, panicReason: null, noKillableProcesses: false, kernelRelease: null, textOmitted: 0, tasksOmitted: 0,
   };
 }
 

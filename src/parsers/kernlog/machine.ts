@@ -45,6 +45,8 @@ export class KernlogReader {
   private droppedHung = 0;
   private formats: Record<LineFormat, number> = { dmesg: 0, 'dmesg-human': 0, syslog: 0, journal: 0, bare: 0 };
   private journal = false;
+  private hostname: string | null = null;
+  private bannerRelease: string | null = null;
 
   constructor(private readonly limits: ReaderLimits = DEFAULT_LIMITS) {}
 
@@ -58,6 +60,10 @@ export class KernlogReader {
     const line = stripPrefix(raw.endsWith('\r') ? raw.slice(0, -1) : raw);
     if (line === null || line.body === '') return;
     this.formats[line.format]++;
+    this.hostname ??= line.host ?? null;
+    if (this.bannerRelease === null && line.body.startsWith('Linux version ')) {
+      this.bannerRelease = /^Linux version (\S+)/.exec(line.body)?.[1] ?? null;
+    }
     this.readHung(line, raw);
     this.readLine(line, raw);
   }
@@ -66,7 +72,8 @@ export class KernlogReader {
     this.close();
     return {
       format: this.format(), lineCount: this.lineNo, oomEvents: this.events, hungTasks: this.hung,
-      droppedOomEvents: this.dropped, droppedHungTasks: this.droppedHung,
+      droppedOomEvents: this.dropped, droppedHungTasks: this.droppedHung, hostname: this.hostname,
+      kernelRelease: this.bannerRelease ?? this.events.find((e) => e.kernelRelease)?.kernelRelease ?? null,
     };
   }
 

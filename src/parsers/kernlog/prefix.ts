@@ -28,6 +28,8 @@ export interface KernelLine {
   uptime: number | null;
   /** The kernel's text, leading blanks removed. */
   body: string;
+  /** The host name a syslog or journal line carries, else null. */
+  host?: string | null;
 }
 
 const UPTIME = /^(?:<\d>)?\[\s*(\d+\.\d+)\]\s?(.*)$/;
@@ -42,7 +44,7 @@ const ANDROID = /^(\d\d-\d\d \d\d:\d\d:\d\d\.\d+) <\d>\[\s*(\d+\.\d+)s\](?:\[pid
 export const JOURNAL_BANNER = /^-- (?:Logs begin at|Journal begins at|No entries|Boot [0-9a-f]+ --)/;
 
 // journalctl -o short-monotonic: "HOST IDENTIFIER[PID]: " after the stamp.
-const MONOTONIC_ORIGIN = /^\S+ ([^\s:[]+)(?:\[\d+\])?: /;
+const MONOTONIC_ORIGIN = /^(\S+) ([^\s:[]+)(?:\[\d+\])?: /;
 
 /** "[  123.456789] text" without a regex: most lines of a big dmesg file look like this. */
 function dmesgFast(line: string): KernelLine | null | undefined {
@@ -57,9 +59,9 @@ function dmesgFast(line: string): KernelLine | null | undefined {
 /** A dmesg-stamped body, or a journal short-monotonic one ("vm kernel: …"; other programs: null). */
 function uptimeLine(uptime: number, body: string): KernelLine | null {
   const origin = body.includes(' kernel: ') || body.includes(': ') ? MONOTONIC_ORIGIN.exec(body) : null;
-  if (origin && (origin[1] === 'kernel' || JOURNAL_IDENTIFIERS.has(origin[1]))) {
-    if (origin[1] !== 'kernel') return null;
-    return { format: 'journal', time: null, uptime, body: body.slice(origin[0].length).trimStart() };
+  if (origin && (origin[2] === 'kernel' || JOURNAL_IDENTIFIERS.has(origin[2]))) {
+    if (origin[2] !== 'kernel') return null;
+    return { format: 'journal', time: null, uptime, body: body.slice(origin[0].length).trimStart(), host: origin[1] };
   }
   return { format: 'dmesg', time: null, uptime, body };
 }
@@ -89,7 +91,7 @@ export function stripPrefix(input: string): KernelLine | null {
   m = SYSLOG.exec(line) ?? RFC3339.exec(line);
   if (m) {
     if (m[3] !== 'kernel') return null;
-    return withUptime('syslog', m[1], m[4]);
+    return { ...withUptime('syslog', m[1], m[4]), host: m[2] };
   }
   m = ANDROID.exec(line);
   if (m) return { format: 'dmesg', time: m[1], uptime: Number(m[2]), body: m[3].trimStart() };

@@ -117,6 +117,7 @@ function readHeaderLines(ev: OomEvent, st: SectionState, body: string): boolean 
   if (st.inMemInfo) return false;
   const pid = parsePidLine(body);
   if (pid) {
+    ev.kernelRelease ??= pid.release;
     // 2.6.1x printed "oom-killer: gfp_mask=…" without the comm: the pid line names the task.
     if (!ev.headerMissing && ev.trigger === null) ev.trigger = { comm: pid.comm, pid: pid.pid };
     else if (ev.trigger && ev.trigger.pid === null) ev.trigger.pid = pid.pid;

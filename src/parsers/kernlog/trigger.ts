@@ -42,10 +42,13 @@ export function parseTrigger(body: string): Trigger | null {
   return null;
 }
 
-/** The trigger's pid from "Pid: N, comm: x" or "CPU: n PID: N Comm: x". */
-export function parsePidLine(body: string): { pid: number; comm: string } | null {
+// The release sits before "#N" whatever the taint letters ("Tainted: G  O E ----V-------   3.10.0-229… #1").
+const RELEASE = /\s(\d+\.\d+[^\s#]*)\s+#\d/;
+
+/** The trigger's pid from "Pid: N, comm: x" or "CPU: n PID: N Comm: x", with the kernel release. */
+export function parsePidLine(body: string): { pid: number; comm: string; release: string | null } | null {
   const m = PID_OLD.exec(body) ?? PID_NEW.exec(body);
-  return m ? { pid: Number(m[1]), comm: m[2] } : null;
+  return m ? { pid: Number(m[1]), comm: m[2], release: RELEASE.exec(body)?.[1] ?? null } : null;
 }
 
 /** A call-trace frame: the function name, and whether the unwinder trusted it (no "?"). */
