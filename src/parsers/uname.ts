@@ -4,9 +4,9 @@ import { fieldsOf, linesOf } from './lines/text.js';
 
 /**
  * `uname -a` prints kernel name, node name, release, version (several words, starting with
- * "#"), machine, processor, hardware platform and operating system. GNU coreutils leaves
- * processor and platform out when they are "unknown" (Debian, Ubuntu), Red Hat's patched
- * coreutils prints them; busybox prints the GNU layout:
+ * "#"), machine, processor, hardware platform and operating system. Upstream coreutils (Debian)
+ * leaves processor and platform out when they are "unknown"; Red Hat's and Ubuntu's patched
+ * coreutils print them ("x86_64 x86_64 x86_64"); busybox prints the Debian layout:
  *   Linux vm 6.18.44-fc-v782 #1 SMP PREEMPT_DYNAMIC @0 x86_64 GNU/Linux            (coreutils 9.1)
  *   Linux mymachine 2.6.18-194.e15PAE #1 SMP Fri Apr 2 15:37:44 EDT 2010 i686 i686 i386 GNU/Linux
  * The version's words are free text, so the machine is found from the right, among words that
