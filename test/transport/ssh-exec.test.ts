@@ -148,3 +148,20 @@ describe('a closed ssh connection', () => {
     }
   });
 });
+
+describe('a server with a lower MaxSessions', () => {
+  it('runs every command of a burst, shrinking to what the server allows', async () => {
+    const host = await startSshd({ address: '127.0.0.2', extraConfig: ['MaxSessions 3'] });
+    try {
+      const ssh = await connectSsh(host.target, host.sshOptions());
+      try {
+        const outputs = await Promise.all(Array.from({ length: 8 }, (_, i) => ssh.exec(`sleep 0.3; echo ${i}`, opts())));
+        assert.deepEqual(outputs.map((o) => o.stdout.toString().trim()), Array.from({ length: 8 }, (_, i) => String(i)));
+      } finally {
+        await ssh.close();
+      }
+    } finally {
+      await host.stop();
+    }
+  });
+});
