@@ -8,6 +8,8 @@ import { repoPath } from '../helpers/paths.js';
 const read = (file: string): string => readFileSync(repoPath('test', 'fixtures', 'sources', 'proc-vmstat', file), 'utf8');
 
 const cases = [
+  // Linux 2.6.8/2.6.9-rc i686 (LKML 2004): no nr_free_pages yet, nr_slab in pages, allocstall.
+  { file: 'linux-2.6.8-i686-lkml-2004-proc-vmstat.txt', count: 37, expect: { nr_slab: 559846, pgalloc_high: 0, allocstall: 4830, pgrotated: 446422, nr_free_pages: undefined } },
   { file: 'jc-linux-proc-vmstat', count: 147, expect: { nr_free_pages: 615337, pgpgin: 625466, pgscan_kswapd: 0, oom_kill: 0 } },
   { file: 'linux-6.18.44-proc-vmstat.txt', count: 192, expect: { nr_free_pages: 1252824, pgpgin: 1111305, oom_kill: 1 } },
 ];
