@@ -9,13 +9,21 @@ export const MD_MAX_BYTES = 64 * 1024;
 const EVIDENCE_BYTES = 4 * 1024;
 const bytes = (s: string): number => Buffer.byteLength(s, 'utf8');
 
-/** Prose: markdown punctuation backslash-escaped (no emphasis, links, HTML or headings), and
- *  autolinks defused with a zero-width space (GFM links bare www., scheme:// and a@b.c). */
+/**
+ * Prose: the characters that can start markup backslash-escaped (emphasis, code, links, HTML,
+ * tables, strikethrough, entities), those that only count at a line start escaped there (headings,
+ * lists, numbered lists), an underscore only where it can open or close emphasis (not inside
+ * words such as all_unreclaimable); autolinks defused with a zero-width space (GFM links bare
+ * www., scheme:// and a@b.c). Escaping less keeps the raw text of a ticket readable.
+ */
 export function mdText(text: string): string {
   return oneLine(text)
-    .replace(/[\\`*_{}[\]()#+\-.!|<>~&"]/g, (c) => `\\${c}`)
+    .replace(/[\\`*[\]<>|~&]/g, (c) => `\\${c}`)
+    .replace(/_/g, (c, at: number, s: string) => (/\w/.test(s[at - 1] ?? '') && /\w/.test(s[at + 1] ?? '') ? c : `\\${c}`))
+    .replace(/^(\s*)([#+\-=])/, '$1\\$2')
+    .replace(/^(\s*\d+)([.)])/, '$1\\$2')
     .replace(/:(?=\/\/)/g, ':\u200b')
-    .replace(/www\\\./gi, (m) => `${m.slice(0, 3)}\u200b${m.slice(3)}`)
+    .replace(/www\./gi, (m) => `${m.slice(0, 3)}\u200b${m.slice(3)}`)
     .replace(/@/g, '@\u200b');
 }
 
@@ -62,7 +70,7 @@ function headerMd(v: ReportView): string {
   const h = v.host;
   const lines = [
     `## hostsnap: ${mdText(h.name)}: ${mdText(v.verdict.headline)}\n`,
-    `**Host** ${mdCode(h.name)} · kernel ${mdCode(h.kernel)} ${h.arch ? ` · ${mdCode(h.arch)}` : ''}${h.bitsLabel ? ` (${h.bitsLabel})` : ''} · collected ${mdText(v.collectedAt)}\n`,
+    `**Host** ${mdCode(h.name)} · kernel ${mdCode(h.kernel)}${h.arch ? ` · ${mdCode(h.arch)}` : ''}${h.bitsLabel ? ` (${h.bitsLabel})` : ''} · collected ${mdText(v.collectedAt)}\n`,
   ];
   if (v.verdict.noProblem) {
     lines.push(`${mdText(v.verdict.checked)}\n`);

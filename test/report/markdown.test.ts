@@ -19,7 +19,10 @@ test('mdCode pads a span that starts or ends with a backtick', () => {
 });
 
 test('mdText escapes markup and defuses autolinks', () => {
-  assert.equal(mdText('<b>*x*</b> [l](u)'), '\\<b\\>\\*x\\*\\</b\\> \\[l\\]\\(u\\)');
+  assert.equal(mdText('<b>*x*</b> [l](u)'), '\\<b\\>\\*x\\*\\</b\\> \\[l\\](u)');
+  assert.equal(mdText('all_unreclaimable _em_ 2.6.39'), 'all_unreclaimable \\_em\\_ 2.6.39');
+  assert.equal(mdText('# 1. - x'), '\\# 1. - x');
+  assert.equal(mdText('1. x'), '1\\. x');
   assert.equal(mdText('http://e.example a@b.c').includes('http://'), false);
 });
 
