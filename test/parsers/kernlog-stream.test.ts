@@ -44,17 +44,28 @@ test('only the last maxEvents events are kept, the older ones are counted', asyn
 test('a line without end is cut at maxLineChars, not held whole', () => {
   const lines: string[] = [];
   const splitter = new LineSplitter((l) => lines.push(l), 10);
-  splitter.write('short\nabcdefghijklmnop');
-  splitter.write('qrstuvwxyz and more');
-  splitter.write(' still the same line\nnext\n');
+  splitter.write(Buffer.from('short\nabcdefghijklmnop'));
+  splitter.write(Buffer.from('qrstuvwxyz and more'));
+  splitter.write(Buffer.from(' still the same line\nnext\n'));
   splitter.end();
   assert.deepEqual(lines, ['short', 'abcdefghij', 'next']);
+});
+
+test('a UTF-8 character split between two chunks is decoded whole', () => {
+  const lines: string[] = [];
+  const splitter = new LineSplitter((l) => lines.push(l), 100);
+  const bytes = Buffer.from('Task in /caf\u00e9 killed\nok\n');
+  const cut = bytes.indexOf(0xa9); // the second byte of "é"
+  splitter.write(bytes.subarray(0, cut));
+  splitter.write(bytes.subarray(cut));
+  splitter.end();
+  assert.deepEqual(lines, ['Task in /caf\u00e9 killed', 'ok']);
 });
 
 test('a file without a newline at its end keeps its last line', () => {
   const lines: string[] = [];
   const splitter = new LineSplitter((l) => lines.push(l), 100);
-  splitter.write('a\nb');
+  splitter.write(Buffer.from('a\nb'));
   splitter.end();
   assert.deepEqual(lines, ['a', 'b']);
 });
