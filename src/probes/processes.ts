@@ -10,6 +10,9 @@ import { SAMPLE_SECONDS, SAMPLE_TIMEOUT_MS } from './window.js';
  */
 export const PS_COLUMNS = ['pid', 'ppid', 'user', 'stat', 'rss', 'vsz', 'pcpu', 'pmem', 'etime', 'comm', 'args'];
 
+/** The same columns minus those busybox ps lacks (pcpu, pmem, etime), in the same order. */
+export const BUSYBOX_PS_COLUMNS = PS_COLUMNS.filter((c) => !['pcpu', 'pmem', 'etime'].includes(c));
+
 export default defineProbes('processes', [
   {
     // sysstat is absent on minimal installs (Debian/Ubuntu cloud images, containers): then two
@@ -25,7 +28,12 @@ export default defineProbes('processes', [
     id: 'ps',
     description: `Every process with the fixed columns ${PS_COLUMNS.join(',')}.`,
     run: `ps -eo ${PS_COLUMNS.join(',')}`,
-    // busybox ps rejects -e and most -o names; its plain listing is PID USER VSZ STAT COMMAND.
-    fallbacks: [{ run: 'ps', note: 'busybox ps (no -e/-o): PID USER VSZ STAT COMMAND' }],
+    // busybox ps lists every process without -e and rejects it ("ps: invalid option -- 'e'"),
+    // and knows only some -o names (1.35: user,group,comm,args,pid,ppid,pgid,nice,rgroup,ruser,
+    // tty,vsz,sid,stat,rss; no pcpu, pmem, etime); builds without -o print PID USER VSZ STAT COMMAND.
+    fallbacks: [
+      { run: `ps -o ${BUSYBOX_PS_COLUMNS.join(',')}`, note: 'busybox ps: no -e, no pcpu/pmem/etime columns' },
+      { run: 'ps', note: 'busybox ps without -o: PID USER VSZ STAT COMMAND' },
+    ],
   },
 ]);
