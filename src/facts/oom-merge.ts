@@ -33,19 +33,29 @@ export interface SourcedOomEvent {
   source: string;
 }
 
-/** Events per source in reading order (dmesg first); result oldest first where stamps allow. */
+/**
+ * Events per source in reading order (dmesg first). An event of a later source that matches one
+ * of an earlier source is the same dump seen twice and is kept once (the fuller copy); events of
+ * one source are never merged with each other (a kernel may print the same dump twice, e.g. a
+ * vendor hook before the real kill). Result oldest first where every event has an uptime stamp.
+ */
 export function mergeOomEvents(perSource: Array<{ source: string; events: OomEvent[] }>): SourcedOomEvent[] {
-  const byId = new Map<string, SourcedOomEvent>();
+  const merged: SourcedOomEvent[] = [];
   for (const { source, events } of perSource) {
+    const earlier = merged.map((m, i) => ({ key: identity(m.event), i, used: false }));
     for (const event of events) {
       const key = identity(event);
-      const seen = byId.get(key);
-      if (!seen) byId.set(key, { event, source });
-      else if (richness(event) > richness(seen.event)) byId.set(key, { event: fillFrom(event, seen.event), source });
+      const twin = earlier.find((e) => !e.used && e.key === key);
+      if (!twin) {
+        merged.push({ event, source });
+        continue;
+      }
+      twin.used = true;
+      const seen = merged[twin.i];
+      if (richness(event) > richness(seen.event)) merged[twin.i] = { event: fillFrom(event, seen.event), source };
+      else merged[twin.i] = { event: fillFrom(seen.event, event), source: seen.source };
     }
   }
-  const merged = [...byId.values()];
-  // Stable sort on uptime only when every event has one; otherwise keep log order.
   if (merged.every((e) => e.event.uptimeSeconds !== null)) {
     merged.sort((a, b) => (a.event.uptimeSeconds ?? 0) - (b.event.uptimeSeconds ?? 0));
   }

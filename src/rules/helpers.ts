@@ -54,3 +54,14 @@ export function preciseShare(part: number, whole: number | null | undefined): st
   const pct = (part / whole) * 100;
   return pct > 99 && pct < 100 ? `${pct.toFixed(2)}%` : formatPct(part, whole);
 }
+
+/** When an event happened, as the log says: its syslog time, else its uptime stamp. */
+export function whenOf(event: ClassifiedOomEvent): string {
+  if (event.time) return event.time;
+  return event.uptimeSeconds !== null ? `${event.uptimeSeconds} s after boot` : 'an unknown time';
+}
+
+/** The OOM cgroup's path: the kill line's, the victim's, or the stats block's; else words. */
+export function cgroupOf(event: ClassifiedOomEvent): string {
+  return event.memcg ?? event.taskMemcg ?? event.memcgStats[0]?.path ?? '(its path is not in the dump)';
+}

@@ -1,7 +1,7 @@
 // hugepages-unused: a static huge page pool reserved at boot or by sysctl, mostly unused.
 import { memoryView } from '../facts/memory.js';
 import { defineRule } from './define.js';
-import { currentSysctl, evidence, formatPct, kB, oomEvents } from './helpers.js';
+import { currentSysctl, evidence, formatPct, kB, oomEvents, whenOf } from './helpers.js';
 
 /** An unused pool above this share of RAM is memory taken from everything else for nothing. */
 const RAM_SHARE = 0.05;
@@ -36,7 +36,7 @@ export default defineRule({
       const ram = event.zones.reduce((a, z) => a + (z.managedKb ?? z.presentKb ?? 0), 0);
       context.report({
         messageId: 'oom',
-        data: { time: event.time ?? 'an unknown time', hugeKb: kB(totalKb), pct: formatPct(totalKb, ram), hugeFree: kB(freeKb), nrCurrent, target: 0 },
+        data: { time: whenOf(event), hugeKb: kB(totalKb), pct: formatPct(totalKb, ram), hugeFree: kB(freeKb), nrCurrent, target: 0 },
         evidence: lines.map((l) => evidence(source, l, [/hugepages_free=\d+/.exec(l)?.[0]])),
         advice: ['shrink'],
       });

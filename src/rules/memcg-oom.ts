@@ -1,6 +1,6 @@
 // memcg-oom: a memory cgroup hit its limit: which cgroup, its limit and usage, who was killed.
 import { defineRule } from './define.js';
-import { evidence, formatKb, kB, killedList, oomEvents } from './helpers.js';
+import { cgroupOf, evidence, formatKb, kB, killedList, oomEvents } from './helpers.js';
 
 export default defineRule({
   meta: {
@@ -40,7 +40,7 @@ export default defineRule({
     for (const { event, source } of oomEvents(facts)) {
       if (event.constraint !== 'memcg') continue;
       const usage = event.memcgCounters.memory ?? event.memcgUsage;
-      const cgroup = event.memcg ?? event.taskMemcg ?? '(unnamed)';
+      const cgroup = cgroupOf(event);
       const lines = event.text.filter((l) => /constraint=|memory: usage|Memory cgroup out of memory|Killed process|Kill process|as a result of limit|Kernel panic/.test(l));
       const messageId = event.panic ? 'panic' : event.killed.length === 0 && event.noKillableProcesses ? 'noVictim' : 'limit';
       context.report({

@@ -1,7 +1,7 @@
 // memory-fragmentation: free memory only in small blocks: high-order allocations fail with memory free.
 import type { Evidence } from '../analysis/types.js';
 import { defineRule } from './define.js';
-import { evidence, formatPct, kB, oomEvents, who } from './helpers.js';
+import { evidence, formatPct, kB, oomEvents, who, whenOf } from './helpers.js';
 
 /** Orders above PAGE_ALLOC_COSTLY_ORDER (3) are what fragmentation starves first. */
 const HIGH_ORDER = 4;
@@ -42,7 +42,7 @@ export default defineRule({
         messageId: 'failed',
         data: {
           trigger: who(event.trigger?.comm, event.trigger?.pid), order: event.order, blockKb: 4 << event.order,
-          time: event.time ?? 'an unknown time', zone: zone?.name ?? 'the zone', free: kB(zone?.freeKb),
+          time: whenOf(event), zone: zone?.name ?? 'the zone', free: kB(zone?.freeKb),
         },
         evidence: event.why.filter((w) => w.source === source).slice(1),
         advice: ['compact', 'smallerOrders'],

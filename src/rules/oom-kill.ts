@@ -2,7 +2,7 @@
 import { gfpName } from '../facts/gfp.js';
 import type { ClassifiedOomEvent } from '../analysis/types.js';
 import { defineRule } from './define.js';
-import { evidence, killedList, listOf, oomEvents, who } from './helpers.js';
+import { cgroupOf, evidence, killedList, listOf, oomEvents, who, whenOf } from './helpers.js';
 
 const CAUSE_WORDS: Record<string, string> = {
   anon: 'anonymous memory of processes filled RAM',
@@ -16,12 +16,12 @@ const CAUSE_WORDS: Record<string, string> = {
 };
 
 function sentence(e: ClassifiedOomEvent): string {
-  const when = e.time ?? (e.uptimeSeconds !== null ? `${e.uptimeSeconds}s after boot` : 'at an unknown time');
+  const when = whenOf(e);
   const request = e.trigger
     ? `${who(e.trigger.comm, e.trigger.pid)} asked for ${e.order === null ? 'memory' : `an order-${e.order} ${gfpName(e)} allocation`}`
     : 'a task whose request is not in the excerpt';
   const outcome = e.panic ? 'the kernel panicked instead of killing' : e.kind === 'alloc-failure' ? 'the allocation failed (no kill)' : `the kernel killed ${killedList(e)}`;
-  const scope = e.constraint === 'memcg' ? `memcg OOM in ${e.memcg ?? e.taskMemcg ?? 'an unnamed cgroup'}` : `${e.constraint ?? 'unconstrained'} ${e.kind === 'alloc-failure' ? 'allocation failure' : 'OOM'}`;
+  const scope = e.constraint === 'memcg' ? `memcg OOM in ${cgroupOf(e)}` : `${e.constraint ?? 'unconstrained'} ${e.kind === 'alloc-failure' ? 'allocation failure' : 'OOM'}`;
   return `${when}: ${request}; ${scope}${e.constraintInferred ? ' (inferred)' : ''}, ${CAUSE_WORDS[e.cause ?? 'other']}; ${outcome}`;
 }
 

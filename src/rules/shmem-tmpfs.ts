@@ -2,7 +2,7 @@
 import { memoryView } from '../facts/memory.js';
 import { memInfoKb, pageKb, ramKb } from '../facts/oom.js';
 import { defineRule } from './define.js';
-import { evidence, formatPct, kB, oomEvents } from './helpers.js';
+import { evidence, formatPct, kB, oomEvents, whenOf } from './helpers.js';
 
 /** Shmem above this share of RAM is worth a look: tmpfs files are not freed by reclaim, only swapped. */
 const RAM_SHARE = 0.25;
@@ -38,7 +38,7 @@ export default defineRule({
       const ram = ramKb(event);
       context.report({
         messageId: 'oom',
-        data: { time: event.time ?? 'an unknown time', shmem: kB(shmemKb), total: kB(ram), pct: formatPct(shmemKb, ram) },
+        data: { time: whenOf(event), shmem: kB(shmemKb), total: kB(ram), pct: formatPct(shmemKb, ram) },
         evidence: line ? [evidence(source, line, [`shmem:${event.memInfo.shmem}`])] : [],
         advice: ['find', 'limit'],
       });

@@ -1,6 +1,6 @@
 // swap-unused-at-oom: the kernel ran out of memory with swap nearly all free: why swap did not help.
 import { defineRule } from './define.js';
-import { currentSysctl, evidence, kB, oomEvents, preciseShare } from './helpers.js';
+import { currentSysctl, evidence, kB, oomEvents, preciseShare, whenOf } from './helpers.js';
 
 /** Swap at least this free at a global OOM means it was not what was short. */
 const FREE_SHARE = 0.9;
@@ -38,7 +38,7 @@ export default defineRule({
       context.report({
         messageId: kernelSide ? 'kernelMemory' : 'notSwapping',
         data: {
-          freePct: preciseShare(swap.freeKb, swap.totalKb), free: kB(swap.freeKb), total: kB(swap.totalKb), time: event.time ?? 'an unknown time',
+          freePct: preciseShare(swap.freeKb, swap.totalKb), free: kB(swap.freeKb), total: kB(swap.totalKb), time: whenOf(event),
           what: event.cause === 'lowmem' ? 'lowmem for kernel allocations' : event.cause === 'fragmentation' ? 'contiguous free blocks' : event.cause === 'hugepages' ? 'memory held by huge pages' : 'kernel slab',
           swappiness, cause: event.cause ?? 'other',
         },

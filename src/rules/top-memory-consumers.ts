@@ -3,7 +3,7 @@ import type { Evidence } from '../analysis/types.js';
 import { memoryView } from '../facts/memory.js';
 import { pageKb } from '../facts/oom.js';
 import { defineRule } from './define.js';
-import { evidence, formatPct, kB, listOf, oomEvents } from './helpers.js';
+import { evidence, formatPct, kB, listOf, oomEvents, whenOf } from './helpers.js';
 
 const TOP = 5;
 
@@ -52,7 +52,7 @@ export default defineRule({
     context.report({
       messageId: 'oomTasks',
       data: {
-        time: last.event.time ?? 'an unknown time',
+        time: whenOf(last.event),
         list: listOf(top.map((t) => `${t.name} (pid ${t.pid}) ${kB((t.rssPages ?? 0) * pk)}`)),
       },
       evidence: top.map((t) => evidence(last.source, line(t.name, t.pid) ?? `[${t.pid}] ${t.name} rss ${t.rssPages} pages`, [` ${t.rssPages} `])),
