@@ -51,6 +51,10 @@ export interface FreeFacts {
   /** Derived: buff/cache as printed, or buffers + cache(d) where free printed them apart
    *  (procps 3.2, -w); null when neither was printed (old busybox has no cache column). */
   buffersAndCacheKb: number | null;
+  /** Derived: which sum free's own 'used' matches, checked by arithmetic on the printed row.
+   *  procps 3.2 and busybox < 1.2x print total-free; procps-ng 3.3.10-3.3.17 and busybox 1.35
+   *  total-free-buffcache; procps-ng 4.0 total-available. Null when none matches. */
+  usedMeans: 'total-available' | 'total-free-buffcache' | 'total-free' | null;
   /** The unit plain numbers were read in, and how it was known (an echoed command line, -h
    *  suffixes, or assumed kB because nothing said otherwise). */
   unit: SizeUnit;
@@ -90,6 +94,22 @@ function readTable(lines: string[]): { header: string[]; rows: Table } | null {
     rows.set(match[1].replace(/:$/, ''), new Map(names.map((name, i) => [name, values[i]])));
   }
   return { header, rows };
+}
+
+const UNIT_KB: Record<SizeUnit, number> = { B: 1 / 1024, K: 1, M: 1024, G: 1024 ** 2, T: 1024 ** 3 };
+
+/** Which sum `used` is, in the order a newer free would print it; within the rounding of the unit. */
+function usedMeaning(f: Omit<FreeFacts, 'usedMeans'>): FreeFacts['usedMeans'] {
+  // -h keeps about three digits: allow 2% of total; otherwise two units of what was printed.
+  const slack = f.unitFrom === 'suffix' ? f.memTotalKb * 0.02 : 2 * UNIT_KB[f.unit];
+  const cache = f.buffersAndCacheKb;
+  const sums: Array<[FreeFacts['usedMeans'], number | null]> = [
+    ['total-available', f.availableKb === null ? null : f.memTotalKb - f.availableKb],
+    ['total-free-buffcache', cache === null ? null : f.memTotalKb - f.memFreeKb - cache],
+    ['total-free', f.memTotalKb - f.memFreeKb],
+  ];
+  const match = sums.find(([, sum]) => sum !== null && Math.abs(sum - f.memUsedKb) <= slack);
+  return match ? match[0] : null;
 }
 
 export const free = defineParser<FreeFacts>({
@@ -136,7 +156,7 @@ export const free = defineParser<FreeFacts>({
     // procps 3.2 and busybox call it "cached", procps-ng -w "cache"; buff/cache is their sum.
     const cachedKb = kb(mem, 'cached') ?? kb(mem, 'cache');
     const buffCacheKb = kb(mem, 'buff/cache');
-    return {
+    const facts: Omit<FreeFacts, 'usedMeans'> = {
       format: busybox ? 'busybox' : plusMinus || !header.includes('available') ? 'procps' : 'procps-ng',
       memTotalKb, memUsedKb, memFreeKb,
       sharedKb: kb(mem, 'shared'),
@@ -151,5 +171,6 @@ export const free = defineParser<FreeFacts>({
       swapTotalKb, swapUsedKb, swapFreeKb,
       unit, unitFrom,
     };
+    return { ...facts, usedMeans: usedMeaning(facts) };
   },
 });

@@ -12,7 +12,7 @@ const GB = 1024 * 1024;
 const cases: Array<{ file: string; expect: Partial<FreeFacts> }> = [
   // procps 3.2, `free -m`, the 2011 incident: 2003 MB total, 703 MB used without buffers/cache.
   { file: 'incident-2011-web1-free-m.txt', expect: {
-    format: 'procps', unit: 'M', unitFrom: 'command', memTotalKb: 2003 * MB, memUsedKb: 1866 * MB,
+    format: 'procps', usedMeans: 'total-free', unit: 'M', unitFrom: 'command', memTotalKb: 2003 * MB, memUsedKb: 1866 * MB,
     memFreeKb: 137 * MB, sharedKb: 0, buffersKb: 3 * MB, cachedKb: 1159 * MB, buffCacheKb: null,
     buffersAndCacheKb: 1162 * MB, availableKb: null,
     usedMinusBuffCacheKb: 703 * MB, freePlusBuffCacheKb: 1300 * MB, swapTotalKb: 511 * MB, swapUsedKb: 0, swapFreeKb: 511 * MB } },
@@ -30,7 +30,7 @@ const cases: Array<{ file: string; expect: Partial<FreeFacts> }> = [
     cachedKb: 426 * MB, usedMinusBuffCacheKb: Math.round(2.2 * GB), freePlusBuffCacheKb: Math.round(1.8 * GB), swapUsedKb: 766 * MB } },
   // procps-ng 3.3.10 (CentOS 7.7), plain kB.
   { file: 'jc-centos-7.7-free.out', expect: {
-    format: 'procps-ng', unitFrom: 'assumed', memTotalKb: 3861332, memUsedKb: 222820, memFreeKb: 3364176, sharedKb: 11832,
+    format: 'procps-ng', usedMeans: 'total-free-buffcache', unitFrom: 'assumed', memTotalKb: 3861332, memUsedKb: 222820, memFreeKb: 3364176, sharedKb: 11832,
     buffCacheKb: 274336, availableKb: 3389588, usedMinusBuffCacheKb: null, swapTotalKb: 2097148, swapUsedKb: 0 } },
   // procps-ng 3.3.12 (Ubuntu 18.04).
   { file: 'jc-ubuntu-18.04-free.out', expect: {
@@ -44,7 +44,7 @@ const cases: Array<{ file: string; expect: Partial<FreeFacts> }> = [
   { file: 'jc-ubuntu-18.04-free-h.out', expect: { memFreeKb: 466 * MB, sharedKb: Math.round(1.2 * MB), swapUsedKb: 268 } },
   // procps-ng 4.0.2 (Debian 12).
   { file: 'procps-ng-4.0.2-free.txt', expect: {
-    format: 'procps-ng', memTotalKb: 24683620, memUsedKb: 464052, availableKb: 24219568, swapTotalKb: 0 } },
+    format: 'procps-ng', usedMeans: 'total-available', memTotalKb: 24683620, memUsedKb: 464052, availableKb: 24219568, swapTotalKb: 0 } },
   // -m -w -h -l: -h wins ("23Gi", "8.7Mi"), Low/High lines of -l.
   { file: 'procps-ng-4.0.2-free-m-w-h-l.txt', expect: {
     unitFrom: 'suffix', memTotalKb: 23 * GB, memUsedKb: 453 * MB, sharedKb: Math.round(8.7 * MB), buffersKb: 10 * MB,
@@ -67,10 +67,10 @@ const cases: Array<{ file: string; expect: Partial<FreeFacts> }> = [
   { file: 'procps-ng-4.0.2-free-g-sh-x.txt', expect: { unit: 'G', memTotalKb: 23 * GB, memFreeKb: 22 * GB, memUsedKb: 0 } },
   // Old busybox (OpenWrt, Linux 2.6.25): "total used free shared buffers" and a Total: line.
   { file: 'busybox-openwrt-2.6.25-free.txt', expect: {
-    format: 'busybox', memTotalKb: 62336, memUsedKb: 8220, memFreeKb: 54116, sharedKb: 0, buffersKb: 944, cachedKb: null,
+    format: 'busybox', usedMeans: 'total-free', memTotalKb: 62336, memUsedKb: 8220, memFreeKb: 54116, sharedKb: 0, buffersKb: 944, cachedKb: null,
     buffCacheKb: null, buffersAndCacheKb: null, availableKb: null, swapTotalKb: 0 } },
   // busybox 1.35 prints procps-ng's layout.
-  { file: 'busybox-1.35.0-free.txt', expect: { memTotalKb: 24683620, memUsedKb: 202712, buffCacheKb: 375552 } },
+  { file: 'busybox-1.35.0-free.txt', expect: { usedMeans: 'total-free-buffcache', memTotalKb: 24683620, memUsedKb: 202712, buffCacheKb: 375552 } },
   { file: 'busybox-1.35.0-free-m-sh-x.txt', expect: { unit: 'M', memTotalKb: 24105 * MB, memUsedKb: 372 * MB, availableKb: 23477 * MB } },
 ];
 
