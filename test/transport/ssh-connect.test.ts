@@ -17,6 +17,7 @@ const opts: ExecOptions = { sourceId: 'test', timeoutMs: 10_000, maxBytes: 4096 
 describe('connecting through ssh config and ProxyJump', () => {
   let target: SshdHost;
   let jump: SshdHost;
+  let jump2: SshdHost;
   let dir: string;
   let config: string;
   let knownHosts: string;
@@ -25,20 +26,24 @@ describe('connecting through ssh config and ProxyJump', () => {
     target = await startSshd({ address: '127.0.0.6', alias: 'snapme' });
     // DEBUG1 makes the jump host log each forwarded connection's destination.
     jump = await startSshd({ address: '127.0.0.7', alias: 'bastion', extraConfig: ['LogLevel DEBUG1'] });
+    jump2 = await startSshd({ address: '127.0.0.12', alias: 'bastion2', extraConfig: ['LogLevel DEBUG1'] });
     dir = mkdtempSync(join(tmpdir(), 'hostsnap-connect-'));
     config = join(dir, 'config');
     writeFileSync(config, [
       configBlock(target),
       configBlock({ ...target, alias: 'behind' }, ['ProxyJump bastion']),
+      configBlock({ ...target, alias: 'deep' }, ['ProxyJump bastion,bastion2']),
       configBlock(jump),
+      configBlock(jump2),
     ].join('\n'));
     knownHosts = join(dir, 'known_hosts');
-    writeFileSync(knownHosts, readFileSync(target.knownHostsFile, 'utf8') + readFileSync(jump.knownHostsFile, 'utf8'));
+    writeFileSync(knownHosts, [target, jump, jump2].map((h) => readFileSync(h.knownHostsFile, 'utf8')).join(''));
     base = { sshConfigFile: config, knownHostsFile: knownHosts, agentSocket: null, connectTimeoutMs: 5000 };
   });
   after(async () => {
     await target?.stop();
     await jump?.stop();
+    await jump2?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -65,6 +70,19 @@ describe('connecting through ssh config and ProxyJump', () => {
       await ssh.close();
     }
     assert.match(jump.log(), new RegExp(`target ${target.address.replace(/\./g, '\\.')} port ${target.port}`));
+  });
+
+  it('goes through two ProxyJump hops in order', async () => {
+    const ssh = await connectSsh('deep', base);
+    try {
+      assert.deepEqual(ssh.resolved.jumps.map((j) => j.alias), ['bastion', 'bastion2']);
+      assert.equal((await ssh.exec('echo deep', opts)).stdout.toString(), 'deep\n');
+    } finally {
+      await ssh.close();
+    }
+    const forwarded = (to: SshdHost) => new RegExp(`target ${to.address.replace(/\./g, '\\.')} port ${to.port}`);
+    assert.match(jump.log(), forwarded(jump2));
+    assert.match(jump2.log(), forwarded(target));
   });
 
   it('refuses an unknown jump host key and says it is the jump host', async () => {
