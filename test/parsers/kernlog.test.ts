@@ -324,6 +324,17 @@ test('4.9 i686 (public): lowmem exhaustion on a 32-bit kernel, unstamped Mem-Inf
   assert.deepEqual(ev.lines, { first: 2, last: 116 });
 });
 
+test('dmesg -x and dmesg -r of the same live event: the user-space marker is left out of -x', () => {
+  const decoded = facts('dmesg/live-6.18-memcg-v1-decode-x.txt');
+  const raw = facts('dmesg/live-6.18-memcg-v1-raw-r.txt');
+  assert.deepEqual([decoded.format, raw.format], ['dmesg', 'dmesg']);
+  assert.deepEqual(decoded.oomEvents.map((e) => ({ ...e, text: [] })), raw.oomEvents.map((e) => ({ ...e, text: [] })));
+  const [ev] = decoded.oomEvents;
+  assert.equal(decoded.oomEvents.length, 1);
+  assert.deepEqual([ev.lines, ev.uptimeSeconds, ev.memcg], [{ first: 2, last: 79 }, 1987.521297, '/hostsnap-test-22441-1']);
+  assert.ok(ev.text[0].startsWith('kern  :warn  : [ 1987.521297] node invoked oom-killer'));
+});
+
 // The expert readings (expected.json) are for the classifier; what the parser itself decides —
 // how many events, the constraint, the panic, who was killed — must agree with them.
 for (const fx of kernlogFixtures().filter((f) => f.expected)) {

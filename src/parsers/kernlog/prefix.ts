@@ -2,6 +2,8 @@
 //
 // What prints what (one line each, the kernel's text after the prefix):
 //   dmesg (util-linux, any kernel)      [  123.456789] text         (also `<4>[ 123.4] text` raw)
+//   dmesg -x / --decode                kern  :warn  : [ 1987.521297] text   (user-space writes: "user  :…")
+//   dmesg -r / --raw                    <4>[ 1987.521297] text
 //   dmesg -T / --ctime                  [Thu Sep 10 01:07:31 2011] text (localized day/month names too)
 //   syslog (rsyslog, syslog-ng, sysklogd) Sep 10 01:07:31 web1 kernel: text
 //                                       Sep 10 01:07:31 web1 kernel: [123.45] text (CONFIG_PRINTK_TIME)
@@ -40,6 +42,8 @@ const SYSLOG = /^([A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?) (\S+) ([^\s:[]
 const RFC3339 =
   /^(\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?) (\S+) ([^\s:[]+)(?:\[\d+\])?:\s?(.*)$/;
 const ANDROID = /^(\d\d-\d\d \d\d:\d\d:\d\d\.\d+) <\d>\[\s*(\d+\.\d+)s\](?:\[pid:\d+,cpu\d+,[^\]]*\])?(.*)$/;
+// dmesg -x: facility and level in front (util-linux 2.x); only the kernel facility is the kernel's.
+const DECODED = /^(kern|user|mail|daemon|auth|syslog|lpr|news|uucp|cron|authpriv|ftp|local[0-7])\s*:(emerg|alert|crit|err|warn|notice|info|debug)\s*: (.*)$/;
 /** journalctl's banner: its presence makes the file a journal. */
 export const JOURNAL_BANNER = /^-- (?:Logs begin at|Journal begins at|No entries|Boot [0-9a-f]+ --)/;
 
@@ -86,6 +90,8 @@ export function stripPrefix(input: string): KernelLine | null {
   const line = input.charCodeAt(0) === 32 || input.charCodeAt(0) === 9 ? input.trimStart() : input;
   const fast = dmesgFast(line);
   if (fast !== undefined) return fast;
+  const decoded = line.charCodeAt(0) >= 97 ? DECODED.exec(line) : null;
+  if (decoded) return decoded[1] === 'kern' ? stripPrefix(decoded[3]) : null;
   let m = UPTIME.exec(line);
   if (m) return uptimeLine(Number(m[1]), m[2].trimStart());
   m = SYSLOG.exec(line) ?? RFC3339.exec(line);
