@@ -20,6 +20,11 @@ export function gaveNothing(result: CommandResult): boolean {
   return result.bytes === 0 && failed;
 }
 
+/** A result the transport resolved although the command never ended: the connection went away. */
+export function lostConnection(result: CommandResult): boolean {
+  return result.exitCode === null && result.signal === null && !result.timedOut;
+}
+
 /** The ways of a probe in order: its command, then its fallbacks. */
 export function waysOf(probe: Probe): ProbeCommand[] {
   return [probe.command, ...(probe.fallbacks ?? [])];
@@ -45,6 +50,11 @@ export async function runProbe(transport: Transport, probe: Probe, options: { su
         const reason = error instanceof Error ? error.message : String(error);
         throw new TransportError(transport.target, `probe ${probe.id}: ${reason}`, { cause: error });
       });
+    // No exit status, no signal and no timeout: the channel closed under the command, which an
+    // sshd that is still there never does (it always reports exit-status or exit-signal).
+    if (lostConnection(output.result)) {
+      throw new TransportError(transport.target, `probe ${probe.id}: connection lost while \`${ways[i].run.split('\n')[0]}\` ran (no exit status)`);
+    }
     attempts.push(output.result);
     stdout = output.stdout;
     if (!gaveNothing(output.result)) break;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { readArchive } from '../../src/archive/read.js';
 import { snapshotHost } from '../../src/collect/snapshot.js';
-import { HostKeyError } from '../../src/errors.js';
+import { HostKeyError, TransportError } from '../../src/errors.js';
 import { findProbe, PROBES } from '../../src/probes/index.js';
 import type { Probe } from '../../src/probes/types.js';
 import { newKey, startSshd, type SshdHost } from '../helpers/sshd.js';
@@ -110,3 +110,33 @@ describe('snapshot over ssh', { timeout: 120_000 }, () => {
     assert.deepEqual(readdirSync(out), []);
   });
 });
+
+describe('snapshot over ssh, connection lost', { timeout: 60_000 }, () => {
+  it('fails naming the host and the probe, and writes nothing', async (t) => {
+    const host = await startSshd({ address: '127.0.0.2' });
+    t.after(() => host.stop());
+    const out = tempDir();
+    const pending = snapshotHost(host.target, { outDir: out, formats: ['json'], ssh: host.sshOptions() });
+    // Once the samplers run, kill the sshd process serving this connection (a child of ours).
+    await new Promise((r) => setTimeout(r, 1500));
+    const servers = childrenOf(host.pid);
+    assert.ok(servers.length > 0);
+    servers.forEach((pid) => process.kill(pid, 'SIGKILL'));
+    await assert.rejects(pending, (e) => e instanceof TransportError && e.message.startsWith(`${host.target}: probe `) && /connection lost|closed|ECONNRESET/i.test(e.message));
+    assert.deepEqual(readdirSync(out), []);
+  });
+});
+
+/** Pids whose parent is `pid` (read from /proc/PID/stat). */
+function childrenOf(pid: number): number[] {
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        return readFileSync(`/proc/${d}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[1] === String(pid);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
