@@ -37,6 +37,10 @@ export interface FreeFacts {
   /** The -/+ buffers/cache line's used and free (procps 3.2 only). */
   usedMinusBuffCacheKb: number | null;
   freePlusBuffCacheKb: number | null;
+  /** The Total: line of free -t (and of old busybox): RAM plus swap, else null. */
+  totalTotalKb: number | null;
+  totalUsedKb: number | null;
+  totalFreeKb: number | null;
   /** Low:/High: lines of free -l (32-bit kernels), else null. */
   lowTotalKb: number | null;
   lowFreeKb: number | null;
@@ -151,7 +155,8 @@ export const free = defineParser<FreeFacts>({
     const plusMinus = rows.get('-/+ buffers/cache');
     const low = rows.get('Low');
     const high = rows.get('High');
-    const busybox = rows.has('Total') || (!header.includes('cached') && !header.includes('cache') && !header.includes('buff/cache'));
+    // Old busybox has no cache column at all; a "Total:" line alone is procps' -t, not busybox.
+    const busybox = !header.includes('cached') && !header.includes('cache') && !header.includes('buff/cache');
     const buffersKb = kb(mem, 'buffers');
     // procps 3.2 and busybox call it "cached", procps-ng -w "cache"; buff/cache is their sum.
     const cachedKb = kb(mem, 'cached') ?? kb(mem, 'cache');
@@ -168,6 +173,7 @@ export const free = defineParser<FreeFacts>({
       lowTotalKb: kb(low, 'total'), lowFreeKb: kb(low, 'free'),
       highTotalKb: kb(high, 'total'), highFreeKb: kb(high, 'free'),
       lowUsedKb: kb(low, 'used'), highUsedKb: kb(high, 'used'),
+      totalTotalKb: kb(rows.get('Total'), 'total'), totalUsedKb: kb(rows.get('Total'), 'used'), totalFreeKb: kb(rows.get('Total'), 'free'),
       swapTotalKb, swapUsedKb, swapFreeKb,
       unit, unitFrom,
     };

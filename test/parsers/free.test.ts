@@ -61,13 +61,17 @@ const cases: Array<{ file: string; expect: Partial<FreeFacts> }> = [
     lowTotalKb: 31704 * MB, lowFreeKb: 19689 * MB, highTotalKb: 0, highFreeKb: 0, swapTotalKb: 65535 * MB } },
   { file: 'procps-ng-4.0.2-free-w-l.txt', expect: {
     buffersKb: 10332, cachedKb: 365220, lowTotalKb: 24683620, lowFreeKb: 24105356, highTotalKb: 0 } },
+  // -t: a Total: line (RAM + swap) that is not busybox's.
+  { file: 'procps-ng-4.0.2-free-t-sh-x.txt', expect: {
+    format: 'procps-ng', memTotalKb: 24683620, memUsedKb: 1938644, availableKb: 22744976,
+    totalTotalKb: 24683620, totalUsedKb: 1938644, totalFreeKb: 21938836 } },
   // -b and -g, known from the sh -x trace line.
   { file: 'procps-ng-4.0.2-free-b-sh-x.txt', expect: {
     unit: 'B', unitFrom: 'command', memTotalKb: 25276026880 / 1024, memUsedKb: 744726528 / 1024, sharedKb: 9166848 / 1024 } },
   { file: 'procps-ng-4.0.2-free-g-sh-x.txt', expect: { unit: 'G', memTotalKb: 23 * GB, memFreeKb: 22 * GB, memUsedKb: 0 } },
   // Old busybox (OpenWrt, Linux 2.6.25): "total used free shared buffers" and a Total: line.
   { file: 'busybox-openwrt-2.6.25-free.txt', expect: {
-    format: 'busybox', usedMeans: 'total-free', memTotalKb: 62336, memUsedKb: 8220, memFreeKb: 54116, sharedKb: 0, buffersKb: 944, cachedKb: null,
+    format: 'busybox', usedMeans: 'total-free', totalTotalKb: 62336, totalFreeKb: 54116, memTotalKb: 62336, memUsedKb: 8220, memFreeKb: 54116, sharedKb: 0, buffersKb: 944, cachedKb: null,
     buffCacheKb: null, buffersAndCacheKb: null, availableKb: null, swapTotalKb: 0 } },
   // busybox 1.35 prints procps-ng's layout.
   { file: 'busybox-1.35.0-free.txt', expect: { usedMeans: 'total-free-buffcache', memTotalKb: 24683620, memUsedKb: 202712, buffCacheKb: 375552 } },
