@@ -228,3 +228,16 @@ export function newKey(dir: string, name: string, type: 'ed25519' | 'ecdsa' | 'r
   keygen(path, name, type);
   return path;
 }
+
+/**
+ * Whether a process on this machine is still running: absent or a zombie counts as gone (PID 1
+ * on these VMs does not reap orphans, so a killed session's children linger as zombies).
+ */
+export function processRunning(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat[stat.lastIndexOf(')') + 2] !== 'Z';
+  } catch {
+    return false;
+  }
+}

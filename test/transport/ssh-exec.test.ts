@@ -1,25 +1,15 @@
 // connectSsh + exec against a real OpenSSH sshd on loopback: output, exit codes, tty, caps, timeouts, channels.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { TransportError } from '../../src/errors.js';
 import { connectSsh, type SshTransport } from '../../src/transport/ssh.js';
 import type { ExecOptions } from '../../src/transport/types.js';
-import { startSshd, type SshdHost } from '../helpers/sshd.js';
+import { processRunning, startSshd, type SshdHost } from '../helpers/sshd.js';
 
 const opts = (extra: Partial<ExecOptions> = {}): ExecOptions => ({ sourceId: 'test', timeoutMs: 10_000, maxBytes: 1 << 20, ...extra });
-
-/** Running, not gone and not a zombie (PID 1 on these VMs does not reap orphans). */
-function running(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
-}
 
 describe('ssh exec on a real sshd', () => {
   let host: SshdHost;
@@ -103,7 +93,7 @@ describe('ssh exec on a real sshd', () => {
       assert.equal(pids.length, 2, stdout.toString());
       assert.ok(pids.every((pid) => pid > 1), stdout.toString());
       // sshd runs on this machine: its session processes are visible here.
-      for (const pid of pids) assert.equal(running(pid), false, `pid ${pid} still running`);
+      for (const pid of pids) assert.equal(processRunning(pid), false, `pid ${pid} still running`);
     });
   }
 

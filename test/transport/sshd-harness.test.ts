@@ -7,24 +7,15 @@ import { after, before, describe, it } from 'node:test';
 import { shellQuote } from '../../src/transport/shell.js';
 import { connectSsh } from '../../src/transport/ssh.js';
 import type { ExecOptions } from '../../src/transport/types.js';
-import { startSshd, type SshdHost } from '../helpers/sshd.js';
+import { processRunning, startSshd, type SshdHost } from '../helpers/sshd.js';
 
 const opts: ExecOptions = { sourceId: 'test', timeoutMs: 10_000, maxBytes: 1 << 16 };
-
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('sshd harness', () => {
   it('starts on its address, writes client files, and stop() ends exactly its sshd', async () => {
     const host = await startSshd({ address: '127.0.0.9' });
     try {
-      assert.ok(running(host.pid));
+      assert.ok(processRunning(host.pid));
       assert.match(host.log(), new RegExp(`Server listening on 127\\.0\\.0\\.9 port ${host.port}`));
       for (const file of [host.knownHostsFile, host.hashedKnownHostsFile, host.sshConfigFile, host.clientKeyPath, host.hostKeyPath]) {
         assert.ok(file.startsWith(host.dir) && existsSync(file), file);
@@ -32,7 +23,7 @@ describe('sshd harness', () => {
     } finally {
       await host.stop();
     }
-    assert.equal(running(host.pid), false);
+    assert.equal(processRunning(host.pid), false);
     assert.equal(existsSync(host.dir), false);
   });
 
