@@ -1,7 +1,7 @@
 // OOM classification: each event's constraint (global, memcg, cpuset, mempolicy) and cause, with why.
 import type { OomCause, OomConstraint, OomEvent } from '../parsers/kernlog-types.js';
 import {
-  blocksAtOrAbove, buddyOf, eligibleZones, hugePagesOf, isHighMem, lineWith, mayUseHighMem,
+  buddyOf, eligibleZones, allUnreclaimable, hugePagesOf, isHighMem, lineWith, lowmemReserveFor, mayUseHighMem,
   memInfoKb, pageKb, ramKb, watermarkOk,
 } from '../facts/oom.js';
 import { formatKb, formatPct } from '../report/numbers.js';
@@ -54,7 +54,9 @@ function lowmemVerdict(event: OomEvent, ev: Ev): Verdict | null {
   const order = event.order ?? 0;
   const lows = eligibleZones(event);
   if (lows.length === 0) return null;
-  const starved = lows.every((z) => z.allUnreclaimable === true || !watermarkOk(z, buddyOf(event, z), order, pageKb(event)));
+  const top = lows[lows.length - 1];
+  const starved = lows.every((z) =>
+    allUnreclaimable(event, z) === true || !watermarkOk(z, buddyOf(event, z), order, pageKb(event), lowmemReserveFor(event, z, top)));
   if (!starved || high.freeKb <= high.highKb) return null;
   const why: Evidence[] = [];
   const gfp = lineWith(event, 'gfp_mask=');
@@ -65,7 +67,7 @@ function lowmemVerdict(event: OomEvent, ev: Ev): Verdict | null {
     const marks = [`free:${z.freeKb}kB`, `min:${z.minKb}kB`];
     if (z.slabReclaimableKb) marks.push(`slab_reclaimable:${z.slabReclaimableKb}kB`);
     if (z.presentKb) marks.push(`present:${z.presentKb}kB`);
-    if (z.allUnreclaimable) marks.push('all_unreclaimable? yes');
+    if (allUnreclaimable(event, z)) marks.push('all_unreclaimable? yes');
     why.push(ev(line ?? `${z.name} free:${z.freeKb}kB min:${z.minKb}kB`, marks));
   }
   const highLine = lineWith(event, /\bHighMem free:/);
@@ -76,19 +78,42 @@ function lowmemVerdict(event: OomEvent, ev: Ev): Verdict | null {
 function fragmentationVerdict(event: OomEvent, ev: Ev): Verdict | null {
   const order = event.order ?? 0;
   if (order === 0) return null;
-  // Enough free pages for an order-0 request, but no free block of the order asked for.
+  // Enough free pages for an order-0 request, but the order asked for fails the watermark
+  // check: the free pages sit in blocks smaller than 2^order.
   const zones = eligibleZones(event).filter((z) => {
     const buddy = buddyOf(event, z);
-    return watermarkOk(z, buddy, 0, pageKb(event)) && blocksAtOrAbove(buddy, order) === 0;
+    return buddy !== undefined && watermarkOk(z, buddy, 0, pageKb(event)) && !watermarkOk(z, buddy, order, pageKb(event));
   });
   if (zones.length === 0) return null;
   const why = zones.map((z) => {
     const buddy = buddyOf(event, z);
     const line = lineWith(event, new RegExp(`\\b${z.name}: \\d+\\*`));
-    return ev(line ?? `${z.name}: ${buddy?.freeBlocks.join(' ')}`, [`0*${4 << order}kB`]);
+    return ev(line ?? `${z.name}: ${buddy?.freeBlocks.join(' ')}`, [`${buddy?.freeBlocks[order] ?? 0}*${pageKb(event) << order}kB`]);
   });
-  why.unshift(ev(`order-${order} request (${4 << order} kB contiguous); ${zones.map((z) => `${z.name} has ${formatKb(z.freeKb)} free above min ${formatKb(z.minKb)}`).join(', ')} but no free block of order ${order} or more.`));
+  why.unshift(ev(`order-${order} request (${pageKb(event) << order} kB contiguous); ${zones.map((z) => `${z.name} has ${formatKb(z.freeKb)} free above min ${formatKb(z.minKb)}`).join(', ')} but too few free blocks of order ${order} or more to pass the watermark check.`));
   return { cause: 'fragmentation', why };
+}
+
+/** Minimum anon-rss of a victim to call a dump-less kill an anonymous-memory OOM. */
+const VICTIM_ANON_KB = 64 * 1024;
+
+/**
+ * Only the kill lines survived (a grep of syslog, a cut excerpt): the victim's own figures are the
+ * evidence. A victim whose anon-rss is large and outweighs its file and shmem pages is read as an
+ * anonymous-memory OOM.
+ */
+function victimVerdict(event: OomEvent, ev: Ev): Verdict | null {
+  if (Object.keys(event.memInfo).length > 0 || event.zones.length > 0) return null;
+  const v = [...event.killed].sort((a, b) => (b.anonRssKb ?? 0) - (a.anonRssKb ?? 0))[0];
+  if (!v?.anonRssKb || v.anonRssKb < VICTIM_ANON_KB || v.anonRssKb < (v.fileRssKb ?? 0) + (v.shmemRssKb ?? 0)) return null;
+  const line = lineWith(event, new RegExp(`Killed process ${v.pid}\\b`));
+  return {
+    cause: 'anon',
+    why: [
+      ev(`Only the kill lines are in the excerpt: the victim ${v.comm} (pid ${v.pid}) held ${formatKb(v.anonRssKb)} of anonymous memory against ${formatKb(v.fileRssKb ?? 0)} of file pages.`),
+      ...(line ? [ev(line, [`anon-rss:${v.anonRssKb}kB`])] : []),
+    ],
+  };
 }
 
 function shareVerdict(event: OomEvent, ev: Ev): Verdict | null {
@@ -136,7 +161,8 @@ export function classifyOom(event: OomEvent, source = 'kernel log'): ClassifiedO
     (c.constraint === 'memcg' ? memcgVerdict(event, ev) : null) ??
     lowmemVerdict(event, ev) ??
     fragmentationVerdict(event, ev) ??
-    shareVerdict(event, ev) ?? { cause: 'other', why: [ev('No single kind of memory dominates the dump and no zone or order explains the failure.')] };
+    shareVerdict(event, ev) ??
+    victimVerdict(event, ev) ?? { cause: 'other', why: [ev('No single kind of memory dominates the dump and no zone or order explains the failure.')] };
   return { ...event, constraint: c.constraint, cause: verdict.cause, constraintInferred: c.inferred, why: [c.why, ...verdict.why] };
 }
 

@@ -62,12 +62,13 @@ export function blocksAtOrAbove(buddy: OomBuddy | undefined, order: number): num
 /**
  * The kernel's __zone_watermark_ok at the min watermark (mm/page_alloc.c, 2.6.x–4.x): free pages
  * above min, then for each order below the request, the pages of that order do not count and the
- * bar halves. Lowmem reserves are left out (the dump's lowmem_reserve is not in OomZone).
+ * bar halves. reservePages is the zone's lowmem_reserve[] entry for the request's highest zone
+ * (lowmemReserveFor): what a lower zone keeps back from requests that could have gone higher.
  */
-export function watermarkOk(zone: OomZone, buddy: OomBuddy | undefined, order: number, pageSizeKb = PAGE_KB): boolean {
+export function watermarkOk(zone: OomZone, buddy: OomBuddy | undefined, order: number, pageSizeKb = PAGE_KB, reservePages = 0): boolean {
   let free = zone.freeKb / pageSizeKb - ((1 << order) - 1);
   let min = zone.minKb / pageSizeKb;
-  if (free <= min) return false;
+  if (free <= min + reservePages) return false;
   if (!buddy) return true;
   for (let o = 0; o < order; o++) {
     free -= (buddy.freeBlocks[o] ?? 0) << o;
@@ -75,6 +76,22 @@ export function watermarkOk(zone: OomZone, buddy: OomBuddy | undefined, order: n
     if (free <= min) return false;
   }
   return true;
+}
+
+/**
+ * The zone's lowmem_reserve[] entry (pages) for a request whose highest usable zone is `highest`.
+ * The array is indexed by zone type; the printed zones are taken to be those types in order
+ * (DMA, Normal, HighMem on i686; DMA, DMA32, Normal on x86_64), which holds while no zone in
+ * between is empty and unprinted.
+ */
+export function lowmemReserveFor(event: OomEvent, zone: OomZone, highest: OomZone): number {
+  const idx = event.zones.filter((z) => (z.node ?? 0) === (highest.node ?? 0)).indexOf(highest);
+  return zone.lowmemReservePages?.[idx] ?? 0;
+}
+
+/** all_unreclaimable of the zone (kernels < 4.8) or of its node line (4.8+), null when not printed. */
+export function allUnreclaimable(event: OomEvent, zone: OomZone): boolean | null {
+  return zone.allUnreclaimable ?? event.nodes.find((n) => n.node === (zone.node ?? 0))?.allUnreclaimable ?? null;
 }
 
 /** Memory the dump accounts for, in kB: zones' present (or managed) pages summed. */
