@@ -22,7 +22,7 @@ export function parseKernlogText(text: string): KernlogFacts {
 export const kernlog = defineParser<KernlogFacts>({
   name: 'kernlog',
   sources: ['dmesg', 'kern-log'],
-  description: `Kernel log: dmesg (plain, -T), syslog kern.log/messages lines, journalctl -k; OOM dumps of 2.6 to 6.x.`,
+  description: `Kernel log: dmesg (plain, -T, -x, -r), syslog kern.log/messages (RFC 3164 and RFC 3339 stamps), journalctl -k (short, short-iso, short-monotonic), pasted lines; OOM kills, memcg OOMs, OOM panics and page allocation failures of 2.6 to 6.x, hung tasks.`,
   parse(text) {
     const facts = parseKernlogText(text);
     if (facts.format === 'bare' && facts.oomEvents.length === 0 && facts.hungTasks.length === 0) {
