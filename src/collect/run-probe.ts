@@ -15,9 +15,18 @@ export interface ProbeOutcome {
  * (exit ≠ 0, killed, timed out). Output with a failure is kept: procps sysctl exits 1 on one
  * unreadable key and prints every other; a timed-out sampler keeps the samples it printed.
  */
-export function gaveNothing(result: CommandResult): boolean {
+export function gaveNothing(result: CommandResult, tty = false): boolean {
   const failed = result.notFound || result.denied || result.timedOut || result.signal !== null || result.exitCode !== 0;
-  return result.bytes === 0 && failed;
+  return (result.bytes === 0 || onlyAnError(result, tty)) && failed;
+}
+
+/**
+ * On a pty stderr is merged into stdout: a refused or missing tool's complaint ("slabtop: Unable
+ * to create slabinfo structure: Permission denied") arrives as output. It is no data (the attempt
+ * keeps the text in its stderr); without a pty, output beside a failure is real data.
+ */
+function onlyAnError(result: CommandResult, tty: boolean): boolean {
+  return tty && result.exitCode !== 0 && (result.denied || result.notFound);
 }
 
 /** A result the transport resolved although the command never ended: the connection went away. */
@@ -56,8 +65,9 @@ export async function runProbe(transport: Transport, probe: Probe, options: { su
       throw new TransportError(transport.target, `probe ${probe.id}: connection lost while \`${ways[i].run.split('\n')[0]}\` ran (no exit status)`);
     }
     attempts.push(output.result);
-    stdout = output.stdout;
-    if (!gaveNothing(output.result)) break;
+    const nothing = gaveNothing(output.result, probe.tty === true);
+    stdout = nothing ? Buffer.alloc(0) : output.stdout;
+    if (!nothing) break;
   }
   const entry: ManifestProbe = {
     id: probe.id,

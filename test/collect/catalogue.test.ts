@@ -38,6 +38,9 @@ describe('probe catalogue', () => {
     assert.equal(gaveNothing({ ...base, exitCode: 1, denied: true, bytes: 0 }), true);
     assert.equal(gaveNothing({ ...base, exitCode: 1, denied: true, bytes: 900 }), false); // sysctl as a user
     assert.equal(gaveNothing({ ...base, exitCode: 0, bytes: 0 }), false);
+    // On a pty the refusal itself is the output: no data (slabtop as a user over ssh).
+    assert.equal(gaveNothing({ ...base, exitCode: 1, denied: true, bytes: 70 }, true), true);
+    assert.equal(gaveNothing({ ...base, exitCode: 0, bytes: 7000 }, true), false);
   });
 
   it('is listed by `hostsnap probes`, as text and as JSON', () => {
