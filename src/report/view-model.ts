@@ -10,6 +10,19 @@ import type { FindingView, HostView, ReportView, VerdictView } from './view-type
 
 export type { ReportView } from './view-types.js';
 
+/** Caps that keep a report readable and under 1 MB when a log holds hundreds of OOM kills. */
+export const FINDINGS_PER_RULE = 10;
+export const OOM_EVENTS_SHOWN = 20;
+
+function capPerRule(findings: FindingView[]): FindingView[] {
+  const count = new Map<string, number>();
+  return findings.filter((f) => {
+    const n = (count.get(f.id) ?? 0) + 1;
+    count.set(f.id, n);
+    return n <= FINDINGS_PER_RULE;
+  });
+}
+
 const RANK: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
 const LABEL: Record<Severity, string> = { critical: 'Critical', warning: 'Warning', info: 'Info' };
 
@@ -54,11 +67,19 @@ export function findingView(f: Finding): FindingView {
     })),
     firstStep: oneLine(firstCommand ?? first?.text ?? ''),
     firstStepIsCommand: firstCommand !== undefined,
+    similar: '',
   };
 }
 
 function verdictView(analysis: Analysis, findings: FindingView[], oomCount: number): VerdictView {
-  const items = findings.filter((f) => f.severity === 'critical' || f.severity === 'warning');
+  // One verdict line per rule: a rule that fired for 200 OOM kills is one line "and 199 more".
+  const byRule = new Map<string, { first: FindingView; count: number }>();
+  for (const f of findings.filter((x) => x.severity === 'critical' || x.severity === 'warning')) {
+    const seen = byRule.get(f.id);
+    if (seen) seen.count++;
+    else byRule.set(f.id, { first: f, count: 1 });
+  }
+  const items = [...byRule.values()].map(({ first, count }) => ({ ...first, similar: count > 1 ? `and ${count - 1} more like it` : '' }));
   const critical = items.filter((f) => f.severity === 'critical').length;
   const plural = (k: number, w: string): string => `${k} ${w}${k === 1 ? '' : 's'}`;
   // The kernel killed processes yet no rule spoke: never call that "no problem".
@@ -96,11 +117,13 @@ export function buildView(analysis: Analysis): ReportView {
 }
 
 function assemble(analysis: Analysis): ReportView {
-  const host = hostView(analysis);
-  const findings = [...analysis.document.findings].sort((a, b) => (RANK[a.severity] ?? 3) - (RANK[b.severity] ?? 3)).map(findingView);
-  const memory = memoryCharts(analysis.facts);
   const doc = analysis.document;
   const events = doc.oomEvents.length ? doc.oomEvents : analysis.facts.oomEvents;
+  const host = hostView(analysis);
+  const findings = [...analysis.document.findings].sort((a, b) => (RANK[a.severity] ?? 3) - (RANK[b.severity] ?? 3)).map(findingView);
+  const shown = capPerRule(findings);
+  const shownEvents = events.slice(-OOM_EVENTS_SHOWN);
+  const memory = memoryCharts(analysis.facts);
   const lowmem = lowmemChart(events, doc.host.bits ?? analysis.facts.host.bits);
   const vmstat = vmstatCharts(analysis.facts);
   const { raw, note: rawNote } = rawViews(analysis);
@@ -112,12 +135,16 @@ function assemble(analysis: Analysis): ReportView {
     collectedAt: oneLine(doc.collectedAt ?? analysis.input.manifest?.startedAt ?? `unknown (read from a ${doc.input.kind})`),
     input: { kind: doc.input.kind, location: oneLine(doc.input.location), sources: doc.input.sources.map(oneLine).join(', ') },
     verdict: verdictView(analysis, findings, events.length),
-    findings,
-    hasFindings: findings.length > 0,
+    findings: shown,
+    hasFindings: shown.length > 0,
+    findingsNote: shown.length < findings.length
+      ? `${findings.length - shown.length} more findings are not shown (at most ${FINDINGS_PER_RULE} per rule); the JSON report has every one.` : '',
     memory: { charts: memory.charts, note: memory.note, zones: lowmem.chart, zonesNote: lowmem.note },
     hasMemory: memory.charts.length > 0 || lowmem.chart !== null,
-    oomEvents: events.map((e, i) => oomView(e, i, e !== lowmem.event)),
+    oomEvents: shownEvents.map((e, i) => oomView(e, events.length - shownEvents.length + i, e !== lowmem.event)),
     hasOom: events.length > 0,
+    oomNote: shownEvents.length < events.length
+      ? `The latest ${shownEvents.length} of ${events.length} events; the JSON report and the raw kernel log hold every one.` : '',
     vmstat,
     hasVmstat: vmstat.charts.length > 0,
     tables: [...pidstatTables(analysis.facts), ...psTable(analysis.facts), ...slabTable(analysis.facts)],

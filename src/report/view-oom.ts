@@ -23,7 +23,7 @@ const KINDS: Record<OomEvent['kind'], string> = {
   'memcg-oom': 'memory cgroup OOM',
 };
 
-const EVENT_TEXT_BYTES = 16 * 1024;
+const EVENT_TEXT_BYTES = 12 * 1024;
 
 /** analysis's ClassifiedOomEvent carries `why`: read it when there, without depending on it. */
 function whyOf(event: OomEvent): OomView['why'] {

@@ -44,6 +44,8 @@ export interface FindingView {
   /** The first thing to do: the first advice command, or its text when it has none. */
   firstStep: string;
   firstStepIsCommand: boolean;
+  /** In the verdict: how many more findings of the same rule it stands for ("" when none). */
+  similar: string;
 }
 
 export interface VerdictView {
@@ -132,10 +134,14 @@ export interface ReportView {
   verdict: VerdictView;
   findings: FindingView[];
   hasFindings: boolean;
+  /** What the findings section leaves out (a rule that fired hundreds of times), "" when nothing. */
+  findingsNote: string;
   memory: { charts: SvgChart[]; note: string; zones: SvgChart | null; zonesNote: string };
   hasMemory: boolean;
   oomEvents: OomView[];
   hasOom: boolean;
+  /** What the timeline leaves out, "" when every event is there. */
+  oomNote: string;
   vmstat: { charts: SvgChart[]; note: string };
   hasVmstat: boolean;
   tables: TableView[];

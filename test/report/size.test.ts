@@ -43,6 +43,12 @@ test('huge raw outputs are cut per source and in total, and the report says so',
   assert.match(html, /Cut: the first 6\d(\.\d)? kB of 3\.0 MiB are shown; the whole output is raw\/dmesg\.txt\./);
   assert.match(html, /the report&#x27;s budget for raw text was spent/);
   assert.match(html, /21 of 21 outputs are cut \(each at 64 kB, 600 kB in all\)/);
+  // Hundreds of OOM kills in that log: the timeline, the findings and the verdict stay bounded.
+  const events = (html.match(/<li class="event /g) ?? []).length;
+  assert.equal(events, 20);
+  assert.match(html, /The latest 20 of \d{3} events; the JSON report and the raw kernel log hold every one\./);
+  assert.match(html, /\d+ more findings are not shown \(at most 10 per rule\)/);
+  assert.match(html, /\(and \d{3} more like it\)/);
   const pres = [...html.matchAll(/<details class="raw"[\s\S]*?<\/details>/g)].map((m) => m[0]);
   const shown = pres.map((d) => /<pre>([\s\S]*?)<\/pre>/.exec(d)?.[1] ?? '').map((t) => Buffer.byteLength(t));
   for (const bytes of shown) assert.ok(bytes <= RAW_SOURCE_BYTES * 1.3, `a raw output of ${bytes} bytes (escaped)`);
