@@ -241,3 +241,13 @@ export function processRunning(pid: number): boolean {
     return false;
   }
 }
+
+/**
+ * Installs sudo with apt-get when it is missing (these machines run as root; scripts/install-host-tools.sh
+ * does not install it yet), for tests of `sudo -n` wrapping.
+ */
+export function ensureSudo(): void {
+  if (existsSync('/usr/bin/sudo')) return;
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'sudo'],
+    { stdio: 'ignore', timeout: 120_000, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+}

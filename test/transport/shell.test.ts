@@ -1,8 +1,9 @@
 // Shell quoting and wrapCommand, checked by running the results through a real /bin/sh.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { shellQuote, wrapCommand } from '../../src/transport/shell.js';
+import { ensureSudo } from '../helpers/sshd.js';
 
 const sh = (script: string): string => execFileSync('/bin/sh', ['-c', script], { encoding: 'utf8' });
 
@@ -16,6 +17,7 @@ describe('shellQuote', () => {
 });
 
 describe('wrapCommand', () => {
+  before(ensureSudo);
   it('runs the command under sh -c, keeping its quoting and pipes', () => {
     const wrapped = wrapCommand(`printf '%s\\n' "a b" | wc -l; echo "$0"`, {});
     assert.match(wrapped, /^sh -c '/);

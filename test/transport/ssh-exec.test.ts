@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { TransportError } from '../../src/errors.js';
 import { connectSsh, type SshTransport } from '../../src/transport/ssh.js';
 import type { ExecOptions } from '../../src/transport/types.js';
-import { processRunning, startSshd, type SshdHost } from '../helpers/sshd.js';
+import { ensureSudo, processRunning, startSshd, type SshdHost } from '../helpers/sshd.js';
 
 const opts = (extra: Partial<ExecOptions> = {}): ExecOptions => ({ sourceId: 'test', timeoutMs: 10_000, maxBytes: 1 << 20, ...extra });
 
@@ -15,6 +15,7 @@ describe('ssh exec on a real sshd', () => {
   let host: SshdHost;
   let ssh: SshTransport;
   before(async () => {
+    ensureSudo();
     host = await startSshd({ address: '127.0.0.2' });
     ssh = await connectSsh(host.target, host.sshOptions());
   });
