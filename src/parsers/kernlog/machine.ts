@@ -2,9 +2,10 @@
 // it cuts the log into OOM events, keeping bounded memory whatever the log's length.
 import type { HungTask, KernlogFacts, OomEvent } from '../kernlog-types.js';
 import { emptyEvent, settleConstraint, settleDecision } from './event.js';
-import { isNoKillableLine, isReaperLine, parseConstraint, parseDecision, parseKilled, parsePanic, type Decision } from './kills.js';
+import { absorbKill, type Open } from './kill-step.js';
+import { isReaperLine } from './kills.js';
 import { JOURNAL_BANNER, stripPrefix, type KernelLine, type LineFormat } from './prefix.js';
-import { newSectionState, readSection, type SectionState } from './sections.js';
+import { newSectionState, readSection } from './sections.js';
 import { parseHungTask, parseTrigger } from './trigger.js';
 import { TextKeeper } from './text.js';
 
@@ -18,16 +19,6 @@ export interface ReaderLimits {
 
 export const DEFAULT_LIMITS: ReaderLimits = { maxEvents: 200, maxHungTasks: 200, maxLineChars: 8192 };
 
-interface Open {
-  ev: OomEvent;
-  st: SectionState;
-  text: TextKeeper;
-  pending: Decision | null;
-  /** The kill (or panic) is printed: only its follow-up lines may still come. */
-  done: boolean;
-  /** Opened by a dump line with no header and no kill yet: dropped if no kill or panic follows. */
-  weak: boolean;
-}
 
 // After the kill: the reaper's report, the panic's closing banner, an allocation failure's tail.
 const FOLLOW_UP = [/^oom_reaper: /, /^---\[ end Kernel panic/, /^SLUB: Unable to allocate/, /^cache: \S+, object size/,
@@ -132,7 +123,7 @@ export class KernlogReader {
   private absorb(o: Open, body: string): boolean {
     const { ev, st } = o;
     if (body.includes('ill') || body.startsWith('Kernel panic')) {
-      const taken = this.absorbKill(o, body);
+      const taken = absorbKill(o, body);
       if (taken !== null) return taken;
     }
     if (o.done) return FOLLOW_UP.some((re) => re.test(body)) || (ev.kind === 'alloc-failure' && readSection(ev, st, body));
@@ -143,55 +134,6 @@ export class KernlogReader {
     }
     // Inside a dump with a header, unknown lines (registers, Code:, module lists) belong to it.
     return !o.weak;
-  }
-
-  /** The kill, the constraint line, a panic: true/false when the line is one of them, else null. */
-  private absorbKill(o: Open, body: string): boolean | null {
-    const { ev, st } = o;
-    const decision = parseDecision(body);
-    if (decision) {
-      if (o.done || o.pending || ev.killed.length > 0 || ev.kind === 'alloc-failure') return false;
-      o.pending = decision;
-      o.weak = false;
-      if (decision.memcg) st.memcgMarker = true;
-      return true;
-    }
-    const killed = parseKilled(body);
-    if (killed) {
-      if (!o.pending && (o.done || ev.kind === 'alloc-failure')) return false;
-      // The choice and the kill agree, or the kernel sacrificed a child of the chosen task.
-      if (o.pending && o.pending.pid === killed.killed.pid) killed.killed.score = o.pending.score;
-      o.pending = null;
-      ev.killed.push(killed.killed);
-      if (killed.memcg) st.memcgMarker = true;
-      o.done = true;
-      o.weak = false;
-      return true;
-    }
-    const constraint = parseConstraint(body);
-    if (constraint) {
-      if (o.done || ev.constraintSource === 'printed' || ev.kind === 'alloc-failure') return false;
-      Object.assign(ev, { constraint: constraint.constraint, constraintSource: 'printed' });
-      ev.memcg = constraint.memcg;
-      ev.taskMemcg = constraint.taskMemcg;
-      return true;
-    }
-    const panic = parsePanic(body);
-    if (panic) {
-      if (o.done && !ev.panic && ev.killed.length > 0) return false;
-      Object.assign(ev, { panic: true, panicReason: panic });
-      o.done = true;
-      o.weak = false;
-      return true;
-    }
-    if (isNoKillableLine(body)) {
-      if (o.done) return false;
-      ev.noKillableProcesses = true;
-      o.done = true;
-      o.weak = false;
-      return true;
-    }
-    return null;
   }
 
   private close(): void {

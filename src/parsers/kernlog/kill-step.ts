@@ -1,0 +1,67 @@
+// The lines that end a dump: the choice, the kill, the 4.19+ constraint line, a panic, "no killable".
+// A second kill decision cannot belong to an event that already has one: it starts the next event.
+import type { OomEvent } from '../kernlog-types.js';
+import { isNoKillableLine, parseConstraint, parseDecision, parseKilled, parsePanic, type Decision } from './kills.js';
+import type { SectionState } from './sections.js';
+import type { TextKeeper } from './text.js';
+
+/** An event being read. */
+export interface Open {
+  ev: OomEvent;
+  st: SectionState;
+  text: TextKeeper;
+  pending: Decision | null;
+  /** The kill (or panic) is printed: only its follow-up lines may still come. */
+  done: boolean;
+  /** Opened by a dump line with no header and no kill yet: dropped if no kill or panic follows. */
+  weak: boolean;
+}
+
+/** The kill, the constraint line, a panic: true/false when the line is one of them, else null. */
+export function absorbKill(o: Open, body: string): boolean | null {
+  const { ev, st } = o;
+  const decision = parseDecision(body);
+  if (decision) {
+    if (o.done || o.pending || ev.killed.length > 0 || ev.kind === 'alloc-failure') return false;
+    o.pending = decision;
+    o.weak = false;
+    if (decision.memcg) st.memcgMarker = true;
+    return true;
+  }
+  const killed = parseKilled(body);
+  if (killed) {
+    if (!o.pending && (o.done || ev.kind === 'alloc-failure')) return false;
+    // The choice and the kill agree, or the kernel sacrificed a child of the chosen task.
+    if (o.pending && o.pending.pid === killed.killed.pid) killed.killed.score = o.pending.score;
+    o.pending = null;
+    ev.killed.push(killed.killed);
+    if (killed.memcg) st.memcgMarker = true;
+    o.done = true;
+    o.weak = false;
+    return true;
+  }
+  const constraint = parseConstraint(body);
+  if (constraint) {
+    if (o.done || ev.constraintSource === 'printed' || ev.kind === 'alloc-failure') return false;
+    Object.assign(ev, { constraint: constraint.constraint, constraintSource: 'printed' });
+    ev.memcg = constraint.memcg;
+    ev.taskMemcg = constraint.taskMemcg;
+    return true;
+  }
+  const panic = parsePanic(body);
+  if (panic) {
+    if (o.done && !ev.panic && ev.killed.length > 0) return false;
+    Object.assign(ev, { panic: true, panicReason: panic });
+    o.done = true;
+    o.weak = false;
+    return true;
+  }
+  if (isNoKillableLine(body)) {
+    if (o.done) return false;
+    ev.noKillableProcesses = true;
+    o.done = true;
+    o.weak = false;
+    return true;
+  }
+  return null;
+}
