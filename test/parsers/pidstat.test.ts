@@ -42,6 +42,14 @@ const cases: Case[] = [
       { time: 'Average', pid: 15100, command: 'rm', values: { '%CPU': 17.55, 'kB_rd/s': 3256.95 } },
       { time: 'Average', pid: 15232, values: { '%user': 5.96, 'minflt/s': 99.67, VSZ: 62927, RSS: 12456, 'kB_wr/s': 2.65 } },
     ] },
+  // sysstat 7 (Ubuntu 8.04, 2009): "pidstat 1", PM times, "%user", no banner (the paste starts at a header);
+  // the third sample comes 2 minutes late (the machine froze), with every apache2.
+  { file: 'sysstat-7-ubuntu-8.04-pidstat-1-forum-2009.txt', rows: 126, averages: 0, header: null,
+    expect: [
+      { time: '05:09:01 PM', pid: 7327, command: 'apache2', clock: '17:09:01', values: { '%user': 22, '%system': 35, '%CPU': 57, CPU: 14 } },
+      { time: '05:09:02 PM', pid: 52, command: 'events/1', values: { '%system': 0.99 } },
+      { time: '05:11:15 PM', pid: 7077, command: 'kipmi0', clock: '17:11:15', values: { '%system': 0.04, CPU: 7 } },
+    ] },
   // sysstat 10.1.5 (CentOS 7.7): 12-hour clock, UID column, no %wait.
   { file: 'jc-centos-7.7-pidstat.out', rows: 41, averages: 0,
     header: { kernel: '3.10.0-1062.1.2.el7.x86_64', host: 'localhost', date: '03/09/2022', arch: 'x86_64', cpus: 1 },
