@@ -1,4 +1,5 @@
 // The host's own name: the second field of `uname -a` (its nodename), else `hostname`. Untrusted.
+import { TransportError } from '../errors.js';
 import type { Transport } from '../transport/types.js';
 
 /** HOST_NAME_MAX is 64 on Linux; anything longer did not come from uname. */
@@ -12,7 +13,9 @@ export function hostnameFromUname(unameA: string): string | null {
 
 /** Asks the host with `hostname` when uname gave nothing; null when that fails too. */
 export async function askHostname(transport: Transport): Promise<string | null> {
-  const { result, stdout } = await transport.exec('hostname', { sourceId: 'hostname', timeoutMs: 5000, maxBytes: 1024 });
+  const { result, stdout } = await transport.exec('hostname', { sourceId: 'hostname', timeoutMs: 5000, maxBytes: 1024 }).catch((error: unknown) => {
+    throw new TransportError(transport.target, `hostname: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  });
   const name = stdout.toString('utf8').trim().split('\n')[0] ?? '';
   return result.exitCode === 0 && name !== '' ? name.slice(0, MAX_NAME) : null;
 }
