@@ -47,6 +47,11 @@ const cases: Array<{ file: string; count: number; expect: Record<number, Partial
     597: { user: 'nobody', vszKb: 1272, command: '/usr/sbin/dnsmasq -K -D -y -Z -b -E -s lan -S /lan/ -' },
   } },
   { file: 'busybox-1.19.4-openwrt-docker-ps.txt', count: 2, expect: { 6: { stat: 'R', vszKb: 1248, rssKb: null, command: 'ps' } } },
+  // The probe's busybox fallback, ps -o pid,ppid,user,stat,rss,vsz,comm,args (comm 16 wide here).
+  { file: 'busybox-1.35.0-ps-o-hostsnap-fallback.txt', count: 5, expect: {
+    3: { ppid: 1, user: 'root', stat: 'S', rssKb: 1624, vszKb: 2592, comm: 'sh', command: 'sh -c sleep 31; : "x y"', cpuPct: null, elapsed: null },
+    6: { stat: 'R', comm: 'busybox', command: 'busybox ps -o pid,ppid,user,stat,rss,vsz,comm,args' },
+  } },
   { file: 'busybox-1.35.0-ps-o-pid-user-vsz-stat-rss-args.txt', count: 3, expect: {
     2: { user: 'root', stat: 'S', vszKb: 5900, rssKb: 1776, command: 'sleep 30' },
   } },
