@@ -1,5 +1,6 @@
 // The view model: everything the report shows, decided in code, as finished strings and shapes.
 import type { Analysis, Finding, Severity } from '../analysis/types.js';
+import { rules } from '../rules/index.js';
 import { formatNumber } from './numbers.js';
 import { highlightSegments, oneLine, stripControl } from './text-safety.js';
 import { pidstatTables, psTable, slabTable, vmstatCharts } from './view-activity.js';
@@ -90,13 +91,17 @@ function verdictView(analysis: Analysis, findings: FindingView[], oomCount: numb
     : items.length ? plural(items.length, 'warning')
       : unexplainedOom ? `No rule found the cause, but the kernel log holds ${plural(oomCount, 'OOM event')}` : 'No problem found';
   const sources = analysis.document.input.sources;
+  // The rules that ran: the registry less the coverage gaps (analyze runs the whole registry).
+  const gaps = new Set(analysis.document.coverage.map((g) => g.rule));
+  const ran = rules.filter((r) => !gaps.has(r.meta.id)).map((r) => r.meta.title);
   return {
     level,
     headline,
     items,
     noProblem: items.length === 0,
     infoCount: findings.length - items.length,
-    checked: sources.length ? `Read ${plural(sources.length, 'source')}: ${sources.map(oneLine).join(', ')}.` : 'No source was read.',
+    checked: (sources.length ? `Read ${plural(sources.length, 'source')}: ${sources.map(oneLine).join(', ')}. ` : 'No source was read. ') +
+      (ran.length ? `Checked (${ran.length} of ${rules.length}): ${ran.join('; ')}.` : `None of the ${rules.length} checks could run.`),
     notChecked: analysis.document.coverage.map((g) => oneLine(`${g.title}: ${g.reason}`)),
   };
 }

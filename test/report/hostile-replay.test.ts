@@ -64,6 +64,9 @@ test('hostile replay host: its report shows the markup as text, runs no script, 
   assert.deepEqual(watch.requests, [url]);
   assert.equal(await page.locator('#host-name').innerText(), HOSTNAME);
   assert.ok((await page.locator('#raw-ps').innerText()).includes(PROCESS), 'the process name, as text');
+  // The manifest says what the host lacked: dmesg and journalctl are hidden on this replay host.
+  const dmesgRow = await page.locator('#manifest tr', { hasText: 'dmesg' }).first().innerText();
+  assert.match(dmesgRow, /tool missing/);
   await page.screenshot({ path: repoPath('test-artifacts', 'hostile-replay-light.png') });
   await page.close();
 });

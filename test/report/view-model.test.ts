@@ -80,7 +80,8 @@ test('a healthy machine: no problem found, with what was read and what was not',
   const v = buildView(analysis);
   assert.equal(v.verdict.level, 'ok');
   assert.equal(v.verdict.headline, 'No problem found');
-  assert.match(v.verdict.checked, /^Read 3 sources: nproc, proc-buddyinfo, proc-meminfo\.$/);
+  assert.match(v.verdict.checked, /^Read 3 sources: nproc, proc-buddyinfo, proc-meminfo\. Checked \(\d+ of \d+\): /);
+  assert.ok(v.verdict.notChecked.some((n) => n.startsWith('The kernel ran out of memory: ')), 'no kernel log: the OOM check did not run');
   assert.equal(v.hasOom, false);
   assert.ok(v.missing.some((m) => m.missing === 'absent' && m.what.includes('vmstat')));
   const meminfo = v.memory.charts[0]?.texts.find((t) => t.cls === 'lbl');
