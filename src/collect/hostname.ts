@@ -1,6 +1,7 @@
 // The host's own name: the second field of `uname -a` (its nodename), else `hostname`. Untrusted.
 import { TransportError } from '../errors.js';
 import type { Transport } from '../transport/types.js';
+import { reasonOf } from './run-probe.js';
 
 /** HOST_NAME_MAX is 64 on Linux; anything longer did not come from uname. */
 const MAX_NAME = 255;
@@ -14,7 +15,7 @@ export function hostnameFromUname(unameA: string): string | null {
 /** Asks the host with `hostname` when uname gave nothing; null when that fails too. */
 export async function askHostname(transport: Transport): Promise<string | null> {
   const { result, stdout } = await transport.exec('hostname', { sourceId: 'hostname', timeoutMs: 5000, maxBytes: 1024 }).catch((error: unknown) => {
-    throw new TransportError(transport.target, `hostname: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new TransportError(transport.target, `hostname: ${reasonOf(error, transport.target)}`, { cause: error });
   });
   const name = stdout.toString('utf8').trim().split('\n')[0] ?? '';
   return result.exitCode === 0 && name !== '' ? name.slice(0, MAX_NAME) : null;

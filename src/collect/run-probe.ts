@@ -34,6 +34,12 @@ export function lostConnection(result: CommandResult): boolean {
   return result.exitCode === null && result.signal === null && !result.timedOut;
 }
 
+/** The error's words without a leading `host: ` (a TransportError names its host already). */
+export function reasonOf(error: unknown, host: string): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.startsWith(`${host}: `) ? message.slice(host.length + 2) : message;
+}
+
 /** The ways of a probe in order: its command, then its fallbacks. */
 export function waysOf(probe: Probe): ProbeCommand[] {
   return [probe.command, ...(probe.fallbacks ?? [])];
@@ -56,8 +62,7 @@ export async function runProbe(transport: Transport, probe: Probe, options: { su
         sudo: options.sudo && probe.needsRoot === true,
       })
       .catch((error: unknown) => {
-        const reason = error instanceof Error ? error.message : String(error);
-        throw new TransportError(transport.target, `probe ${probe.id}: ${reason}`, { cause: error });
+        throw new TransportError(transport.target, `probe ${probe.id}: ${reasonOf(error, transport.target)}`, { cause: error });
       });
     // No exit status, no signal and no timeout: the channel closed under the command, which an
     // sshd that is still there never does (it always reports exit-status or exit-signal).
