@@ -77,13 +77,14 @@ function headerMd(v: ReportView): string {
     for (const n of v.verdict.notChecked) lines.push(`- Not checked: ${mdText(n)}`);
   } else {
     v.verdict.items.forEach((f, i) => {
-      lines.push(`${i + 1}. **${mdText(f.severityLabel)}**: ${mdText(f.title)}: ${mdText(f.summary)}` +
+      lines.push(`${i + 1}. **${mdText(f.severityLabel)}**: ${mdText(f.title)}${f.similar ? ` (${mdText(f.similar)})` : ''}: ${mdText(f.summary)}` +
         (f.firstStep ? `\n   First: ${f.firstStepIsCommand ? mdCode(f.firstStep) : mdText(f.firstStep)}` : ''));
     });
   }
   for (const e of v.oomEvents) {
     lines.push(`- OOM ${mdText(e.time)}: ${mdText(e.kindLabel)}, trigger ${mdCode(e.trigger)}, gfp ${mdCode(e.gfp)}, order ${mdText(e.order)}, cause: ${mdText(e.cause)}; killed ${e.hasKilled ? e.killed.map(mdCode).join(', ') : 'nothing'}`);
   }
+  if (v.oomNote) lines.push(`- ${mdText(v.oomNote)}`);
   return lines.join('\n') + '\n';
 }
 
@@ -104,6 +105,7 @@ export function renderMarkdown(analysis: Analysis): string {
     else left = 1;
     void i;
   });
+  if (v.findingsNote) out += `\n_${mdText(v.findingsNote)}_\n`;
   if (left) out += `\n_Cut: ${left} more finding(s) are not shown here (the summary stays under 64 KB); see the HTML report._\n`;
   return out + footer;
 }

@@ -30,11 +30,12 @@ export function renderText(analysis: Analysis): string {
     '',
     `VERDICT: ${v.verdict.headline}`,
   ];
-  for (const f of v.verdict.items) out.push(`  - [${f.severityLabel}] ${f.title}: ${f.summary}`, ...(f.firstStep ? [`      first: ${f.firstStep}`] : []));
+  for (const f of v.verdict.items) out.push(`  - [${f.severityLabel}] ${f.title}${f.similar ? ` (${f.similar})` : ''}: ${f.summary}`, ...(f.firstStep ? [`      first: ${f.firstStep}`] : []));
   if (v.verdict.noProblem) out.push(`  ${v.verdict.checked}`, ...v.verdict.notChecked.map((n) => `  not checked: ${n}`));
   if (v.findings.length) out.push('', 'FINDINGS', '');
   for (const f of v.findings) out.push(findingText(f), '');
-  if (v.oomEvents.length) out.push('', 'OOM EVENTS');
+  if (v.findingsNote) out.push(v.findingsNote);
+  if (v.oomEvents.length) out.push('', 'OOM EVENTS', ...(v.oomNote ? [`  ${v.oomNote}`] : []));
   for (const e of v.oomEvents) {
     out.push(`  ${e.time}  ${e.kindLabel}  trigger ${e.trigger}  gfp ${e.gfp}  order ${e.order}  constraint ${e.constraint}`,
       `    cause: ${e.cause}; killed: ${e.hasKilled ? e.killed.join(', ') : 'nothing'}`);
