@@ -1,4 +1,5 @@
 // The SSH transport (ssh2): connect like OpenSSH (config, known_hosts, agent/keys, ProxyJump), exec with caps.
+import { randomBytes } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -240,11 +241,13 @@ function ttyStderr(stdout: CappedBuffer, failed: boolean): CappedBuffer {
 // command first prints its shell's pid, and a timed-out one is also killed from a second
 // channel. sshd runs each command in a new session (setsid), so the command's process group is
 // that session's: killing it takes the command's children too.
-const PID_MARK = 'hostsnap-pid ';
-const announcePid = (command: string): string => `echo "${PID_MARK}$$" >&2; ${command}`;
+// The line carries a random tag per command, so neither the command's output nor a shell rc
+// file can pass for it.
+const pidMark = (): string => `hostsnap-pid-${randomBytes(6).toString('hex')} `;
+const announcePid = (mark: string, command: string): string => `echo "${mark}$$" >&2; ${command}`;
 
 /** Kills the pid's process group when it is its own session (never sshd's), then the pid. */
-export function killScript(pid: number): string {
+function killScript(pid: number): string {
   return [
     `s=$(cat /proc/${pid}/stat 2>/dev/null) || exit 0`,
     'set -- ${s##*) }', // after "pid (comm) ": state ppid pgrp session
@@ -257,12 +260,12 @@ export function killScript(pid: number): string {
 class PidMarkStripper {
   pid: number | null = null;
   private head: Buffer | null = Buffer.alloc(0);
-  constructor(private readonly sink: CappedBuffer) {}
+  constructor(private readonly sink: CappedBuffer, private readonly mark: string) {}
   push(chunk: Buffer): void {
     if (this.head === null) return this.sink.push(chunk);
     this.head = Buffer.concat([this.head, chunk]);
     const text = this.head.toString('latin1');
-    const m = new RegExp(`(^|\\n)${PID_MARK}(\\d+)\\n`).exec(text);
+    const m = new RegExp(`(^|\\n)${this.mark}(\\d+)\\n`).exec(text);
     if (m) {
       this.pid = Number(m[2]);
       this.sink.push(Buffer.concat([this.head.subarray(0, m.index + m[1].length), this.head.subarray(m.index + m[0].length)]));
@@ -277,17 +280,19 @@ class PidMarkStripper {
 
 interface RunRequest {
   channel: ClientChannel;
+  /** the tag of the pid line (see announcePid) */
+  mark: string;
   command: string;
   options: ExecOptions;
   startedAt: Date;
   killRemote: (pid: number) => Promise<void>;
 }
 
-function runChannel({ channel, command, options, startedAt, killRemote }: RunRequest): Promise<ExecOutput> {
+function runChannel({ channel, mark, command, options, startedAt, killRemote }: RunRequest): Promise<ExecOutput> {
   const stdout = new CappedBuffer(options.maxBytes);
   const stderr = newStderrBuffer();
   // The pid line goes to stderr, or to stdout when a pty merges them: only that stream is searched.
-  const marked = new PidMarkStripper(options.tty ? stdout : stderr);
+  const marked = new PidMarkStripper(options.tty ? stdout : stderr, mark);
   const out = options.tty ? marked : stdout;
   const err = options.tty ? stderr : marked;
   // Past the cap the output is drained and dropped; far past it the command is stopped.
@@ -358,7 +363,8 @@ class SshConnection implements SshTransport {
 
   async exec(command: string, options: ExecOptions): Promise<ExecOutput> {
     const client = this.clients[this.clients.length - 1];
-    const wrapped = wrapCommand(announcePid(command), { sudo: options.sudo });
+    const mark = pidMark();
+    const wrapped = wrapCommand(announcePid(mark, command), { sudo: options.sudo });
     for (;;) {
       await this.slots.acquire();
       const startedAt = new Date();
@@ -374,7 +380,7 @@ class SshConnection implements SshTransport {
       }
       try {
         const killRemote = (pid: number) => runKiller(client, pid, options.sudo ?? false);
-        return await runChannel({ channel, command, options, startedAt, killRemote });
+        return await runChannel({ channel, mark, command, options, startedAt, killRemote });
       } finally {
         this.slots.release();
       }
