@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the integration tests drive for real: OpenSSH's sshd (test hosts),
-# sysstat (pidstat on those hosts) and Chromium (the report opened headless). Idempotent.
+# sysstat (pidstat on those hosts), sudo (--sudo tests) and Chromium (the report opened headless).
+# Idempotent.
 set -euo pipefail
 need=()
 command -v sshd >/dev/null 2>&1 || [ -x /usr/sbin/sshd ] || need+=(openssh-server)
 command -v pidstat >/dev/null 2>&1 || need+=(sysstat)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v unshare >/dev/null 2>&1 || need+=(util-linux)
+command -v sudo >/dev/null 2>&1 || need+=(sudo)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive

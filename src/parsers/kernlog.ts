@@ -19,15 +19,21 @@ export function parseKernlogText(text: string): KernlogFacts {
   return reader.finish();
 }
 
+/** Why the facts of a log say it was not a kernel log at all, or null when it was one. */
+export function unrecognisedKernlog(facts: KernlogFacts): string | null {
+  if (facts.format === 'bare' && facts.oomEvents.length === 0 && facts.hungTasks.length === 0) {
+    return 'no kernel log line: neither a dmesg, syslog or journal stamp nor a kernel event';
+  }
+  return null;
+}
+
 export const kernlog = defineParser<KernlogFacts>({
   name: 'kernlog',
   sources: ['dmesg', 'kern-log'],
   description: `Kernel log: dmesg (plain, -T, -x, -r), syslog kern.log/messages (RFC 3164 and RFC 3339 stamps), journalctl -k (short, short-iso, short-monotonic), pasted lines; OOM kills, memcg OOMs, OOM panics and page allocation failures of 2.6 to 6.x, hung tasks.`,
   parse(text) {
     const facts = parseKernlogText(text);
-    if (facts.format === 'bare' && facts.oomEvents.length === 0 && facts.hungTasks.length === 0) {
-      return unparsed('no kernel log line: neither a dmesg, syslog or journal stamp nor a kernel event', text);
-    }
-    return facts;
+    const reason = unrecognisedKernlog(facts);
+    return reason === null ? facts : unparsed(reason, text);
   },
 });

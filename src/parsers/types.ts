@@ -51,6 +51,25 @@ function isUnparsed(value: unknown): value is Unparsed {
   return typeof value === 'object' && value !== null && (value as Unparsed).ok === false;
 }
 
+/**
+ * Host text can hold figures no double can carry ("free:1e400kB", 400 digits): Number() turns
+ * them into Infinity, which JSON cannot say. At the boundary every non-finite number becomes null,
+ * whichever parser let it through: such a figure is not a reading.
+ */
+export function withoutNonFinite<T>(value: T): T {
+  const walk = (node: unknown): unknown => {
+    if (typeof node === 'number') return Number.isFinite(node) ? node : null;
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) node[i] = walk(node[i]);
+    } else if (node !== null && typeof node === 'object' && !(node instanceof Map) && !(node instanceof Set)) {
+      const record = node as Record<string, unknown>;
+      for (const key of Object.keys(record)) record[key] = walk(record[key]);
+    }
+    return node;
+  };
+  return walk(value) as T;
+}
+
 export function defineParser<T>(spec: ParserSpec<T>): Parser<T> {
   return {
     ...spec,
@@ -59,7 +78,7 @@ export function defineParser<T>(spec: ParserSpec<T>): Parser<T> {
         if (text.trim() === '') return { ...unparsed('empty output', text), parser: spec.name };
         const result = spec.parse(text);
         if (isUnparsed(result)) return { ...result, parser: spec.name };
-        return { ok: true, parser: spec.name, facts: result };
+        return { ok: true, parser: spec.name, facts: withoutNonFinite(result) };
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         return { ...unparsed(`parser failed: ${message}`, text), parser: spec.name };

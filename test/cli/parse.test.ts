@@ -106,3 +106,21 @@ test('parse ends quietly when its reader closes the pipe early (| head)', async 
   assert.equal(run.stderr, '');
   assert.equal(run.code, 0);
 });
+
+test('parse kernlog FILE streams the file and gives the same facts as the text read from stdin', async () => {
+  const path = fixture('kern-log', '2011-web1-xen-i686-lowmem.txt');
+  const streamed = await hostsnap(['parse', 'kernlog', path]);
+  const piped = await hostsnap(['parse', 'kernlog'], readFileSync(path));
+  assert.equal(streamed.code, 0, streamed.stderr);
+  assert.equal(piped.code, 0, piped.stderr);
+  assert.deepEqual(JSON.parse(streamed.stdout), JSON.parse(piped.stdout));
+  assert.equal(JSON.parse(streamed.stdout).oomEvents[1].trigger.comm, 'apache2');
+});
+
+test('parse kernlog FILE that holds no kernel log line is unparsed with an excerpt of the file', async () => {
+  const run = await hostsnap(['parse', 'kernlog', fixture('proc-meminfo', 'linux-2.6-i686-highmem-lkml-2006.txt')]);
+  assert.equal(run.code, 1);
+  const body = JSON.parse(run.stdout);
+  assert.equal(body.unparsed, true);
+  assert.match(body.excerpt, /MemTotal/);
+});

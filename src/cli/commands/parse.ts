@@ -1,9 +1,12 @@
 // `hostsnap parse SOURCE [FILE]`: one source's facts as JSON, like piping a command through jc.
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { UsageError } from '../../errors.js';
 import { findParser, parsers } from '../../parsers/index.js';
-import type { Parser } from '../../parsers/types.js';
+import { unrecognisedKernlog } from '../../parsers/kernlog.js';
+import { parseKernlogFile } from '../../parsers/kernlog/stream.js';
+import { excerptOf, withoutNonFinite, type ParseOutcome, type Parser } from '../../parsers/types.js';
 import type { Command } from '../command.js';
 
 const MiB = 1024 * 1024;
@@ -33,7 +36,7 @@ function parserList(): string {
     `  ${'NAME'.padEnd(11)} ${'SOURCE IDS'.padEnd(width)}  READS`,
     ...rows,
     '',
-    `Input: FILE, or standard input without FILE; at most ${DEFAULT_CAP / MiB} MiB (kernlog ${CAPS.kernlog / MiB} MiB).`,
+    `Input: FILE, or standard input without FILE; at most ${DEFAULT_CAP / MiB} MiB (kernlog: a FILE is streamed, any size; stdin ${CAPS.kernlog / MiB} MiB).`,
     'Output: the facts as JSON on stdout (sizes in kB, counts as numbers, null where the format lacks a field).',
     'Exit status: 0 facts printed; 1 the text was not recognised, and',
     '{ "unparsed": true, "parser", "reason", "excerpt" } is printed instead; 2 usage error.',
@@ -87,6 +90,31 @@ function writeStdout(text: string): Promise<void> {
   });
 }
 
+async function parseWhole(parser: Parser<unknown>, file: string | undefined): Promise<ParseOutcome<unknown>> {
+  const { stream, label } = inputOf(file);
+  const text = (await readCapped(stream, capOf(parser), label)).toString('utf8');
+  return parser.run(text);
+}
+
+/** A kernel log FILE is streamed in bounded memory (the same state machine), whatever its size. */
+async function streamKernlog(file: string): Promise<ParseOutcome<unknown>> {
+  let facts;
+  try {
+    facts = withoutNonFinite(await parseKernlogFile(file));
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
+  }
+  const reason = unrecognisedKernlog(facts);
+  if (reason === null) return { ok: true, parser: 'kernlog', facts };
+  const handle = await open(file, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(4096), 0, 4096, 0);
+    return { ok: false, parser: 'kernlog', reason, excerpt: excerptOf(buffer.subarray(0, bytesRead).toString('utf8')) };
+  } finally {
+    await handle.close();
+  }
+}
+
 export const parseCommand: Command = {
   name: 'parse <source> [file]',
   describe: "Print one source's facts as JSON (from FILE or stdin), like jc; exit 1 when unrecognised",
@@ -105,9 +133,9 @@ export const parseCommand: Command = {
       throw new UsageError(`unknown SOURCE "${source}"`, { expected: `one of: ${knownNames()}`, found: source });
     }
     const file = args.file === undefined ? undefined : String(args.file);
-    const { stream, label } = inputOf(file);
-    const text = (await readCapped(stream, capOf(parser), label)).toString('utf8');
-    const outcome = parser.run(text);
+    const outcome = parser.name === 'kernlog' && file !== undefined && file !== '-'
+      ? await streamKernlog(file)
+      : await parseWhole(parser, file);
     const body = outcome.ok
       ? outcome.facts
       : { unparsed: true, parser: outcome.parser, reason: outcome.reason, excerpt: outcome.excerpt };
