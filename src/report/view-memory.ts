@@ -51,6 +51,24 @@ function meminfoRow(fields: Record<string, number>): BarRow | null {
   return { label: 'meminfo', totalKb: total, parts: p, note: noteOf(total, p) };
 }
 
+/**
+ * meminfo's lowmem (LowTotal/LowFree, printed by 32-bit kernels with HighMem): slab always lives
+ * there, so the row shows at a glance how much of lowmem the kernel's caches hold.
+ */
+function lowmemRow(fields: Record<string, number>): BarRow | null {
+  const total = fields['LowTotal'];
+  if (!total) return null;
+  const srecl = n(fields['SReclaimable']);
+  const sunrecl = fields['SUnreclaim'] ?? (fields['SReclaimable'] === undefined ? n(fields['Slab']) : 0);
+  const p: BarPart[] = [
+    { key: 'srecl', label: 'slab, reclaimable', kb: srecl },
+    { key: 'sunrecl', label: 'slab, unreclaimable', kb: sunrecl },
+    { key: 'other', label: 'other (cache, anon, kernel)', kb: Math.max(0, total - srecl - sunrecl - n(fields['LowFree'])) },
+    { key: 'free', label: 'free', kb: n(fields['LowFree']) },
+  ];
+  return { label: 'lowmem', totalKb: total, parts: p, note: noteOf(total, p) };
+}
+
 /** free alone: used (without buffers/cache), buffers+cache, free; slab is not told apart. */
 function freeRow(facts: Facts): BarRow | null {
   const f = facts.parsed.free;
@@ -80,13 +98,15 @@ export function memoryCharts(facts: Facts): { charts: SvgChart[]; note: string }
   const now = facts.parsed.meminfo ? meminfoRow(facts.parsed.meminfo.fields) : null;
   const row = now ?? freeRow(facts);
   if (row) rows.push(row);
+  const low = facts.parsed.meminfo ? lowmemRow(facts.parsed.meminfo.fields) : null;
+  if (low) rows.push(low);
   for (const event of facts.oomEvents.slice(-3)) {
     const r = oomRow(event);
     if (r) rows.push(r);
   }
   if (rows.length === 0) return { charts: [], note: 'No memory figures in the input (no meminfo, free or OOM dump).' };
   const note = [
-    now ? 'meminfo: at collection time.' : row ? 'free: at collection time; free does not tell slab from applications.' : '',
+    now ? `meminfo: at collection time.${low ? ' lowmem: the part of RAM a 32-bit kernel can use for itself (LowTotal); slab always lives there.' : ''}` : row ? 'free: at collection time; free does not tell slab from applications.' : '',
     facts.oomEvents.length ? 'OOM rows: the kernel\'s own counters in its OOM dump (4 kB pages), at the kill.' : '',
   ].filter(Boolean).join(' ');
   return { charts: [stackedBars('Where the memory is', rows, MEMORY_LEGEND, formatKb)], note };

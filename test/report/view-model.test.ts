@@ -129,3 +129,15 @@ test('slab and ps tables: largest first, from real slabtop and ps outputs', () =
   assert.deepEqual(rss, [...rss].sort((a, b) => b - a));
   assert.ok(ps.rows.length > 0 && ps.rows.length <= 10);
 });
+
+test('32-bit meminfo (LowTotal/LowFree): a lowmem row shows slab and free within lowmem', () => {
+  const v = buildView(analyze(sourceSet('folder', 'fixtures', [fixture('proc-meminfo/linux-2.6-i686-highmem-lkml-2006.txt')])));
+  const chart = v.memory.charts[0];
+  assert.ok(chart);
+  assert.deepEqual(chart.texts.filter((t) => t.cls === 'lbl').map((t) => t.text), ['meminfo', 'lowmem']);
+  const lowBg = chart.rects.find((r) => r.cls === 'seg-bg' && r.title.startsWith('lowmem'));
+  const lowFree = chart.rects.find((r) => r.cls === 'seg-free' && r.title.startsWith('lowmem'));
+  assert.ok(lowBg && lowFree);
+  // LowFree 217,528 of LowTotal 896,648 kB, as the 2006 kernel printed them.
+  assert.ok(Math.abs(lowFree.w / lowBg.w - 217528 / 896648) < 0.01);
+});
