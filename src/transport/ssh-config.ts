@@ -17,6 +17,8 @@ export interface ResolvedHost {
   identityFiles: string[];
   /** IdentitiesOnly yes: do not offer agent keys */
   identitiesOnly: boolean;
+  /** HostKeyAlias: the name known_hosts records this host's key under (used as is, no port) */
+  hostKeyAlias?: string;
 }
 
 export interface ResolvedTarget extends ResolvedHost {
@@ -77,6 +79,8 @@ function resolveHost(config: SSHConfig, target: Target): ResolvedHost {
     identityFiles: [],
     identitiesOnly: first(computed.identitiesonly)?.toLowerCase() === 'yes',
   };
+  const hostKeyAlias = first(computed.hostkeyalias);
+  if (hostKeyAlias !== undefined) resolved.hostKeyAlias = hostKeyAlias;
   // HostName may itself use %h (the alias), e.g. `HostName %h.example.com`.
   if (hostName !== undefined) resolved.host = hostName.replace(/%h/g, target.host).replace(/%%/g, '%');
   const identity = computed.identityfile;

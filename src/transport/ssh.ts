@@ -139,14 +139,17 @@ function connectHop({ label, hop, sock, options, notes }: HopRequest): Promise<C
   const tried: string[] = [];
   let hostKeyError: TransportError | null = null;
   const knownHostsFile = options.knownHostsFile ?? defaultKnownHostsFile();
+  // Like ssh, a HostKeyAlias is looked up as written, without the port.
+  const keyHost = hop.hostKeyAlias ?? hop.host;
+  const keyPort = hop.hostKeyAlias === undefined ? hop.port : 22;
   const config: ConnectConfig = {
     host: hop.host, port: hop.port, username: hop.user, sock, readyTimeout: timeoutMs,
-    algorithms: { serverHostKey: hostKeyAlgorithms(knownKeyTypes(knownHostsFile, hop.host, hop.port)) as never },
+    algorithms: { serverHostKey: hostKeyAlgorithms(knownKeyTypes(knownHostsFile, keyHost, keyPort)) as never },
     hostVerifier: (key: Buffer) => {
       try {
-        const how = verifyHostKey({ label, host: hop.host, port: hop.port, blob: key,
+        const how = verifyHostKey({ label, host: keyHost, port: keyPort, blob: key,
           knownHostsFile, acceptNew: options.acceptNew ?? false });
-        if (how === 'added') notes.push(`${hostPortName(hop.host, hop.port)}: host key added to known_hosts (--accept-new)`);
+        if (how === 'added') notes.push(`${hostPortName(keyHost, keyPort)}: host key added to known_hosts (--accept-new)`);
         return true;
       } catch (error) {
         // Thrown inside ssh2's handshake it would be lost: keep it for the rejection.

@@ -27,6 +27,7 @@ Host *.internal
   ProxyJump none
 Host lonely
   IdentitiesOnly yes
+  HostKeyAlias lonely-key
 Host *
   User fallback
 `;
@@ -84,9 +85,11 @@ describe('resolveTarget with an ssh config file', () => {
     assert.deepEqual(resolveTarget('db.internal', { configFile: file }).jumps, []);
   });
 
-  it('reads IdentitiesOnly', () => {
+  it('reads IdentitiesOnly and HostKeyAlias', () => {
     assert.equal(resolveTarget('lonely', { configFile: file }).identitiesOnly, true);
     assert.equal(resolveTarget('web', { configFile: file }).identitiesOnly, false);
+    assert.equal(resolveTarget('lonely', { configFile: file }).hostKeyAlias, sshG(file, ['lonely']).hostkeyalias);
+    assert.equal(resolveTarget('web', { configFile: file }).hostKeyAlias, undefined);
   });
 
   it('parses ProxyJump values', () => {

@@ -33,6 +33,7 @@ describe('connecting through ssh config and ProxyJump', () => {
       configBlock(target),
       configBlock({ ...target, alias: 'behind' }, ['ProxyJump bastion']),
       configBlock({ ...target, alias: 'deep' }, ['ProxyJump bastion,bastion2']),
+      configBlock({ ...target, alias: 'aliased' }, ['HostKeyAlias snapme-key']),
       configBlock(jump),
       configBlock(jump2),
     ].join('\n'));
@@ -58,6 +59,15 @@ describe('connecting through ssh config and ProxyJump', () => {
     } finally {
       await ssh.close();
     }
+  });
+
+  it('looks the host key up under its HostKeyAlias, without a port, like ssh', async () => {
+    const aliasKnownHosts = join(dir, 'known_hosts.alias');
+    writeFileSync(aliasKnownHosts, `snapme-key ssh-ed25519 ${target.hostKeyBlob.toString('base64')}\n`);
+    const ssh = await connectSsh('aliased', { ...base, knownHostsFile: aliasKnownHosts });
+    assert.equal((await ssh.exec('echo alias', opts)).stdout.toString(), 'alias\n');
+    await ssh.close();
+    await assert.rejects(connectSsh('snapme', { ...base, knownHostsFile: aliasKnownHosts }), HostKeyError);
   });
 
   it('goes through a ProxyJump host, checking both host keys', async () => {
