@@ -14,6 +14,8 @@ export interface ManifestProbe {
   attempts: CommandResult[];
   /** Path inside the archive, e.g. raw/proc-meminfo.txt; null when nothing was kept. */
   file: string | null;
+  /** When nothing was kept: the probe whose output holds the same data (slabtop -> proc-slabinfo). */
+  coveredBy?: string;
 }
 
 export interface Manifest {

@@ -81,5 +81,6 @@ export async function runProbe(transport: Transport, probe: Probe, options: { su
     attempts,
     file: stdout.length > 0 ? `raw/${probe.id}.txt` : null,
   };
+  if (stdout.length === 0 && probe.coveredBy !== undefined) entry.coveredBy = probe.coveredBy;
   return { entry, stdout };
 }

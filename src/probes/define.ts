@@ -22,6 +22,7 @@ export interface ProbeSpec {
   needsRoot?: boolean;
   tty?: boolean;
   sampleSeconds?: number;
+  coveredBy?: string;
 }
 
 /** `cat FILE`: file names in the catalogue are fixed literals, never host data. */
@@ -49,6 +50,7 @@ export function defineProbes(area: string, specs: ProbeSpec[]): Probe[] {
     if (spec.needsRoot) probe.needsRoot = true;
     if (spec.tty) probe.tty = true;
     if (spec.sampleSeconds !== undefined) probe.sampleSeconds = spec.sampleSeconds;
+    if (spec.coveredBy !== undefined) probe.coveredBy = spec.coveredBy;
     return probe;
   });
 }

@@ -55,6 +55,7 @@ export default defineProbes('memory', [
     id: 'slabtop',
     description: 'Slab caches sorted by cache size (slabtop -o -s c); proc-slabinfo has the same data.',
     run: 'slabtop -o -s c',
+    coveredBy: 'proc-slabinfo',
     tty: true,
     needsRoot: true,
   },

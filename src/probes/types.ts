@@ -27,6 +27,11 @@ export interface Probe {
   needsRoot?: boolean;
   /** Allocate a pty. */
   tty?: boolean;
+  /**
+   * Another probe that collects the same data when this one gets nothing (slabtop -> proc-slabinfo):
+   * recorded in the manifest instead of running the same read twice.
+   */
+  coveredBy?: string;
   /** A sampling probe takes this long by design; sampling probes run concurrently. */
   sampleSeconds?: number;
 }

@@ -43,6 +43,9 @@ describe('hostsnap snapshot --sudo', { timeout: 180_000 }, () => {
       assert.match(entry(id).attempts[0].stderr, /a password is required/, id);
       assert.equal(entry(id).file, null, id);
     }
+    // The manifest says which probe would have held slabtop's caches; proc-slabinfo has no stand-in.
+    assert.equal(entry('slabtop').coveredBy, 'proc-slabinfo');
+    assert.equal(entry('proc-slabinfo').coveredBy, undefined);
     // Probes that need no root ran as the user, without sudo, and succeeded.
     assert.equal(entry('proc-meminfo').attempts[0].exitCode, 0);
     assert.ok(set.sources.get('proc-meminfo')!.text.startsWith('MemTotal:'));
