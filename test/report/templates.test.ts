@@ -1,6 +1,7 @@
 // The templates lay out; they decide nothing and inject nothing (STYLE.md).
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { templatesDir } from '../../src/report/templates.js';
@@ -13,6 +14,19 @@ const files = (): string[] => {
 
 test('templates are found in the repository from the compiled module', () => {
   assert.equal(templatesDir(), repoPath('templates'));
+  assert.equal(templatesDir(repoPath('dist', 'src', 'report')), repoPath('templates'));
+});
+
+test('templates are found beside an installed package\'s dist/', () => {
+  const root = mkdtempSync(join(tmpdir(), 'hostsnap-installed-'));
+  try {
+    const pkg = join(root, 'node_modules', 'hostsnap');
+    mkdirSync(join(pkg, 'dist', 'src', 'report'), { recursive: true });
+    cpSync(repoPath('templates'), join(pkg, 'templates'), { recursive: true });
+    assert.equal(templatesDir(join(pkg, 'dist', 'src', 'report')), join(pkg, 'templates'));
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });
 
 test('no template uses a triple-stash or an unescaped block', () => {
