@@ -1,7 +1,7 @@
 // Resolves a TARGET through an OpenSSH client config (~/.ssh/config): host, user, port, keys, jumps.
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import SSHConfig from 'ssh-config';
 import { UsageError } from '../errors.js';
 import { parseTarget, type Target } from './target.js';
@@ -33,10 +33,35 @@ export interface ResolveOptions {
 
 export const defaultConfigFile = (): string => join(homedir(), '.ssh', 'config');
 
+// ssh_config(5) Include: paths relative to ~/.ssh, `*`/`?` globs in the file name; ssh nests at
+// most 16 deep. The ssh-config package does not follow Include, so included files are inlined
+// where the directive stands (their Host lines open blocks there, as in ssh).
+const MAX_INCLUDE_DEPTH = 16;
+
+function expandInclude(pattern: string): string[] {
+  const path = pattern.startsWith('~/') ? join(homedir(), pattern.slice(2)) : isAbsolute(pattern) ? pattern : join(homedir(), '.ssh', pattern);
+  const name = basename(path);
+  if (!/[*?]/.test(name)) return existsSync(path) ? [path] : [];
+  const glob = new RegExp(`^${name.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  try {
+    return readdirSync(dirname(path)).filter((entry) => glob.test(entry)).sort().map((entry) => join(dirname(path), entry));
+  } catch {
+    return [];
+  }
+}
+
+function readWithIncludes(file: string, depth: number): string {
+  const text = readFileSync(file, 'utf8');
+  if (depth >= MAX_INCLUDE_DEPTH) throw new UsageError(`ssh config ${file}: Include nested more than ${MAX_INCLUDE_DEPTH} deep`);
+  return text.replace(/^[ \t]*include[ \t=]+(.+)$/gim, (_line, list: string) =>
+    list.trim().split(/\s+/).flatMap(expandInclude).map((path) => readWithIncludes(path, depth + 1)).join('\n'));
+}
+
 function loadConfig(file: string | undefined): SSHConfig {
   try {
-    return SSHConfig.parse(readFileSync(file ?? defaultConfigFile(), 'utf8'));
+    return SSHConfig.parse(readWithIncludes(file ?? defaultConfigFile(), 0));
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (file === undefined && code === 'ENOENT') return SSHConfig.parse('');
     throw new UsageError(`cannot read ssh config ${file}`, { expected: 'a readable ssh_config file', found: String(code ?? error), cause: error });

@@ -1,7 +1,7 @@
 // ssh_config resolution, checked against what OpenSSH's own `ssh -G` computes from the same file.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -96,6 +96,22 @@ describe('resolveTarget with an ssh config file', () => {
     assert.deepEqual(parseProxyJump('none'), []);
     assert.deepEqual(parseProxyJump('ssh://u@[::1]:2200, j2'), [{ user: 'u', host: '::1', port: 2200 }, { host: 'j2' }]);
     assert.throws(() => parseProxyJump('bad host'), UsageError);
+  });
+
+  it('follows Include with a glob, in order, as ssh -G does', () => {
+    const confd = join(dir, 'conf.d');
+    mkdirSync(confd, { recursive: true });
+    writeFileSync(join(confd, '10-db.conf'), 'Host db9\n  HostName 10.7.7.7\n  Port 2209\n');
+    writeFileSync(join(confd, '20-more.conf'), 'Host db9 cache9\n  User dbadmin\n');
+    writeFileSync(join(confd, 'ignored.txt'), 'Host db9\n  Port 1\n');
+    const main = join(dir, 'with-include');
+    writeFileSync(main, `Include ${confd}/*.conf\n${CONFIG}`);
+    for (const target of ['db9', 'cache9', 'web']) {
+      const ours = resolveTarget(target, { configFile: main });
+      const theirs = sshG(main, [target]);
+      assert.deepEqual([ours.host, ours.user, String(ours.port)], [theirs.hostname, theirs.user, theirs.port], target);
+    }
+    assert.equal(resolveTarget('db9', { configFile: main }).port, 2209);
   });
 
   it('refuses a config file that does not exist', () => {
