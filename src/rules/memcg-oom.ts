@@ -1,6 +1,6 @@
 // memcg-oom: a memory cgroup hit its limit: which cgroup, its limit and usage, who was killed.
 import { defineRule } from './define.js';
-import { cgroupOf, evidence, formatKb, kB, killedList, oomEvents } from './helpers.js';
+import { cgroupOf, evidence, formatKb, kB, listOf, oomEvents, who } from './helpers.js';
 
 export default defineRule({
   meta: {
@@ -10,9 +10,9 @@ export default defineRule({
     description: 'OOM kills inside a memory cgroup (a container, a systemd unit with MemoryMax/MemoryLimit): the cgroup, not the host, ran out; the fix is the limit or the workload in it.',
     messages: {
       limit:
-        'The memory cgroup {{cgroup}} reached its limit of {{limit}} (usage {{usage}}, failcnt {{failcnt}}) and the kernel killed {{killed}}; the host itself was not short of memory.',
-      panic: 'The memory cgroup {{cgroup}} reached its limit of {{limit}} (usage {{usage}}) and, with vm.panic_on_oom = 2, the kernel panicked instead of killing inside it.',
-      noVictim: 'The memory cgroup {{cgroup}} reached its limit of {{limit}} (usage {{usage}}, failcnt {{failcnt}}) but had no killable process (oom_score_adj -1000): the cgroup stays stuck at its limit.',
+        'The memory cgroup {{cgroup}} reached its limit{{times}} of {{limit}} (usage {{usage}}, failcnt {{failcnt}}) and the kernel killed {{killed}}; the host itself was not short of memory.',
+      panic: 'The memory cgroup {{cgroup}} reached its limit{{times}} of {{limit}} (usage {{usage}}) and, with vm.panic_on_oom = 2, the kernel panicked instead of killing inside it.',
+      noVictim: 'The memory cgroup {{cgroup}} reached its limit{{times}} of {{limit}} (usage {{usage}}, failcnt {{failcnt}}) but had no killable process (oom_score_adj -1000): the cgroup stays stuck at its limit.',
     },
     advice: {
       inspect: {
@@ -37,24 +37,35 @@ export default defineRule({
   },
   requires: ['kernel-log'],
   check(facts, context) {
-    for (const { event, source } of oomEvents(facts)) {
-      if (event.constraint !== 'memcg') continue;
+    // One finding per cgroup: a cgroup that hits its limit again and again is one problem.
+    const byCgroup = new Map<string, ReturnType<typeof oomEvents>>();
+    for (const item of oomEvents(facts)) {
+      if (item.event.constraint !== 'memcg') continue;
+      const key = cgroupOf(item.event);
+      byCgroup.set(key, [...(byCgroup.get(key) ?? []), item]);
+    }
+    for (const [cgroup, items] of byCgroup) {
+      const { event } = items[items.length - 1];
       const usage = event.memcgCounters.memory ?? event.memcgUsage;
-      const cgroup = cgroupOf(event);
-      const lines = event.text.filter((l) => /constraint=|memory: usage|Memory cgroup out of memory|Killed process|Kill process|as a result of limit|Kernel panic/.test(l));
-      const messageId = event.panic ? 'panic' : event.killed.length === 0 && event.noKillableProcesses ? 'noVictim' : 'limit';
+      const killed = items.flatMap((i) => i.event.killed);
+      const panic = items.some((i) => i.event.panic);
+      const messageId = panic ? 'panic' : killed.length === 0 && items.some((i) => i.event.noKillableProcesses) ? 'noVictim' : 'limit';
+      const lines = items.flatMap(({ event: e, source }) => e.text
+        .filter((l) => /constraint=|memory: usage|Memory cgroup out of memory|Killed process|Kill process|as a result of limit|Kernel panic/.test(l))
+        .map((l) => evidence(source, l, [cgroup, usage?.limitKb ? `limit ${usage.limitKb}kB` : null, usage?.usageKb ? `usage ${usage.usageKb}kB` : null, ...e.killed.map((k) => `${k.pid}`)])));
       context.report({
         messageId,
-        severity: event.panic ? 'critical' : 'warning',
+        severity: panic ? 'critical' : 'warning',
         data: {
           cgroup,
+          times: items.length > 1 ? `, ${items.length} times,` : '',
           limit: usage?.limitKb ? `${kB(usage.limitKb)} (${formatKb(usage.limitKb)})` : 'an unknown size',
           usage: usage?.usageKb ? kB(usage.usageKb) : 'unknown',
           failcnt: usage?.failcnt ?? 'unknown',
-          killed: killedList(event),
+          killed: killed.length === 0 ? 'nothing' : listOf(killed.map((k) => who(k.comm, k.pid))),
         },
-        evidence: lines.map((l) => evidence(source, l, [cgroup, usage?.limitKb ? `limit ${usage.limitKb}kB` : null, usage?.usageKb ? `usage ${usage.usageKb}kB` : null, ...event.killed.map((k) => `${k.pid}`)])),
-        advice: event.panic ? ['panicOnOom', 'inspect'] : ['inspect', 'raise'],
+        evidence: lines.slice(0, 12),
+        advice: panic ? ['panicOnOom', 'inspect'] : ['inspect', 'raise'],
       });
     }
   },
