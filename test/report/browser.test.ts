@@ -54,6 +54,10 @@ test('incident: the lowmem-exhaustion verdict is visible in the first screen, li
   const bar = await page.locator('#zones rect.seg-bg').nth(1).boundingBox();
   assert.ok(slab && bar);
   assert.ok(Math.abs(slab.width / bar.width - 0.92) < 0.02, `Normal slab share drawn ${slab.width}/${bar.width}`);
+  // Copyable without a script: one click selects exactly one whole advice command.
+  const command = page.locator('#finding-lowmem-exhaustion pre.cmd code').first();
+  await command.click();
+  assert.equal(await page.evaluate(() => String(window.getSelection())), await command.innerText());
   await page.emulateMedia({ colorScheme: 'light' });
   await page.screenshot({ path: `${ARTIFACTS}/incident-light-full.png`, fullPage: true });
   assert.deepEqual(watch.requests, [url], 'nothing requested but the document');
