@@ -24,6 +24,16 @@ function capPerRule(findings: FindingView[]): FindingView[] {
   });
 }
 
+/** A rule that fired several times gets finding-ID, finding-ID-2…: HTML ids stay unique. */
+function uniqueAnchors(findings: FindingView[]): FindingView[] {
+  const seen = new Map<string, number>();
+  return findings.map((f) => {
+    const n = (seen.get(f.anchor) ?? 0) + 1;
+    seen.set(f.anchor, n);
+    return n === 1 ? f : { ...f, anchor: `${f.anchor}-${n}` };
+  });
+}
+
 const RANK: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
 const LABEL: Record<Severity, string> = { critical: 'Critical', warning: 'Warning', info: 'Info' };
 
@@ -125,7 +135,7 @@ function assemble(analysis: Analysis): ReportView {
   const doc = analysis.document;
   const events = doc.oomEvents.length ? doc.oomEvents : analysis.facts.oomEvents;
   const host = hostView(analysis);
-  const findings = [...analysis.document.findings].sort((a, b) => (RANK[a.severity] ?? 3) - (RANK[b.severity] ?? 3)).map(findingView);
+  const findings = uniqueAnchors([...analysis.document.findings].sort((a, b) => (RANK[a.severity] ?? 3) - (RANK[b.severity] ?? 3)).map(findingView));
   const shown = capPerRule(findings);
   const shownEvents = events.slice(-OOM_EVENTS_SHOWN);
   const memory = memoryCharts(analysis.facts);

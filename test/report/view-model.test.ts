@@ -141,3 +141,16 @@ test('32-bit meminfo (LowTotal/LowFree): a lowmem row shows slab and free within
   // LowFree 217,528 of LowTotal 896,648 kB, as the 2006 kernel printed them.
   assert.ok(Math.abs(lowFree.w / lowBg.w - 217528 / 896648) < 0.01);
 });
+
+test('a rule that fires several times: one verdict line, unique anchors', async () => {
+  const analysis = await incidentAnalysis();
+  const first = analysis.document.findings.find((f) => f.id === 'lowmem-exhaustion');
+  assert.ok(first);
+  analysis.document.findings.push({ ...first }, { ...first });
+  const v = buildView(analysis);
+  assert.equal(v.verdict.items.filter((i) => i.id === 'lowmem-exhaustion').length, 1);
+  assert.equal(v.verdict.items.find((i) => i.id === 'lowmem-exhaustion')?.similar, 'and 2 more like it');
+  const anchors = v.findings.map((f) => f.anchor);
+  assert.equal(new Set(anchors).size, anchors.length);
+  assert.ok(anchors.includes('finding-lowmem-exhaustion-3'));
+});
