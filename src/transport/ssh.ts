@@ -354,6 +354,9 @@ function runKiller(client: ClientType, pid: number, sudo: boolean): Promise<void
 
 class SshConnection implements SshTransport {
   private readonly slots = new ChannelSlots(MAX_CHANNELS);
+  // The 2 channels MaxSessions leaves beside the commands' 8: when many commands time out at
+  // once, their kills wait for one of these rather than fail to open.
+  private readonly killSlots = new ChannelSlots(2);
   private readonly closed = new Set<ClientType>();
   constructor(
     readonly target: string,
@@ -382,7 +385,14 @@ class SshConnection implements SshTransport {
         throw new TransportError(this.target, `cannot run ${options.sourceId}: ${(error as Error).message}`, { cause: error });
       }
       try {
-        const killRemote = (pid: number) => runKiller(client, pid, options.sudo ?? false);
+        const killRemote = async (pid: number): Promise<void> => {
+          await this.killSlots.acquire();
+          try {
+            await runKiller(client, pid, options.sudo ?? false);
+          } finally {
+            this.killSlots.release();
+          }
+        };
         return await runChannel({ channel, mark, command, options, startedAt, killRemote });
       } finally {
         this.slots.release();

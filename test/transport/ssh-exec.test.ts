@@ -100,6 +100,15 @@ describe('ssh exec on a real sshd', () => {
     });
   }
 
+  it('kills 8 commands that time out together, every one of them', async () => {
+    const outputs = await Promise.all(Array.from({ length: 8 }, () => ssh.exec('sleep 60 & echo $$ $!; wait', opts({ timeoutMs: 500 }))));
+    const pids = outputs.flatMap(({ stdout }) => stdout.toString().trim().split(' ').map(Number));
+    assert.ok(outputs.every(({ result }) => result.timedOut));
+    assert.equal(pids.length, 16);
+    for (let i = 0; i < 40 && pids.some(processRunning); i++) await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(pids.filter(processRunning), []);
+  });
+
   it('runs 8 channels at once on one connection', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hostsnap-channels-'));
     try {
