@@ -40,5 +40,11 @@ export async function readInput(path: string): Promise<SourceSet> {
   if (pasted.sources.size === 0 && /invoked oom-killer|Out of memory|page allocation failure/.test(text)) {
     return { ...readLogFile(text, path), sources: new Map([['dmesg', { id: 'dmesg', text, origin: path }]]) };
   }
+  if (pasted.sources.size === 0) {
+    throw new UsageError(`${path}: nothing hostsnap can read in it`, {
+      expected: 'command outputs (free, vmstat, pidstat, /proc files…), kernel log lines, or a snapshot/sosreport folder',
+      found: `${text.split('\n').length} lines, none of a known shape`,
+    });
+  }
   return pasted;
 }

@@ -35,3 +35,8 @@ test('readInput: a paste, a kernel log file, a snapshot folder', async () => {
   assert.equal(folder.kind, 'folder');
   assert.ok(folder.sources.has('proc-meminfo'));
 });
+
+test('a text file with nothing of a known shape is a usage error naming it', async () => {
+  const readme = repoPath('README.md');
+  await assert.rejects(readInput(readme), (error: Error) => error.message.includes(readme));
+});
