@@ -29,6 +29,12 @@ export function formatPct(part: number, whole: number | null | undefined): strin
   return `${Math.round(pct)}%`;
 }
 
+/** An ISO timestamp as "2026-11-26 02:41:52 UTC"; anything else as it was written. */
+export function formatTime(text: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.\d+)?Z$/.exec(text);
+  return m ? `${m[1]} ${m[2]} UTC` : text;
+}
+
 /** A byte count: "207 B", "24.3 kB"… (kB here is 1024 bytes, like the kernel's). */
 export function formatBytes(bytes: number): string {
   return bytes < 1024 ? `${bytes} B` : formatKb(bytes / 1024);

@@ -1,7 +1,7 @@
 // The view model: everything the report shows, decided in code, as finished strings and shapes.
 import type { Analysis, Finding, Severity } from '../analysis/types.js';
 import { rules } from '../rules/index.js';
-import { formatNumber } from './numbers.js';
+import { formatNumber, formatTime } from './numbers.js';
 import { highlightSegments, oneLine, stripControl } from './text-safety.js';
 import { pidstatTables, psTable, slabTable, vmstatCharts } from './view-activity.js';
 import { lowmemChart, memoryCharts } from './view-memory.js';
@@ -50,7 +50,7 @@ function hostView(analysis: Analysis): HostView {
     is32: bits === 32,
     os: oneLine(f.os ?? ''),
     cpus: f.cpus ? `${f.cpus} CPU${f.cpus === 1 ? '' : 's'}` : '',
-    uptime: up === null ? '' : `up ${up >= 86400 ? `${formatNumber(up / 86400, 1)} days` : `${formatNumber(up / 3600, 1)} hours`}`,
+    uptime: up === null ? '' : `up ${up >= 86400 ? `${formatNumber(up / 86400, 1)} day(s)` : `${formatNumber(up / 3600, 1)} hour(s)`}`,
   };
 }
 
@@ -147,7 +147,7 @@ function assemble(analysis: Analysis): ReportView {
   return {
     title: `${host.name} — hostsnap report`,
     host,
-    collectedAt: oneLine(doc.collectedAt ?? analysis.input.manifest?.startedAt ?? `unknown (read from a ${doc.input.kind})`),
+    collectedAt: oneLine(formatTime(doc.collectedAt ?? analysis.input.manifest?.startedAt ?? `unknown (read from a ${doc.input.kind})`)),
     input: { kind: doc.input.kind, location: oneLine(doc.input.location), sources: doc.input.sources.map(oneLine).join(', ') },
     verdict: verdictView(analysis, findings, events.length),
     findings: shown,

@@ -1,7 +1,7 @@
 // What was read: raw outputs (capped), the manifest of commands, and what could not be checked.
 import type { Analysis } from '../analysis/types.js';
 import type { ManifestProbe } from '../archive/types.js';
-import { formatBytes, formatNumber } from './numbers.js';
+import { formatBytes, formatNumber, formatTime } from './numbers.js';
 import { capText, oneLine } from './text-safety.js';
 import type { CoverageView, ManifestRowView, ManifestView, RawView } from './view-types.js';
 
@@ -76,8 +76,8 @@ export function manifestView(analysis: Analysis): ManifestView | null {
     hostname: oneLine(m.hostname ?? '–'),
     transport: m.transport,
     sudo: m.sudo ? 'yes' : 'no',
-    started: oneLine(m.startedAt),
-    ended: oneLine(m.endedAt),
+    started: oneLine(formatTime(m.startedAt)),
+    ended: oneLine(formatTime(m.endedAt)),
     tool: oneLine(`${m.tool.name} ${m.tool.version}`),
     rows,
     problems: rows.filter((r) => r.statusClass !== 'ok').length,
