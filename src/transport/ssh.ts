@@ -49,6 +49,9 @@ const DEFAULT_KEYS = ['id_ed25519', 'id_ecdsa', 'id_rsa'];
 const KILL_GRACE_MS = 1000;
 const CLOSE_GRACE_MS = 3000;
 const KILL_SCRIPT_MS = 5000;
+// A refused channel is tried again after a pause, up to 100 times (20 s), while others finish.
+const REFUSAL_WAIT_MS = 200;
+const REFUSALS_MAX = 100;
 
 function isSocket(path: string): boolean {
   try {
@@ -196,11 +199,18 @@ function forwardOut(jump: ClientType, label: string, hop: ResolvedHost): Promise
   });
 }
 
-/** Counts open channels and queues what is over the limit, so a burst never fails or deadlocks. */
+/**
+ * Counts open channels and queues what is over the limit, so a burst never fails or deadlocks.
+ * The limit adapts: it drops to what the server took when it refuses a channel (a lower
+ * MaxSessions, or sessions still closing there), and grows back one by one as opens succeed.
+ */
 class ChannelSlots {
   private active = 0;
   private waiting: Array<() => void> = [];
-  constructor(private limit: number) {}
+  private limit: number;
+  constructor(private readonly max: number) {
+    this.limit = max;
+  }
   acquire(): Promise<void> {
     return new Promise<void>((resolve) => {
       this.waiting.push(resolve);
@@ -217,11 +227,17 @@ class ChannelSlots {
       this.waiting.shift()!();
     }
   }
-  /** the server refused a channel while `active` were open: it allows no more than the others. */
-  shrink(): void {
+  /** the server refused a channel while `active` (ours included) were open. */
+  refused(): void {
     this.limit = Math.max(1, this.active - 1);
   }
-  get open(): number { return this.active; }
+  /** a channel opened: at the limit, the server may take one more. */
+  opened(): void {
+    if (this.active >= this.limit && this.limit < this.max) {
+      this.limit++;
+      this.admit();
+    }
+  }
 }
 
 function openChannel(client: ClientType, command: string, tty: boolean): Promise<ClientChannel> {
@@ -371,17 +387,21 @@ class SshConnection implements SshTransport {
     const client = this.clients[this.clients.length - 1];
     const mark = pidMark();
     const wrapped = wrapCommand(announcePid(mark, command), { sudo: options.sudo });
-    for (;;) {
+    for (let refusals = 0; ; refusals++) {
       await this.slots.acquire();
       const startedAt = new Date();
       let channel: ClientChannel;
       try {
         channel = await openChannel(client, wrapped, options.tty ?? false);
+        this.slots.opened();
       } catch (error) {
-        const open = this.slots.open;
+        this.slots.refused();
         this.slots.release();
-        // "open failed" with other channels open: the server's MaxSessions is lower than ours.
-        if (/open failed|administratively prohibited/i.test(String(error)) && open > 1) { this.slots.shrink(); continue; }
+        // sshd answers "open failed" when MaxSessions is reached: wait, bounded, and try again.
+        if (/open failed|administratively prohibited/i.test(String(error)) && refusals < REFUSALS_MAX) {
+          await new Promise((resolve) => setTimeout(resolve, REFUSAL_WAIT_MS));
+          continue;
+        }
         throw new TransportError(this.target, `cannot run ${options.sourceId}: ${(error as Error).message}`, { cause: error });
       }
       try {
