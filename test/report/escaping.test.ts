@@ -15,6 +15,7 @@ test('html: no host string becomes an element, an attribute or a handlebars expr
   assert.ok(html.includes('&lt;img src&#x3D;x onerror&#x3D;&quot;window.__pwned&#x3D;1;alert(1)&quot;&gt;'));
   assert.ok(html.includes('&lt;/script&gt;&lt;script&gt;window.__pwned&#x3D;4&lt;/script&gt;'), 'the killed process, as text');
   assert.ok(html.includes('{{x}}{{{y}}}'), 'mustaches from the host stay literal text');
+  assert.match(html, /<tr class="st-bad"><td>dmesg<\/td>.*denied.*&lt;\/script&gt;&lt;script&gt;window.__pwned&#x3D;2/s, 'the manifest row, stderr escaped');
   assert.equal(CONTROLS.test(html.replace(/[\n\t]/g, '')), false, 'no control character');
 });
 

@@ -71,7 +71,19 @@ export async function hostileAnalysis(): Promise<Analysis> {
   const extra = `Sep 10 01:07:32 web1 kernel: ${HOSTILE.script} ${HOSTILE.mustache} ${HOSTILE.esc} ${HOSTILE.url} ${HOSTILE.backticks}\n`;
   const kern = sources.find(([id]) => id === 'kern-log');
   if (kern) kern[1] += extra;
-  const analysis = analyze(sourceSet('paste', `${INCIDENT} ${HOSTILE.img}`, sources));
+  const set = sourceSet('paste', `${INCIDENT} ${HOSTILE.img}`, sources);
+  // What a host can put in a manifest: its name, and a failing command's stderr.
+  const attempt = {
+    sourceId: 'dmesg', command: `dmesg ${HOSTILE.img}`, exitCode: 1, signal: null, timedOut: false, truncated: false,
+    notFound: false, denied: true, startedAt: '2026-11-26T00:00:00.000Z', durationMs: 12, bytes: 0,
+    stderr: `dmesg: read kernel buffer failed: ${HOSTILE.script} ${HOSTILE.esc}`,
+  };
+  set.manifest = {
+    schema: 'hostsnap/manifest@1', tool: { name: 'hostsnap', version: '0.1.0' }, target: 'web1', hostname: `web1${HOSTILE.img}`,
+    transport: 'ssh', sudo: false, startedAt: '2026-11-26T00:00:00.000Z', endedAt: '2026-11-26T00:00:06.000Z',
+    probes: [{ id: 'dmesg', command: attempt.command, via: 'primary', attempts: [attempt], file: null }],
+  };
+  const analysis = analyze(set);
   // A rule quotes host text in its summary and evidence: give the renderers one that does, with
   // every hostile string in every field a finding has (the rules themselves are tested elsewhere).
   const all = Object.values(HOSTILE).join(' ');
