@@ -3,7 +3,9 @@ import type { Analysis } from '../analysis/types.js';
 import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
-import { renderText } from './text.js';
+import { renderText, type TextOptions } from './text.js';
+
+export type { TextOptions } from './text.js';
 
 export type ReportFormat = 'html' | 'md' | 'json' | 'text';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['html', 'md', 'json', 'text'];
@@ -18,6 +20,7 @@ const RENDERERS: Record<ReportFormat, (analysis: Analysis) => string> = {
   text: renderText,
 };
 
-export function render(analysis: Analysis, format: ReportFormat): string {
-  return RENDERERS[format](analysis);
+/** `options.color` colours the text format's severity labels (pass it only for a TTY). */
+export function render(analysis: Analysis, format: ReportFormat, options: TextOptions = {}): string {
+  return format === 'text' ? renderText(analysis, options) : RENDERERS[format](analysis);
 }

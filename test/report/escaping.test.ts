@@ -62,6 +62,14 @@ test('text: no terminal escape sequence reaches the terminal', async () => {
   assert.ok(text.includes(HOSTILE.comm));
 });
 
+test('text with colour (a TTY): the only escapes are hostsnap\'s own SGR codes', async () => {
+  const text = render(await hostileAnalysis(), 'text', { color: true });
+  const escapes = text.match(/\u001b[^m]*m/g) ?? [];
+  assert.ok(escapes.length > 2, 'severity labels are coloured');
+  for (const e of escapes) assert.match(e, /^\u001b\[(1;3[1-4]|0)m$/);
+  assert.equal(CONTROLS.test(text.replace(/\u001b\[(1;3[1-4]|0)m/g, '').replace(/[\n\t]/g, '')), false);
+});
+
 test('json: the contract document, exactly', async () => {
   const analysis = await hostileAnalysis();
   assert.deepEqual(JSON.parse(render(analysis, 'json')), JSON.parse(JSON.stringify(analysis.document)));
