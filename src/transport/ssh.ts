@@ -358,14 +358,30 @@ function runChannel({ channel, mark, command, options, startedAt, killRemote }: 
   });
 }
 
-/** Runs the kill script on a channel of its own, for at most KILL_SCRIPT_MS. */
-function runKiller(client: ClientType, pid: number, sudo: boolean): Promise<void> {
-  return openChannel(client, wrapCommand(killScript(pid), { sudo }), false).then((channel) => new Promise<void>((resolve) => {
-    const timer = setTimeout(() => { channel.close(); resolve(); }, KILL_SCRIPT_MS);
-    channel.resume();
-    channel.stderr.resume();
-    channel.on('close', () => { clearTimeout(timer); resolve(); });
-  }));
+const refusedChannel = (error: unknown): boolean => /open failed|administratively prohibited/i.test(String(error));
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs the kill script on a channel of its own, for at most KILL_SCRIPT_MS. The server may still
+ * count the sessions of commands that just ended: a refused channel is tried again, bounded.
+ */
+async function runKiller(client: ClientType, pid: number, sudo: boolean): Promise<void> {
+  let channel: ClientChannel | null = null;
+  for (let refusals = 0; channel === null; refusals++) {
+    try {
+      channel = await openChannel(client, wrapCommand(killScript(pid), { sudo }), false);
+    } catch (error) {
+      if (!refusedChannel(error) || refusals * REFUSAL_WAIT_MS >= KILL_SCRIPT_MS) throw error;
+      await pause(REFUSAL_WAIT_MS);
+    }
+  }
+  const killer = channel;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(() => { killer.close(); resolve(); }, KILL_SCRIPT_MS);
+    killer.resume();
+    killer.stderr.resume();
+    killer.on('close', () => { clearTimeout(timer); resolve(); });
+  });
 }
 
 class SshConnection implements SshTransport {
@@ -398,8 +414,8 @@ class SshConnection implements SshTransport {
         this.slots.refused();
         this.slots.release();
         // sshd answers "open failed" when MaxSessions is reached: wait, bounded, and try again.
-        if (/open failed|administratively prohibited/i.test(String(error)) && refusals < REFUSALS_MAX) {
-          await new Promise((resolve) => setTimeout(resolve, REFUSAL_WAIT_MS));
+        if (refusedChannel(error) && refusals < REFUSALS_MAX) {
+          await pause(REFUSAL_WAIT_MS);
           continue;
         }
         throw new TransportError(this.target, `cannot run ${options.sourceId}: ${(error as Error).message}`, { cause: error });
