@@ -65,3 +65,12 @@ export function whenOf(event: ClassifiedOomEvent): string {
 export function cgroupOf(event: ClassifiedOomEvent): string {
   return event.memcg ?? event.taskMemcg ?? event.memcgStats[0]?.path ?? '(its path is not in the dump)';
 }
+
+/**
+ * Host text put into an advice command (a cgroup path): kept only when it is made of characters
+ * that mean nothing to a shell, else the placeholder. Operators paste these commands: a hostile
+ * name like "/x; rm -rf /" must never become part of one.
+ */
+export function shellSafe(text: string, placeholder: string): string {
+  return /^[A-Za-z0-9._\/@:+=-]{1,200}$/.test(text) ? text : placeholder;
+}

@@ -1,6 +1,6 @@
 // memcg-oom: a memory cgroup hit its limit: which cgroup, its limit and usage, who was killed.
 import { defineRule } from './define.js';
-import { cgroupOf, evidence, formatKb, kB, listOf, oomEvents, who } from './helpers.js';
+import { cgroupOf, evidence, formatKb, kB, listOf, oomEvents, shellSafe, who } from './helpers.js';
 
 export default defineRule({
   meta: {
@@ -18,13 +18,13 @@ export default defineRule({
       inspect: {
         text: 'Look at what the cgroup holds and how often it hits the limit before raising it.',
         commands: [
-          'cat /sys/fs/cgroup/memory{{cgroup}}/memory.max_usage_in_bytes /sys/fs/cgroup/memory{{cgroup}}/memory.failcnt   # cgroup v1',
-          'cat /sys/fs/cgroup{{cgroup}}/memory.events /sys/fs/cgroup{{cgroup}}/memory.stat   # cgroup v2',
+          'cat /sys/fs/cgroup/memory{{cgroupPath}}/memory.max_usage_in_bytes /sys/fs/cgroup/memory{{cgroupPath}}/memory.failcnt   # cgroup v1',
+          'cat /sys/fs/cgroup{{cgroupPath}}/memory.events /sys/fs/cgroup{{cgroupPath}}/memory.stat   # cgroup v2',
         ],
       },
       raise: {
         text: 'If the workload legitimately needs more, raise the limit where it is set (systemd MemoryMax=, docker --memory, Kubernetes resources.limits.memory); if usage grows without bound, it is a leak in the workload and a higher limit only delays the kill.',
-        commands: ['systemctl set-property <unit> MemoryMax=<bytes>', 'echo <bytes> > /sys/fs/cgroup/memory{{cgroup}}/memory.limit_in_bytes   # cgroup v1, not persistent'],
+        commands: ['systemctl set-property <unit> MemoryMax=<bytes>', 'echo <bytes> > /sys/fs/cgroup/memory{{cgroupPath}}/memory.limit_in_bytes   # cgroup v1, not persistent'],
         preconditions: 'The host has the memory to spare (see MemAvailable).',
         risk: 'A higher limit lets one cgroup take memory from the rest of the host.',
       },
@@ -58,6 +58,7 @@ export default defineRule({
         severity: panic ? 'critical' : 'warning',
         data: {
           cgroup,
+          cgroupPath: cgroup.startsWith('/') ? shellSafe(cgroup, '/<cgroup>') : '/<cgroup>',
           times: items.length > 1 ? `, ${items.length} times,` : '',
           limit: usage?.limitKb ? `${kB(usage.limitKb)} (${formatKb(usage.limitKb)})` : 'an unknown size',
           usage: usage?.usageKb ? kB(usage.usageKb) : 'unknown',

@@ -4,6 +4,9 @@ import type { ClassifiedOomEvent } from '../analysis/types.js';
 import { defineRule } from './define.js';
 import { cgroupOf, evidence, killedList, listOf, oomEvents, who, whenOf } from './helpers.js';
 
+/** Events recited in the summary; the evidence and oomEvents keep every one. */
+const MAX_LISTED = 5;
+
 const CAUSE_WORDS: Record<string, string> = {
   anon: 'anonymous memory of processes filled RAM',
   lowmem: 'lowmem (DMA+Normal of a 32-bit kernel) was exhausted',
@@ -61,7 +64,14 @@ export default defineRule({
     context.report({
       messageId: 'events',
       severity: severe ? 'critical' : 'warning',
-      data: { count: all.length, killedCount: killed.length, list: listOf(all.map(({ event }) => sentence(event))) },
+      data: {
+        count: all.length,
+        killedCount: killed.length,
+        // The last events matter most; a long history is counted, not recited.
+        list: all.length <= MAX_LISTED
+          ? listOf(all.map(({ event }) => sentence(event)))
+          : `${all.length - MAX_LISTED} earlier, then ${listOf(all.slice(-MAX_LISTED).map(({ event }) => sentence(event)))}`,
+      },
       evidence: ev,
       advice: ['readCause', 'oomScore'],
     });
