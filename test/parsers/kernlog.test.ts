@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { kernlog } from '../../src/parsers/kernlog.js';
 import type { KernlogFacts, OomEvent } from '../../src/parsers/kernlog-types.js';
-import { sharedPath } from '../helpers/paths.js';
+import { incidentPath } from '../helpers/paths.js';
 import { readFileSync } from 'node:fs';
 import { kernlogFixture, kernlogFixtures } from './kernlog/fixtures.js';
 
@@ -71,7 +71,7 @@ test('incident kern.log: a cut-off first event, then the apache2 lowmem dump', (
 });
 
 test('the whole incident report (prose, free, pidstat and kern.log pasted together) gives the same two events', () => {
-  const whole = kernlog.run(readFileSync(sharedPath('incidents', '2011-web1-xen-i686-lowmem.txt'), 'utf8'));
+  const whole = kernlog.run(readFileSync(incidentPath, 'utf8'));
   assert.ok(whole.ok);
   const excerpt = facts('kern-log/2011-web1-xen-i686-lowmem.txt');
   const strip = (e: OomEvent) => ({ ...e, lines: null, text: null });

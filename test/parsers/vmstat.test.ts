@@ -53,7 +53,7 @@ for (const { file, count, sample, expect, unitBytes } of cases) {
 
 test('vmstat: other vmstat reports, garbage and empty text are unparsed', () => {
   // vmstat -d (disk report) of procps-ng 3.3.10: real output, not the memory report.
-  const disk = readFileSync(repoPath('..', 'shared', 'corpus', 'jc', 'centos-7.7', 'vmstat-d.out'), 'utf8');
+  const disk = readFileSync(repoPath('test', 'fixtures', 'other', 'jc-centos-7.7-vmstat-d.out'), 'utf8');
   for (const text of ['', '\n\n', disk, 'procs ---memory---\n r b swpd free\n', 'r b swpd free buff cache\nx y z\n']) {
     assert.equal(vmstat.run(text).ok, false, text.slice(0, 40));
   }
