@@ -31,7 +31,7 @@ before(async () => {
   writeFileSync(kernLog, hostileText(log) + `Sep 10 01:07:32 web1 kernel: ${HOSTILE.script} ${HOSTILE.img} ${HOSTILE.mustache}\n`);
   // A process on the host whose command line is the payload (ps shows args; the pid namespace is shared).
   sleeper = spawn('bash', ['-c', `exec -a '${PROCESS}' sleep 300`], { stdio: 'ignore' });
-  host = await startReplayHost({ case: CASE, hostname: HOSTNAME, logFiles: { 'kern.log': kernLog }, sshd: { address: '127.0.0.5' } });
+  host = await startReplayHost({ case: CASE, hostname: HOSTNAME, logFiles: { 'kern.log': kernLog }, sshd: { address: '127.0.0.25', readyTimeoutMs: 20_000 } });
   chromium = await launchBrowser();
 });
 
