@@ -1,6 +1,6 @@
 // lowmem-exhaustion: a 32-bit kernel's DMA+Normal zones full (of slab, typically) while HighMem is free.
 import { gfpName } from '../facts/gfp.js';
-import { isHighMem } from '../facts/oom.js';
+import { allUnreclaimable, isHighMem } from '../facts/oom.js';
 import { memoryView } from '../facts/memory.js';
 import { defineRule } from './define.js';
 import { currentSysctl, evidence, formatPct, kB, oomEvents, preciseShare, sysctlValue, SYSCTL_FILE, who } from './helpers.js';
@@ -22,7 +22,7 @@ export default defineRule({
         '(gfp_mask={{gfp}}), which only DMA and Normal can serve. ZONE_NORMAL holds {{normalSlab}} of reclaimable slab out of ' +
         '{{normalPresent}} present ({{slabPct}}), {{unreclaimable}}, with {{normalFree}} free against a min watermark of {{normalMin}}. ' +
         'HighMem still had {{highFree}} free and swap was {{swapFreePct}} free ({{swapFree}} of {{swapTotal}}), but neither can hold ' +
-        'kernel memory: the dentry and inode caches exhausted lowmem.',
+        'kernel memory: {{filler}}.',
       lowFree:
         'This 32-bit host has {{lowFree}} of lowmem free out of {{lowTotal}} ({{lowFreePct}}) while HighMem has {{highFree}} free: ' +
         'kernel allocations (slab, kernel stacks) can only use lowmem, so the OOM killer can strike with plenty of memory free.',
@@ -63,6 +63,18 @@ export default defineRule({
       const high = event.zones.find((z) => isHighMem(z.name));
       if (!normal || !high) continue;
       const zoneLine = (name: string): string | null => event.text.find((l) => new RegExp(`\\b${name} free:`).test(l)) ?? null;
+      // What fills ZONE_NORMAL, largest first: the dump's own per-zone figures.
+      const parts: Array<[string, number]> = [
+        ['reclaimable slab (dentries, inodes)', normal.figures.slab_reclaimable ?? 0],
+        ['file pages', (normal.figures.active_file ?? 0) + (normal.figures.inactive_file ?? 0)],
+        ['unreclaimable slab', normal.figures.slab_unreclaimable ?? 0],
+        ['anonymous pages', (normal.figures.active_anon ?? 0) + (normal.figures.inactive_anon ?? 0)],
+        ['kernel stacks and page tables', (normal.figures.kernel_stack ?? 0) + (normal.figures.pagetables ?? 0)],
+      ];
+      const [top, second] = [...parts].sort((a, b) => b[1] - a[1]);
+      const filler = normal.presentKb && top[1] >= 0.5 * normal.presentKb && top[0].startsWith('reclaimable slab')
+        ? 'the dentry and inode caches exhausted lowmem'
+        : `lowmem is filled by ${top[0]} (${kB(top[1])}) and ${second[0]} (${kB(second[1])})`;
       const sumMin = event.zones.reduce((a, z) => a + z.minKb, 0);
       const minFreeKnown = sysctlValue(facts, 'vm.min_free_kbytes');
       const minFreeNow = minFreeKnown === null ? sumMin : Number(minFreeKnown);
@@ -71,7 +83,7 @@ export default defineRule({
         evidence(source, event.text.find((l) => l.includes('gfp_mask=')) ?? `gfp_mask=${event.gfpMask}, order=${event.order}`, [`gfp_mask=${event.gfpMask}`, `order=${event.order}`]),
         evidence(source, zoneLine('Normal') ?? `Normal free:${normal.freeKb}kB`, [
           `free:${normal.freeKb}kB`, `min:${normal.minKb}kB`, `present:${normal.presentKb}kB`, `slab_reclaimable:${normal.slabReclaimableKb}kB`,
-          normal.allUnreclaimable ? 'all_unreclaimable? yes' : null,
+          allUnreclaimable(event, normal) ? 'all_unreclaimable? yes' : null,
         ]),
         evidence(source, zoneLine('HighMem') ?? `HighMem free:${high.freeKb}kB`, [`HighMem free:${high.freeKb}kB`]),
       ];
@@ -82,13 +94,14 @@ export default defineRule({
         messageId: 'exhausted',
         data: {
           trigger: who(event.trigger?.comm, event.trigger?.pid),
+          filler,
           order: event.order ?? 0,
           gfpName: gfpName(event),
           gfp: event.gfpMask ?? 'unknown',
           normalSlab: kB(normal.slabReclaimableKb),
           normalPresent: kB(normal.presentKb),
           slabPct: formatPct(normal.slabReclaimableKb ?? 0, normal.presentKb),
-          unreclaimable: normal.allUnreclaimable ? 'is marked all_unreclaimable (reclaim gave up on it)' : 'is not yet marked all_unreclaimable',
+          unreclaimable: allUnreclaimable(event, normal) ? 'is marked all_unreclaimable (reclaim gave up on it)' : 'is not yet marked all_unreclaimable',
           normalFree: kB(normal.freeKb),
           normalMin: kB(normal.minKb),
           highFree: kB(high.freeKb),

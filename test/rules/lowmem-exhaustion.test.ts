@@ -16,5 +16,10 @@ runRuleTests(rule, {
       evidence: ['slab_reclaimable:664084kB', 'all_unreclaimable? yes', 'HighMem free:149216kB', 'Free swap = 524144kB'],
       count: 1,
     },
+    {
+      name: 'i686 4.9 desktop: lowmem filled by file pages and slab, all_unreclaimable on the node line', host: '4.9-gentoo-i686-lowmem', messageId: 'exhausted',
+      summary: ['order-1 GFP_KERNEL_ACCOUNT', '897,016 kB present', 'is marked all_unreclaimable', '41,008 kB free', '265,416 kB free', 'file pages (470,704 kB)'],
+      evidence: ['Normal free:41008kB'],
+    },
   ],
 });
