@@ -24,6 +24,8 @@ for (const rule of rules) {
     assert.ok(existsSync(doc), `docs/rules/${id}.md`);
     const text = readFileSync(doc, 'utf8');
     for (const key of [...Object.keys(messages), ...Object.keys(advice)]) assert.ok(text.includes(`\`${key}\``), `${id}.md documents ${key}`);
+    for (const [key, sentence] of Object.entries(messages)) assert.ok(text.includes(sentence), `${id}.md has the current ${key} sentence`);
+    assert.ok(text.includes('## When it fires'), `${id}.md says when it fires`);
     assert.ok(title.length > 0 && description.length > 0);
     assert.ok(Object.keys(messages).length > 0 && Object.keys(advice).length > 0);
     assert.ok(rule.requires.length > 0, 'says what it needs');
