@@ -4,13 +4,13 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { test } from 'node:test';
 import type { AnalysisDocument, ClassifiedOomEvent } from '../../src/analysis/types.js';
-import { repoPath, sharedPath } from '../helpers/paths.js';
+import { incidentPath, repoPath } from '../helpers/paths.js';
 
 const run = promisify(execFile);
 const bin = repoPath('bin', 'hostsnap.js');
 
 test('analyze the 2011 web1 incident: lowmem exhaustion, classified OOMs, writeback of 0:17', async () => {
-  const { stdout } = await run(process.execPath, [bin, 'analyze', sharedPath('incidents', '2011-web1-xen-i686-lowmem.txt'), '--format', 'json'], { timeout: 60_000 });
+  const { stdout } = await run(process.execPath, [bin, 'analyze', incidentPath, '--format', 'json'], { timeout: 60_000 });
   const doc = JSON.parse(stdout) as AnalysisDocument;
   assert.equal(doc.schema, 'hostsnap/analysis@1');
   assert.deepEqual(doc.host, { name: 'web1', kernel: '2.6.39-linode33', arch: 'i686', bits: 32 });

@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { readInput } from '../../src/archive/input.js';
 import { readPaste, splitPaste } from '../../src/archive/paste.js';
-import { repoPath, sharedPath } from '../helpers/paths.js';
+import { incidentPath, repoPath } from '../helpers/paths.js';
 
-const incident = sharedPath('incidents', '2011-web1-xen-i686-lowmem.txt');
+const incident = incidentPath;
 
 test('the 2011 incident splits into free, vmstat, pidstat and kern-log; prose and monit are left out', () => {
   const sections = splitPaste(readFileSync(incident, 'utf8'));

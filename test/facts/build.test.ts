@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import type { SourceSet, SourceText } from '../../src/archive/types.js';
 import { readInput } from '../../src/archive/input.js';
 import { buildFacts } from '../../src/facts/build.js';
-import { repoPath, sharedPath } from '../helpers/paths.js';
+import { incidentPath, repoPath } from '../helpers/paths.js';
 
 const fixture = (...p: string[]) => readFileSync(repoPath('test', 'fixtures', 'sources', ...p), 'utf8');
 const set = (sources: Record<string, string>): SourceSet => ({
@@ -16,7 +16,7 @@ const set = (sources: Record<string, string>): SourceSet => ({
 });
 
 test('incident paste: host from the pidstat banner and the log; free read in MB; absent sources listed', async () => {
-  const facts = buildFacts(await readInput(sharedPath('incidents', '2011-web1-xen-i686-lowmem.txt')));
+  const facts = buildFacts(await readInput(incidentPath));
   assert.deepEqual(
     { name: facts.host.name, kernel: facts.host.kernel, arch: facts.host.arch, bits: facts.host.bits },
     { name: 'web1', kernel: '2.6.39-linode33', arch: 'i686', bits: 32 },

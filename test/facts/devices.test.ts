@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { readInput } from '../../src/archive/input.js';
 import { buildFacts } from '../../src/facts/build.js';
 import { nameDevice } from '../../src/facts/devices.js';
-import { repoPath, sharedPath } from '../helpers/paths.js';
+import { incidentPath, repoPath } from '../helpers/paths.js';
 
 test('with mountinfo (this machine): 254:0 is / on ext4 /dev/vda', async () => {
   const facts = buildFacts(await readInput(repoPath('test', 'fixtures', 'hosts', 'debian12-x86_64-healthy')));
@@ -15,7 +15,7 @@ test('with mountinfo (this machine): 254:0 is / on ext4 /dev/vda', async () => {
 });
 
 test('without mountinfo (the 2011 paste): 0:17 is an anonymous device, the mount unknown', async () => {
-  const facts = buildFacts(await readInput(sharedPath('incidents', '2011-web1-xen-i686-lowmem.txt')));
+  const facts = buildFacts(await readInput(incidentPath));
   const dev = nameDevice(facts, 0, 17);
   assert.equal(dev.mount, null);
   assert.match(dev.kind, /anonymous device \(major 0: NFS/);
