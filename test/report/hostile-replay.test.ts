@@ -44,7 +44,9 @@ after(async () => {
 
 test('hostile replay host: its report shows the markup as text, runs no script, requests nothing', { timeout: 120_000 }, async () => {
   const out = join(scratch, 'out');
-  const result = await snapshotHost(host.target, { outDir: out, formats: ['md'], ssh: host.sshOptions() });
+  const result = await snapshotHost(host.target, { outDir: out, formats: ['md'], ssh: host.sshOptions() }).catch((error: unknown) => {
+    throw new Error(`snapshot of the replay host failed: ${String(error)}\nsshd said:\n${host.log()}`);
+  });
   assert.equal(result.hostname, HOSTNAME);
   assert.ok(result.analysis.input.sources.get('ps')?.text.includes(PROCESS), 'the process is on the host');
   const html = render(result.analysis, 'html');
