@@ -358,6 +358,9 @@ function runChannel({ channel, mark, command, options, startedAt, killRemote }: 
   });
 }
 
+// How long a channel that closed without a status waits for the connection's own close event.
+const LOST_CONNECTION_WAIT_MS = 300;
+
 const refusedChannel = (error: unknown): boolean => /open failed|administratively prohibited/i.test(String(error));
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -429,11 +432,34 @@ class SshConnection implements SshTransport {
             this.killSlots.release();
           }
         };
-        return await runChannel({ channel, mark, command, options, startedAt, killRemote });
+        const output = await runChannel({ channel, mark, command, options, startedAt, killRemote });
+        if (output.result.exitCode === null && output.result.signal === null && !output.result.timedOut) {
+          await this.noteMissingExit(client, output);
+        }
+        return output;
       } finally {
         this.slots.release();
       }
     }
+  }
+
+  /**
+   * A channel closed without exit-status or exit-signal. Either the connection went away (its
+   * close event follows within moments: a transport failure, thrown), or sshd closed a live
+   * channel without a status, which OpenSSH 9.2 does about once in a few hundred short commands on
+   * a loaded host: the output is kept and the missing status is said in stderr.
+   */
+  private async noteMissingExit(client: ClientType, output: ExecOutput): Promise<void> {
+    if (!this.closed.has(client)) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, LOST_CONNECTION_WAIT_MS);
+        client.once('close', () => { clearTimeout(timer); resolve(); });
+      });
+    }
+    if (this.closed.has(client)) {
+      throw new TransportError(this.target, `connection lost while \`${output.result.command.split('\n')[0]}\` ran (no exit status)`);
+    }
+    output.result.stderr += `${output.result.stderr.endsWith('\n') || output.result.stderr === '' ? '' : '\n'}[hostsnap: the server closed the channel without an exit status]\n`;
   }
 
   async close(): Promise<void> {
