@@ -44,6 +44,9 @@ export async function collectHost(transport: Transport, options: CollectOptions)
   const probes = options.probes ?? PROBES;
   const startedAt = new Date().toISOString();
   const sudo = options.sudo ?? false;
+  // Asked beside the probes (one short command), and handled at once: a lost connection is
+  // reported by the probes, not by this.
+  const askedName = askHostname(transport).catch(() => null);
   const outcomes = await mapLimit(runOrder(probes), options.channels ?? DEFAULT_CHANNELS, (probe) =>
     runProbe(transport, probe, { sudo }),
   );
@@ -54,7 +57,7 @@ export async function collectHost(transport: Transport, options: CollectOptions)
     if (stdout.length > 0) outputs.set(entry.id, stdout);
   }
   const uname = outputs.get('uname');
-  const hostname = (uname && hostnameFromUname(uname.toString('utf8'))) || (await askHostname(transport));
+  const hostname = (await askedName) ?? ((uname && hostnameFromUname(uname.toString('utf8'))) || null);
   const manifest: Manifest = {
     schema: MANIFEST_SCHEMA,
     tool: { name: 'hostsnap', version: TOOL_VERSION },

@@ -1,10 +1,11 @@
 // One host end to end: collect over one transport -> live SourceSet -> analyze -> archive -> reports.
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { analyze } from '../analysis/analyze.js';
 import type { Analysis } from '../analysis/types.js';
 import { buildSourceSet } from '../archive/manifest.js';
 import { writeArchive } from '../archive/write.js';
+import { writeFileAtomic } from '../archive/write-file.js';
 import type { Probe } from '../probes/types.js';
 import { render, REPORT_EXTENSION, type ReportFormat } from '../report/index.js';
 import { isLocalTarget, openTransport, type SshOptions } from '../transport/index.js';
@@ -34,13 +35,6 @@ export interface SnapshotResult {
   collectMs: number;
 }
 
-/** A report written under a hidden temporary name first, like the archive. */
-async function writeReport(path: string, dir: string, name: string, text: string): Promise<void> {
-  const temp = join(dir, `.${name}.partial`);
-  await writeFile(temp, text, 'utf8');
-  await rename(temp, path);
-}
-
 /**
  * Nothing is written before the collection has succeeded: a refused host key or a lost
  * connection leaves --out as it was. Errors name the target (TransportError from the transport).
@@ -68,7 +62,7 @@ export async function snapshotHost(target: string, options: SnapshotOptions): Pr
   for (const format of options.formats) {
     const name = `${baseName}.${REPORT_EXTENSION[format]}`;
     const path = join(options.outDir, name);
-    await writeReport(path, options.outDir, name, render(analysis, format));
+    await writeFileAtomic(path, render(analysis, format));
     reports.push(path);
   }
   return { target, hostname: manifest.hostname, baseName, archive, reports, analysis, collectMs };

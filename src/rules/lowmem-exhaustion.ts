@@ -36,7 +36,7 @@ export default defineRule({
       },
       vfsCachePressure: {
         text: 'Raise vm.vfs_cache_pressure from {{vfsCurrent}} to 200 so that the kernel reclaims dentries and inodes ahead of page cache, and persist it in ' + SYSCTL_FILE + '.',
-        commands: ['sysctl vm.vfs_cache_pressure', 'sysctl -w vm.vfs_cache_pressure=200', "echo 'vm.vfs_cache_pressure = 200' >> " + SYSCTL_FILE],
+        commands: ['sysctl -w vm.vfs_cache_pressure=200', "echo 'vm.vfs_cache_pressure = 200' >> " + SYSCTL_FILE, 'sysctl vm.vfs_cache_pressure'],
         preconditions: 'Any kernel; takes effect at once.',
         risk: 'More dentry/inode cache misses: metadata-heavy jobs (find, rsync, backups) read the disk more often.',
       },
@@ -113,7 +113,9 @@ export default defineRule({
           minFreeTarget: Math.max(16384, minFreeNow * 2),
         },
         evidence: ev,
-        advice: ['kernel64', 'vfsCachePressure', 'dropCaches', 'minFreeKbytes'],
+        // The mitigation that helps tonight first (the report's verdict shows the first advice's
+        // first command); the lasting fix, a 64-bit kernel, follows.
+        advice: ['vfsCachePressure', 'kernel64', 'dropCaches', 'minFreeKbytes'],
       });
       return; // One finding: later events of the same shortage add nothing (oom-kill lists them all).
     }
@@ -131,7 +133,7 @@ export default defineRule({
         minFreeCurrent: minFree ?? 'an unknown value', minFreeTarget: Math.max(16384, Number(minFree ?? 0) * 2),
       },
       evidence: [evidence(mem.source, `LowFree: ${mem.lowFreeKb} kB of LowTotal: ${mem.lowTotalKb} kB; HighFree: ${mem.highFreeKb} kB`, [`LowFree: ${mem.lowFreeKb} kB`])],
-      advice: ['kernel64', 'vfsCachePressure', 'minFreeKbytes'],
+      advice: ['vfsCachePressure', 'kernel64', 'minFreeKbytes'],
     });
   },
 });

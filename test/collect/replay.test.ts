@@ -65,6 +65,16 @@ describe('replay hosts', { timeout: 120_000 }, () => {
     assert.match(text, /^@io \d+ \d+ \d+$/m); // root reads every /proc/PID/io
   });
 
+  it('keeps a host name with spaces whole (uname -a fields cannot carry it)', async (t) => {
+    const spaced = 'web1 <img src=x onerror=alert(1)>';
+    const host = await startReplayHost({ hostname: spaced, sshd: { address: '127.0.0.3' } });
+    t.after(() => host.stop());
+    const result = await snapshotHost(host.target, { outDir: tempDir(), formats: ['json'], ssh: host.sshOptions(), probes: [findProbe('uname')!] });
+    assert.equal(result.hostname, spaced);
+    const set = await readArchive(result.archive);
+    assert.equal(set.manifest!.hostname, spaced);
+  });
+
   it('names the archive safely after a hostile host name', async (t) => {
     // Path climbing, markup, a right-to-left override, non-ASCII, near the 64-byte limit.
     const hostile = `../../<script>é\u202e${'x'.repeat(40)}`;

@@ -3,9 +3,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { analyze } from '../../src/analysis/analyze.js';
 import type { Analysis } from '../../src/analysis/types.js';
 import type { SourceSet, SourceText } from '../../src/archive/types.js';
-import { repoPath, sharedPath } from '../helpers/paths.js';
+import { incidentPath, repoPath } from '../helpers/paths.js';
 
-export const INCIDENT = sharedPath('incidents', '2011-web1-xen-i686-lowmem.txt');
+export const INCIDENT = incidentPath;
 
 /** The incident's sections, as copied byte for byte into the parser fixtures (their ORIGIN.md). */
 const INCIDENT_SECTIONS: Array<[string, string]> = [

@@ -11,7 +11,7 @@ runRuleTests(rule, {
   fail: [
     {
       name: 'i686 Xen guest, dentry storm', host: '2011-web1-xen-i686-lowmem', messageId: 'exhausted', severity: 'critical',
-      advice: ['kernel64', 'vfsCachePressure', 'dropCaches', 'minFreeKbytes'],
+      advice: ['vfsCachePressure', 'kernel64', 'dropCaches', 'minFreeKbytes'],
       summary: ['664,084 kB of reclaimable slab', '719,320 kB present', 'all_unreclaimable', '149,216 kB free', '99.97%', 'gfp_mask=0xd0', 'order-1 GFP_KERNEL'],
       evidence: ['slab_reclaimable:664084kB', 'all_unreclaimable? yes', 'HighMem free:149216kB', 'Free swap = 524144kB'],
       count: 1,

@@ -1,8 +1,9 @@
 // `hostsnap analyze PATH`: an archive, snapshot folder, sosreport, kernel log or paste, offline.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { analyze } from '../../analysis/analyze.js';
 import { readInput } from '../../archive/input.js';
+import { writeFileAtomic } from '../../archive/write-file.js';
 import { safeHostPart } from '../../archive/names.js';
 import { UsageError } from '../../errors.js';
 import { render, REPORT_EXTENSION } from '../../report/index.js';
@@ -31,7 +32,7 @@ export const analyzeCommand: Command = {
     }
     const analysis = analyze(await readInput(path));
     if (args.out === undefined) {
-      process.stdout.write(render(analysis, formats[0]));
+      process.stdout.write(render(analysis, formats[0], { color: process.stdout.isTTY === true }));
       return 0;
     }
     const outDir = resolve(String(args.out));
@@ -39,7 +40,7 @@ export const analyzeCommand: Command = {
     const base = reportBase(analysis.document.host.name, path);
     for (const format of formats) {
       const file = join(outDir, `${base}.${REPORT_EXTENSION[format]}`);
-      await writeFile(file, render(analysis, format));
+      await writeFileAtomic(file, render(analysis, format));
       process.stdout.write(`${file}\n`);
     }
     return 0;
