@@ -10,7 +10,7 @@ export function analyze(input: SourceSet): Analysis {
   const facts = buildFacts(input);
   // Classify before the rules run: rules read each event's constraint and cause.
   facts.oomEvents = classifyAll(facts.oomEvents, facts.oomEventSources);
-  const { findings, coverage } = runRules(rules, facts);
+  const { findings, coverage, checked } = runRules(rules, facts);
   const { name, kernel, arch, bits } = facts.host;
   return {
     document: {
@@ -19,6 +19,7 @@ export function analyze(input: SourceSet): Analysis {
       oomEvents: facts.oomEvents,
       findings,
       coverage,
+      checked,
       collectedAt: input.manifest?.startedAt ?? null,
       input: { kind: input.kind, location: input.location, sources: [...input.sources.keys()].sort() },
     },

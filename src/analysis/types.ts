@@ -37,6 +37,12 @@ export interface Finding {
   messageId?: string;
 }
 
+/** A rule that ran on the facts (found something or not). */
+export interface CheckedRule {
+  rule: string;
+  title: string;
+}
+
 /** A rule that could not run, and which probe would have decided it. */
 export interface CoverageGap {
   rule: string;
@@ -59,6 +65,8 @@ export interface AnalysisDocument {
   oomEvents: OomEvent[];
   findings: Finding[];
   coverage: CoverageGap[];
+  /** The rules that ran; with coverage, every registered rule appears in exactly one of the two. */
+  checked: CheckedRule[];
   /** When the data was collected (manifest start), null for logs and pastes. */
   collectedAt: string | null;
   /** What was read: kind and location of the input, sources found. */

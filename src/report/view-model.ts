@@ -1,6 +1,5 @@
 // The view model: everything the report shows, decided in code, as finished strings and shapes.
 import type { Analysis, Finding, Severity } from '../analysis/types.js';
-import { rules } from '../rules/index.js';
 import { formatNumber, formatTime } from './numbers.js';
 import { highlightSegments, oneLine, stripControl } from './text-safety.js';
 import { pidstatTables, psTable, slabTable, vmstatCharts } from './view-activity.js';
@@ -101,9 +100,8 @@ function verdictView(analysis: Analysis, findings: FindingView[], oomCount: numb
     : items.length ? plural(items.length, 'warning')
       : unexplainedOom ? `No rule found the cause, but the kernel log holds ${plural(oomCount, 'OOM event')}` : 'No problem found';
   const sources = analysis.document.input.sources;
-  // The rules that ran: the registry less the coverage gaps (analyze runs the whole registry).
-  const gaps = new Set(analysis.document.coverage.map((g) => g.rule));
-  const ran = rules.filter((r) => !gaps.has(r.meta.id)).map((r) => r.meta.title);
+  const ran = analysis.document.checked.map((c) => c.title);
+  const total = ran.length + analysis.document.coverage.length;
   return {
     level,
     headline,
@@ -111,7 +109,7 @@ function verdictView(analysis: Analysis, findings: FindingView[], oomCount: numb
     noProblem: items.length === 0,
     infoCount: findings.length - items.length,
     checked: (sources.length ? `Read ${plural(sources.length, 'source')}: ${sources.map(oneLine).join(', ')}. ` : 'No source was read. ') +
-      (ran.length ? `Checked (${ran.length} of ${rules.length}): ${ran.join('; ')}.` : `None of the ${rules.length} checks could run.`),
+      (ran.length ? `Checked (${ran.length} of ${total}): ${ran.join('; ')}.` : `None of the ${total} checks could run.`),
     notChecked: analysis.document.coverage.map((g) => oneLine(`${g.title}: ${g.reason}`)),
   };
 }

@@ -1,5 +1,5 @@
 // The rule runner: each registered rule against the facts; rules lacking facts land in coverage.
-import type { Advice, CoverageGap, Finding } from '../analysis/types.js';
+import type { Advice, CheckedRule, CoverageGap, Finding } from '../analysis/types.js';
 import type { Facts } from '../facts/types.js';
 import { fillTemplate, type Rule, type RuleMeta } from './define.js';
 import { satisfied, sourcesOf, whyMissing } from './requirements.js';
@@ -7,6 +7,8 @@ import { satisfied, sourcesOf, whyMissing } from './requirements.js';
 export interface RuleResults {
   findings: Finding[];
   coverage: CoverageGap[];
+  /** The rules that ran (whether or not they found anything), in registry order. */
+  checked: CheckedRule[];
 }
 
 const SEVERITY_ORDER = { critical: 0, warning: 1, info: 2 } as const;
@@ -45,6 +47,7 @@ function runOne(rule: Rule, facts: Facts): Finding[] {
 export function runRules(rules: readonly Rule[], facts: Facts): RuleResults {
   const findings: Finding[] = [];
   const coverage: CoverageGap[] = [];
+  const checked: CheckedRule[] = [];
   for (const rule of rules) {
     const unmet = rule.requires.filter((r) => !satisfied(r, facts));
     if (unmet.length > 0) {
@@ -56,9 +59,10 @@ export function runRules(rules: readonly Rule[], facts: Facts): RuleResults {
       });
       continue;
     }
+    checked.push({ rule: rule.meta.id, title: rule.meta.title });
     findings.push(...runOne(rule, facts));
   }
   // Most severe first; within a severity, registry order (stable sort).
   findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
-  return { findings, coverage };
+  return { findings, coverage, checked };
 }
