@@ -1,9 +1,10 @@
-// slab-unreclaimable-growth: kernel memory that reclaim cannot free, large enough to suspect a leak.
+// slab-unreclaimable-growth: kernel memory that reclaim cannot free, large enough to suspect a leak (host-wide or in a memory cgroup).
 import { memoryView, slabCaches } from '../facts/memory.js';
 import { memInfoKb, pageKb, ramKb } from '../facts/oom.js';
+import { memcgSlab } from '../analysis/classify-oom.js';
 import type { Evidence } from '../analysis/types.js';
 import { defineRule } from './define.js';
-import { evidence, formatPct, kB, oomEvents } from './helpers.js';
+import { cgroupOf, evidence, formatPct, kB, oomEvents } from './helpers.js';
 
 /** SUnreclaim above this share of RAM is not normal kernel overhead (a few % on a busy host). */
 const RAM_SHARE = 0.15;
@@ -18,6 +19,7 @@ export default defineRule({
     description: 'SUnreclaim (kmalloc caches, network buffers, driver and filesystem objects) is never given back under pressure; a large or growing share is usually a kernel or driver leak.',
     messages: {
       large: 'Unreclaimable slab holds {{slab}}, {{pct}} of RAM ({{total}}). Leak suspects by size: {{suspects}}.',
+      memcg: 'Memory cgroup {{cgroup}} was filled by {{label}} that reclaim could not free: {{slab}}, {{pct}} of its {{limit}} limit, against {{anon}} of its own anonymous memory; the allocation that met the limit came from {{caller}}. Leak suspects by size: {{suspects}}.',
     },
     advice: {
       watch: {
@@ -54,18 +56,39 @@ export default defineRule({
         break;
       }
     }
-    if (slabKb === null || totalKb === null) return;
     const slab = slabCaches(facts);
     const suspects = slab?.caches.filter((c) => !RECLAIMABLE.test(c.name)).slice(0, 5) ?? [];
-    for (const c of suspects) ev.push(evidence(slab?.source ?? 'slab', `${c.name} ${c.numObjs} objects of ${c.objSize} B = ${c.sizeKb} kB`, [`${c.sizeKb} kB`]));
-    context.report({
-      messageId: 'large',
-      data: {
-        slab: kB(slabKb), pct: formatPct(slabKb, totalKb), total: kB(totalKb),
-        suspects: suspects.length > 0 ? suspects.map((c) => `${c.name} (${kB(c.sizeKb)})`).join(', ') : 'unknown (no slabinfo or slabtop in the input)',
-      },
-      evidence: ev,
-      advice: ['watch', 'report'],
-    });
+    const suspectEvidence = suspects.map((c) => evidence(slab?.source ?? 'slab', `${c.name} ${c.numObjs} objects of ${c.objSize} B = ${c.sizeKb} kB`, [`${c.sizeKb} kB`]));
+    const suspectList = suspects.length > 0 ? suspects.map((c) => `${c.name} (${kB(c.sizeKb)})`).join(', ') : 'unknown (no slabinfo or slabtop in the input)';
+    if (slabKb !== null && totalKb !== null) {
+      context.report({
+        messageId: 'large',
+        data: { slab: kB(slabKb), pct: formatPct(slabKb, totalKb), total: kB(totalKb), suspects: suspectList },
+        evidence: [...ev, ...suspectEvidence],
+        advice: ['watch', 'report'],
+      });
+      return;
+    }
+    // A memory cgroup's OOM: the host may be fine while one cgroup is full of kernel objects
+    // it holds (open sockets, epoll watches, pipes). The limit, not RAM, is the measure.
+    for (const { event, source } of oomEvents(facts)) {
+      const m = memcgSlab(event);
+      if (!m?.dominant) continue;
+      context.report({
+        messageId: 'memcg',
+        data: {
+          cgroup: cgroupOf(event), label: m.label, slab: kB(m.kb), pct: formatPct(m.kb, m.limitKb), limit: kB(m.limitKb),
+          anon: m.anonKb === null ? 'an unknown amount (not in the dump)' : kB(m.anonKb),
+          caller: m.caller ?? 'a kernel path the dump does not show', suspects: suspectList,
+        },
+        evidence: [
+          evidence(source, m.line, [m.highlight]),
+          ...(m.usageLine ? [evidence(source, m.usageLine, [`limit ${m.limitKb}kB`])] : []),
+          ...suspectEvidence,
+        ],
+        advice: ['watch', 'report'],
+      });
+      return;
+    }
   },
 });

@@ -59,9 +59,11 @@ async function removeCgroup(dir: string): Promise<void> {
   }
 }
 
-/** Make the kernel OOM-kill a child of ours inside a fresh memory cgroup; return its dump. */
-export async function provokeMemcgOom(limitMiB = 64, timeoutMs = 20_000): Promise<MemcgOom> {
-  const name = `hostsnap-test-${process.pid}-${++counter}`;
+/**
+ * Run `argv` as the only task of a fresh memory cgroup `name` limited to `limitMiB`, wait for its
+ * end (SIGKILL by its pid after `timeoutMs`), and return the kernel log from our marker line on.
+ */
+async function oomInMemcg(name: string, limitMiB: number, timeoutMs: number, argv: string[]): Promise<MemcgOom> {
   const dir = join(MEMCG_ROOT, name);
   mkdirSync(dir);
   try {
@@ -69,7 +71,8 @@ export async function provokeMemcgOom(limitMiB = 64, timeoutMs = 20_000): Promis
     writeFileSync(join(dir, 'memory.swappiness'), '0');
     const marker = `hostsnap memcg test marker ${name}`;
     writeFileSync('/dev/kmsg', `${marker}\n`);
-    const child = spawn('sh', ['-c', `echo $$ > ${join(dir, 'cgroup.procs')} && exec "${process.execPath}" -e '${HOG}'`],
+    // The shell joins the cgroup, then becomes the child: one pid from start to kill.
+    const child = spawn('sh', ['-c', `echo $$ > ${join(dir, 'cgroup.procs')} && exec "$0" "$@"`, ...argv],
       { stdio: 'ignore' });
     const [exitCode, signal] = await waitExit(child, timeoutMs);
     const childPid = child.pid ?? -1;
@@ -84,4 +87,37 @@ export async function provokeMemcgOom(limitMiB = 64, timeoutMs = 20_000): Promis
   } finally {
     await removeCgroup(dir);
   }
+}
+
+/** Make the kernel OOM-kill a child of ours inside a fresh memory cgroup; return its dump. */
+export function provokeMemcgOom(limitMiB = 64, timeoutMs = 20_000): Promise<MemcgOom> {
+  return oomInMemcg(`hostsnap-test-${process.pid}-${++counter}`, limitMiB, timeoutMs, [process.execPath, '-e', HOG]);
+}
+
+// Fills the cgroup with unreclaimable slab: 2000 eventfds watched by one epoll instance after
+// another. Each watch is an epitem and an eppoll_entry (the eventpoll_epi and eventpoll_pwq caches,
+// SLAB_ACCOUNT since 4.5: charged to the memcg as kmem), pinned while the epoll fd is open, so
+// reclaim cannot free them; ~200 B a watch, 400 kB an instance, a few MB of Python anon beside.
+// 2000 fds stay under the default RLIMIT_NOFILE (a hard limit we may not raise without
+// CAP_SYS_RESOURCE). An allocation refused with ENOMEM is retried; the child gives up after 25 s.
+const SLAB_HOG = [
+  'import os, select, time',
+  'fds = [os.eventfd(0) for _ in range(2000)]',
+  'keep = []',
+  'end = time.monotonic() + 25',
+  'while time.monotonic() < end:',
+  '    try:',
+  '        e = select.epoll()',
+  '        keep.append(e)',
+  '        for fd in fds: e.register(fd, select.EPOLLIN)',
+  '    except OSError:',
+  '        time.sleep(0.01)',
+].join('\n');
+
+/**
+ * Make the kernel OOM-kill a child of ours whose memory cgroup is filled by unreclaimable kernel
+ * slab (epoll watches), not by its own pages; return the dump. Needs python3 on PATH.
+ */
+export function provokeMemcgSlabOom(limitMiB = 64, timeoutMs = 30_000): Promise<MemcgOom> {
+  return oomInMemcg(`hostsnap-slab-${process.pid}-${++counter}`, limitMiB, timeoutMs, ['python3', '-c', SLAB_HOG]);
 }
