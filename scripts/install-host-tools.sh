@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the integration tests drive for real: OpenSSH's sshd (test hosts),
-# sysstat (pidstat on those hosts), sudo (--sudo tests) and Chromium (the report opened headless).
+# sysstat (pidstat on those hosts), sudo (--sudo tests), python3 (a memcg OOM made of kernel slab)
+# and Chromium (the report opened headless).
 # Idempotent.
 set -euo pipefail
 need=()
@@ -9,6 +10,7 @@ command -v pidstat >/dev/null 2>&1 || need+=(sysstat)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v unshare >/dev/null 2>&1 || need+=(util-linux)
 command -v sudo >/dev/null 2>&1 || need+=(sudo)
+command -v python3 >/dev/null 2>&1 || need+=(python3)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive

@@ -28,6 +28,14 @@ export default defineRule({
         preconditions: 'The host has the memory to spare (see MemAvailable).',
         risk: 'A higher limit lets one cgroup take memory from the rest of the host.',
       },
+      kernelObjects: {
+        text: 'The cgroup was filled by kernel objects its tasks hold (open files, sockets, epoll watches, pipes: kmem), not by their own pages: find the task that holds them; a higher limit only delays the kill.',
+        commands: [
+          'cat /sys/fs/cgroup/memory{{cgroupPath}}/memory.kmem.usage_in_bytes   # cgroup v1',
+          'grep -E "^(slab|slab_unreclaimable|kernel|sock) " /sys/fs/cgroup{{cgroupPath}}/memory.stat   # cgroup v2',
+          'for p in $(cat /sys/fs/cgroup/memory{{cgroupPath}}/cgroup.procs); do echo "$p $(ls /proc/$p/fd | wc -l)"; done | sort -k2 -n | tail',
+        ],
+      },
       panicOnOom: {
         text: 'vm.panic_on_oom = 2 turns every cgroup OOM into a host panic; set it to 0 unless a cluster manager relies on the reboot.',
         commands: ['sysctl vm.panic_on_oom', 'sysctl -w vm.panic_on_oom=0', "echo 'vm.panic_on_oom = 0' >> /etc/sysctl.d/90-hostsnap.conf"],
@@ -49,6 +57,8 @@ export default defineRule({
       const usage = event.memcgCounters.memory ?? event.memcgUsage;
       const killed = items.flatMap((i) => i.event.killed);
       const panic = items.some((i) => i.event.panic);
+      // The classifier says slab_leak when unreclaimable kernel memory, not the tasks' pages, filled it.
+      const kernelObjects = items.some((i) => i.event.cause === 'slab_leak');
       const messageId = panic ? 'panic' : killed.length === 0 && items.some((i) => i.event.noKillableProcesses) ? 'noVictim' : 'limit';
       const lines = items.flatMap(({ event: e, source }) => e.text
         .filter((l) => /constraint=|memory: usage|Memory cgroup out of memory|Killed process|Kill process|as a result of limit|Kernel panic/.test(l))
@@ -66,7 +76,7 @@ export default defineRule({
           killed: killed.length === 0 ? 'nothing' : listOf(killed.map((k) => who(k.comm, k.pid))),
         },
         evidence: lines.slice(0, 12),
-        advice: panic ? ['panicOnOom', 'inspect'] : ['inspect', 'raise'],
+        advice: panic ? ['panicOnOom', 'inspect'] : kernelObjects ? ['inspect', 'kernelObjects'] : ['inspect', 'raise'],
       });
     }
   },

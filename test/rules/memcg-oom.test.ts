@@ -12,6 +12,8 @@ runRuleTests(rule, {
     { name: 'live cgroup v1 kill on this machine', host: 'live-6.18-memcg-v1', messageId: 'limit', severity: 'warning', count: 1, advice: ['inspect', 'raise'],
       summary: ['/hostsnap-test-17292-1', '65,536 kB', 'failcnt 54', 'node (pid 17520)'], evidence: ['memory: usage 65536kB, limit 65536kB'] },
     { name: '5.19 cgroup v2 with nothing killable', host: '5.19-gcp-memcg-v2', messageId: 'noVictim', summary: ['524,288 kB', 'failcnt 142151742'] },
+    { name: 'live cgroup v1 filled by epoll watches (kmem): find the holder, not a higher limit', host: 'live-6.18-memcg-slab-unreclaimable',
+      messageId: 'limit', count: 1, advice: ['inspect', 'kernelObjects'], summary: ['/hostsnap-slab-13554-1', '65,536 kB'] },
     { name: '3.10 memcg OOM turned into a panic', host: '3.10-rhel7-kvm-memcg-panic', messageId: 'panic', severity: 'critical', advice: ['panicOnOom', 'inspect'] },
   ],
 });
