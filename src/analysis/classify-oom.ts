@@ -4,7 +4,7 @@ import {
   buddyOf, eligibleZones, allUnreclaimable, hugePagesOf, isHighMem, lineWith, lowmemReserveFor, mayUseHighMem,
   memInfoKb, pageKb, ramKb, watermarkOk,
 } from '../facts/oom.js';
-import { formatKb, formatPct } from '../report/numbers.js';
+import { formatKb, formatPct } from '../format/numbers.js';
 import type { ClassifiedOomEvent, Evidence } from './types.js';
 
 /** Share of RAM above which one kind of memory is said to have filled it. */

@@ -2,7 +2,7 @@
 import type { Facts } from '../facts/types.js';
 import type { PidstatRow } from '../parsers/pidstat.js';
 import { lineChart, sampleBars, type SvgChart } from './charts.js';
-import { formatKb, formatNumber } from './numbers.js';
+import { formatKb, formatNumber } from '../format/numbers.js';
 import { oneLine } from './text-safety.js';
 import type { Cell, TableView } from './view-types.js';
 

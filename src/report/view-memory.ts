@@ -2,7 +2,7 @@
 import type { Facts } from '../facts/types.js';
 import type { OomEvent, OomZone } from '../parsers/kernlog-types.js';
 import { stackedBars, type BarPart, type BarRow, type LegendItem, type SvgChart } from './charts.js';
-import { formatKb, formatPct } from './numbers.js';
+import { formatKb, formatPct } from '../format/numbers.js';
 
 export const MEMORY_LEGEND: LegendItem[] = [
   { label: 'anonymous', cls: 'seg-anon', value: '' },

@@ -1,6 +1,6 @@
 // Each OOM event (kill, panic, allocation failure) as a timeline entry.
 import type { OomCause, OomEvent } from '../parsers/kernlog-types.js';
-import { formatBytes, formatKb, formatNumber } from './numbers.js';
+import { formatBytes, formatKb, formatNumber } from '../format/numbers.js';
 import type { Evidence } from '../analysis/types.js';
 import { capText, highlightSegments, oneLine } from './text-safety.js';
 import type { OomView } from './view-types.js';

@@ -1,7 +1,7 @@
 // What was read: raw outputs (capped), the manifest of commands, and what could not be checked.
 import type { Analysis } from '../analysis/types.js';
 import type { ManifestProbe } from '../archive/types.js';
-import { formatBytes, formatNumber, formatTime } from './numbers.js';
+import { formatBytes, formatNumber, formatTime } from '../format/numbers.js';
 import { capText, oneLine } from './text-safety.js';
 import type { CoverageView, ManifestRowView, ManifestView, RawView } from './view-types.js';
 

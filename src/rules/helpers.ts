@@ -1,7 +1,7 @@
 // Small readings rules share: sysctl values, figures as sentences print them, OOM events, evidence.
 import type { ClassifiedOomEvent, Evidence } from '../analysis/types.js';
 import type { Facts } from '../facts/types.js';
-import { formatKb, formatNumber, formatPct } from '../report/numbers.js';
+import { formatKb, formatNumber, formatPct } from '../format/numbers.js';
 
 export { formatKb, formatNumber, formatPct };
 

@@ -1,4 +1,5 @@
-// Figures as people read them: kB in the largest sensible binary unit, counts with separators.
+// Figures as people read them (rules, analysis and report share them): kB in the largest sensible
+// binary unit, counts with separators.
 
 const UNITS = ['kB', 'MiB', 'GiB', 'TiB'];
 
