@@ -20,9 +20,6 @@ export function repoPath(...parts: string[]): string {
   return resolve(repoRoot, ...parts);
 }
 
-/** ../shared beside the repository (read-only material: incidents, corpus). */
-export const sharedPath = (...parts: string[]): string => resolve(repoRoot, '..', 'shared', ...parts);
-
 /**
  * The headline incident, as the repository's own byte-for-byte copy of
  * ../shared/incidents/2011-web1-xen-i686-lowmem.txt (shared/ is not ours to rely on in tests).

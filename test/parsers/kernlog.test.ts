@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { kernlog } from '../../src/parsers/kernlog.js';
 import type { KernlogFacts, OomEvent } from '../../src/parsers/kernlog-types.js';
-import { incidentPath } from '../helpers/paths.js';
+import { incidentPath, repoPath } from '../helpers/paths.js';
 import { readFileSync } from 'node:fs';
 import { kernlogFixture, kernlogFixtures } from './kernlog/fixtures.js';
 
@@ -354,3 +354,10 @@ for (const [name, text] of [['empty', ''], ['prose', 'nothing to see here\nreall
     assert.ok(!result.ok && result.reason.length > 0);
   });
 }
+
+test('a journal with nothing to show ("-- No entries --", journalctl 252) is an empty kernel log, not foreign text', () => {
+  const outcome = kernlog.run(readFileSync(repoPath('test', 'fixtures', 'hosts', 'debian12-x86_64-healthy', 'raw', 'kern-log.txt'), 'utf8'));
+  assert.ok(outcome.ok, outcome.ok ? '' : outcome.reason);
+  assert.equal(outcome.facts.format, 'journal');
+  assert.equal(outcome.facts.oomEvents.length, 0);
+});

@@ -70,7 +70,9 @@ export class KernlogReader {
 
   private format(): KernlogFacts['format'] {
     const stamped = (['dmesg', 'dmesg-human', 'syslog', 'journal'] as const).filter((f) => this.formats[f] > 0);
-    if (stamped.length === 0) return 'bare';
+    // journalctl -k with nothing to show prints only its banner ("-- No entries --"): an empty
+    // journal, not foreign text.
+    if (stamped.length === 0) return this.journal ? 'journal' : 'bare';
     const best = stamped.reduce((a, b) => (this.formats[b] > this.formats[a] ? b : a));
     return best === 'syslog' && this.journal ? 'journal' : best;
   }
