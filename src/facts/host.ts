@@ -2,6 +2,7 @@
 import type { Manifest } from '../archive/types.js';
 import type { FactsOf } from '../parsers/index.js';
 import type { OomEvent } from '../parsers/kernlog-types.js';
+import { bitsOfMachine } from '../parsers/uname.js';
 import type { HostFacts } from './types.js';
 import type { KernlogHostHints } from './kernlog-host.js';
 
@@ -23,14 +24,9 @@ function bareArch(arch: string | null | undefined): string | null {
   return bare === '' ? null : bare;
 }
 
-const ARCH_BITS: Array<[RegExp, 32 | 64]> = [
-  [/^(x86_64|amd64|aarch64|arm64|ppc64(le)?|s390x|riscv64|mips64|sparc64|loongarch64)$/, 64],
-  [/^(i[3-6]86|x86|armv\d+\w*|arm|ppc|s390|mips|mipsel|riscv32)$/, 32],
-];
-
-export function bitsOfArch(arch: string | null): 32 | 64 | null {
-  if (!arch) return null;
-  return ARCH_BITS.find(([re]) => re.test(arch))?.[1] ?? null;
+/** 32 or 64 from an arch name another source printed (the pidstat banner's _i686_…). */
+function bitsOfArch(arch: string | null): 32 | 64 | null {
+  return arch ? bitsOfMachine(arch) : null;
 }
 
 /**
