@@ -3,7 +3,6 @@ import type { SourceSet, SourceText } from '../archive/types.js';
 import { parserForSource, type ParserName } from '../parsers/index.js';
 import type { KernlogFacts } from '../parsers/kernlog-types.js';
 import { combineHost } from './host.js';
-import { kernlogHostHints } from './kernlog-host.js';
 import { mergeOomEvents } from './oom-merge.js';
 import { KERNEL_LOG_SOURCES, KNOWN_SOURCES } from './sources.js';
 import type { Facts, MissingSource } from './types.js';
@@ -65,7 +64,7 @@ export function buildFacts(set: SourceSet): Facts {
   })));
   facts.oomEvents = merged.map((m) => m.event);
   facts.oomEventSources = merged.map((m) => m.source);
-  const logTexts = KERNEL_LOG_SOURCES.flatMap((id) => set.sources.get(id) ?? []);
+  const logs = KERNEL_LOG_SOURCES.flatMap((id) => (facts.bySource.get(id) as KernlogFacts | undefined) ?? []);
   facts.host = combineHost({
     uname: facts.parsed.uname,
     osrelease: facts.parsed.osrelease,
@@ -73,7 +72,11 @@ export function buildFacts(set: SourceSet): Facts {
     uptime: facts.parsed.uptime,
     pidstat: facts.parsed.pidstat,
     manifest: set.manifest,
-    kernlog: kernlogHostHints(logTexts),
+    // syslog's host field and the release printed by a dump or the boot banner, as parsed.
+    kernlog: {
+      name: logs.find((l) => l.hostname)?.hostname ?? null,
+      kernel: logs.find((l) => l.kernelRelease)?.kernelRelease ?? null,
+    },
     oomEvents: facts.oomEvents,
   });
   return facts;

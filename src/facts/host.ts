@@ -4,7 +4,12 @@ import type { FactsOf } from '../parsers/index.js';
 import type { OomEvent } from '../parsers/kernlog-types.js';
 import { bitsOfMachine } from '../parsers/uname.js';
 import type { HostFacts } from './types.js';
-import type { KernlogHostHints } from './kernlog-host.js';
+
+/** Who the host is, as far as its kernel log tells (KernlogFacts.hostname and kernelRelease). */
+export interface KernlogHostHints {
+  name: string | null;
+  kernel: string | null;
+}
 
 export interface HostInputs {
   uname?: FactsOf<'uname'>;
