@@ -153,7 +153,6 @@ describe('connection errors name the host', () => {
     });
   });
 
-  it('unknown host name', async () => {
-    await assert.rejects(connectSsh('root@hostsnap-no-such-host.invalid', none), /cannot resolve the host name of root@hostsnap-no-such-host\.invalid/);
-  });
+  // No test resolves an unknown host name: that query would leave the machine (the system
+  // resolver is not on loopback), and tests talk to loopback only.
 });
