@@ -1,4 +1,5 @@
 // The few kinds of error hostsnap raises; only src/cli turns them into exit codes and words.
+import { oneLine } from './format/control.js';
 
 /** What was expected and what was found: every error says both. */
 export interface ErrorDetail {
@@ -62,13 +63,17 @@ export function exitCodeFor(error: unknown): number {
   return EXIT.internal;
 }
 
-/** One line for the terminal: the message, then what was expected and found when known. */
+/**
+ * Lines for the terminal: the message, then what was expected and found when known. Messages
+ * carry host text (host names, archive entry names, stderr): controls are replaced so that no
+ * escape sequence of a host reaches the operator's terminal.
+ */
 export function describeError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const lines = [`hostsnap: ${error.message}`];
+  if (!(error instanceof Error)) return oneLine(String(error));
+  const lines = [`hostsnap: ${oneLine(error.message)}`];
   if (error instanceof HostsnapError) {
-    if (error.expected) lines.push(`  expected: ${error.expected}`);
-    if (error.found) lines.push(`  found: ${error.found}`);
+    if (error.expected) lines.push(`  expected: ${oneLine(error.expected)}`);
+    if (error.found) lines.push(`  found: ${oneLine(error.found)}`);
   }
   return lines.join('\n');
 }

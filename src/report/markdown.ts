@@ -1,7 +1,8 @@
 // The Markdown summary for a ticket (GitHub, GitLab, Jira): verdict, findings, evidence, advice,
 // under 64 KB; host text can neither leave its code block nor become HTML or a link.
 import type { Analysis } from '../analysis/types.js';
-import { capText, oneLine, stripControl } from './text-safety.js';
+import { capText } from './text-safety.js';
+import { oneLine, stripControl } from '../format/control.js';
 import { buildView } from './view-model.js';
 import type { FindingView, ReportView } from './view-types.js';
 

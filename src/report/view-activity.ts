@@ -3,7 +3,7 @@ import type { Facts } from '../facts/types.js';
 import type { PidstatRow } from '../parsers/pidstat.js';
 import { lineChart, sampleBars, type SvgChart } from './charts.js';
 import { formatKb, formatNumber } from '../format/numbers.js';
-import { oneLine } from './text-safety.js';
+import { oneLine } from '../format/control.js';
 import type { Cell, TableView } from './view-types.js';
 
 const TOP = 10;

@@ -1,7 +1,8 @@
 // The view model: everything the report shows, decided in code, as finished strings and shapes.
 import type { Analysis, Finding, Severity } from '../analysis/types.js';
 import { formatNumber, formatTime } from '../format/numbers.js';
-import { highlightSegments, oneLine, stripControl } from './text-safety.js';
+import { highlightSegments } from './text-safety.js';
+import { oneLine, stripControl } from '../format/control.js';
 import { pidstatTables, psTable, slabTable, vmstatCharts } from './view-activity.js';
 import { lowmemChart, memoryCharts } from './view-memory.js';
 import { oomView } from './view-oom.js';

@@ -2,7 +2,8 @@
 import type { OomCause, OomEvent } from '../parsers/kernlog-types.js';
 import { formatBytes, formatKb, formatNumber } from '../format/numbers.js';
 import type { Evidence } from '../analysis/types.js';
-import { capText, highlightSegments, oneLine } from './text-safety.js';
+import { capText, highlightSegments } from './text-safety.js';
+import { oneLine } from '../format/control.js';
 import type { OomView } from './view-types.js';
 import { zoneChart } from './view-memory.js';
 

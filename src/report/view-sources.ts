@@ -2,7 +2,8 @@
 import type { Analysis } from '../analysis/types.js';
 import type { ManifestProbe } from '../archive/types.js';
 import { formatBytes, formatNumber, formatTime } from '../format/numbers.js';
-import { capText, oneLine } from './text-safety.js';
+import { capText } from './text-safety.js';
+import { oneLine } from '../format/control.js';
 import type { CoverageView, ManifestRowView, ManifestView, RawView } from './view-types.js';
 
 /** Each raw output is cut past this many bytes, and all of them together past RAW_TOTAL_BYTES,

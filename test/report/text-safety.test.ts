@@ -1,7 +1,8 @@
 // Host text made safe: control characters, caps that say they cut, highlight runs.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { capText, highlightSegments, oneLine, stripControl } from '../../src/report/text-safety.js';
+import { oneLine, stripControl } from '../../src/format/control.js';
+import { capText, highlightSegments } from '../../src/report/text-safety.js';
 
 test('stripControl removes terminal escapes, C1 controls and bidi overrides, keeps newlines and tabs', () => {
   const out = stripControl('a\u001b[31mred\u0007\u009b2J\u202eevil\r\nb\tc');

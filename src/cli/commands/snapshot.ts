@@ -4,7 +4,7 @@ import { mapLimit } from '../../collect/pool.js';
 import { snapshotHost, type SnapshotResult } from '../../collect/snapshot.js';
 import { describeError, exitCodeFor, EXIT, UsageError } from '../../errors.js';
 import { REPORT_FORMATS, type ReportFormat } from '../../report/index.js';
-import { oneLine } from '../../report/text-safety.js';
+import { oneLine } from '../../format/control.js';
 import { LOCAL_TARGET } from '../../transport/index.js';
 import { withWriteOptions, type Command } from '../command.js';
 
