@@ -18,8 +18,8 @@ export interface Advice {
   /** The rule's advice id (its meta.advice key), stable for tests and tools. */
   id?: string;
   text: string;
-  /** Exact commands, never run by hostsnap. */
-  commands?: string[];
+  /** Exact commands, never run by hostsnap; empty when the advice is words only. */
+  commands: string[];
   /** What must hold before applying it, and what can go wrong. */
   preconditions?: string;
   risk?: string;

@@ -25,7 +25,8 @@ function runOne(rule: Rule, facts: Facts): Finding[] {
         return {
           id,
           text: fillTemplate(a.text, spec.data, `${where} advice ${id}`),
-          ...(a.commands ? { commands: a.commands.map((c) => fillTemplate(c, spec.data, `${where} advice ${id}`)) } : {}),
+          // Always an array in the JSON contract, empty when the advice is words only.
+          commands: (a.commands ?? []).map((c) => fillTemplate(c, spec.data, `${where} advice ${id}`)),
           ...(a.preconditions ? { preconditions: fillTemplate(a.preconditions, spec.data, where) } : {}),
           ...(a.risk ? { risk: fillTemplate(a.risk, spec.data, where) } : {}),
         };

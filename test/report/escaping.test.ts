@@ -70,7 +70,12 @@ test('text with colour (a TTY): the only escapes are hostsnap\'s own SGR codes',
   assert.equal(CONTROLS.test(text.replace(/\u001b\[(1;3[1-4]|0)m/g, '').replace(/[\n\t]/g, '')), false);
 });
 
-test('json: the contract document, exactly', async () => {
+test('json: the document as data, host text kept as the host sent it (JSON escapes it, nothing else)', async () => {
   const analysis = await hostileAnalysis();
-  assert.deepEqual(JSON.parse(render(analysis, 'json')), JSON.parse(JSON.stringify(analysis.document)));
+  const json = render(analysis, 'json');
+  assert.deepEqual(JSON.parse(json), JSON.parse(JSON.stringify(analysis.document)));
+  // No HTML entity escaping and no control stripping in the data format: a consumer gets the bytes.
+  assert.ok(json.includes(JSON.stringify(HOSTILE.img).slice(1, -1)));
+  assert.ok(!json.includes('&lt;img'));
+  assert.ok(json.endsWith('\n'));
 });

@@ -1,19 +1,12 @@
 // Analyses of real inputs for the report tests: the headline incident and a hostile variant of it.
 import { existsSync, readFileSync } from 'node:fs';
 import { analyze } from '../../src/analysis/analyze.js';
+import { readInput } from '../../src/archive/input.js';
 import type { Analysis } from '../../src/analysis/types.js';
 import type { SourceSet, SourceText } from '../../src/archive/types.js';
 import { incidentPath, repoPath } from '../helpers/paths.js';
 
 export const INCIDENT = incidentPath;
-
-/** The incident's sections, as copied byte for byte into the parser fixtures (their ORIGIN.md). */
-const INCIDENT_SECTIONS: Array<[string, string]> = [
-  ['free', 'free/incident-2011-web1-free-m.txt'],
-  ['vmstat', 'vmstat/incident-2011-web1-vmstat-1-2.txt'],
-  ['pidstat', 'pidstat/incident-2011-web1-pidstat-dru-1-3.txt'],
-  ['kern-log', 'kern-log/2011-web1-xen-i686-lowmem.txt'],
-];
 
 export function sourceSet(kind: SourceSet['kind'], location: string, texts: Array<[string, string, string]>): SourceSet {
   const sources = new Map<string, SourceText>();
@@ -21,19 +14,12 @@ export function sourceSet(kind: SourceSet['kind'], location: string, texts: Arra
   return { kind, location, manifest: null, sources };
 }
 
-/**
- * The headline incident through the real pipeline. Reads the whole paste with analyze's own input
- * reader when it exists (src/archive/input.ts, readInput), else the fixture copies of its sections.
- */
+/** The headline incident through the real pipeline: analyze's own reader of the whole paste. */
 export async function incidentInput(): Promise<SourceSet> {
-  const input = repoPath('dist', 'src', 'archive', 'input.js');
-  if (existsSync(input)) {
-    const mod = (await import(input)) as { readInput?: (path: string) => Promise<SourceSet> | SourceSet };
-    if (mod.readInput) return await mod.readInput(INCIDENT);
-  }
-  return sourceSet('paste', INCIDENT, INCIDENT_SECTIONS
-    .filter(([, file]) => existsSync(repoPath('test', 'fixtures', 'sources', file)))
-    .map(([id, file]) => [id, readFileSync(repoPath('test', 'fixtures', 'sources', file), 'utf8'), `test/fixtures/sources/${file}`]));
+  const set = await readInput(INCIDENT);
+  // The paste holds free, vmstat, pidstat and the kernel log: fewer means the reader broke.
+  if (set.sources.size < 4) throw new Error(`the incident paste gave ${set.sources.size} sources`);
+  return set;
 }
 
 export async function incidentAnalysis(): Promise<Analysis> {
