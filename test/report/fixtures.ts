@@ -1,5 +1,4 @@
 // Analyses of real inputs for the report tests: the headline incident and a hostile variant of it.
-import { existsSync, readFileSync } from 'node:fs';
 import { analyze } from '../../src/analysis/analyze.js';
 import { readInput } from '../../src/archive/input.js';
 import type { Analysis } from '../../src/analysis/types.js';
