@@ -1,6 +1,6 @@
 // A sosreport folder (sos 3.x/4.x, unpacked): its copies of /proc and command outputs by source id.
-import { lstat, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { lstat, readFile, realpath } from 'node:fs/promises';
+import { join, sep } from 'node:path';
 import { SizeBudget } from './manifest.js';
 import type { SourceSet, SourceText } from './types.js';
 
@@ -39,12 +39,16 @@ export const SOS_MARKERS = ['sos_commands', 'proc', 'var/log'];
 export async function readSosreport(dir: string): Promise<SourceSet> {
   const budget = new SizeBudget(dir);
   const sources = new Map<string, SourceText>();
+  const root = await realpath(dir);
   for (const [id, candidates] of SOS_PATHS) {
     for (const rel of candidates) {
       const path = join(dir, rel);
-      // Never follow a link out of the report (sos keeps some as links to /proc of its host).
+      // Never follow a link out of the report (sos keeps some as links to /proc of its host): not
+      // the file itself (lstat), and no folder on the way (its real path stays under the report).
       const stat = await lstat(path).catch(() => null);
       if (!stat?.isFile()) continue;
+      const real = await realpath(path).catch(() => null);
+      if (real === null || !real.startsWith(root + sep)) continue;
       budget.take(rel, stat.size);
       sources.set(id, { id, text: await readFile(path, 'utf8'), origin: rel });
       break;
