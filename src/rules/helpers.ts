@@ -72,5 +72,7 @@ export function cgroupOf(event: ClassifiedOomEvent): string {
  * name like "/x; rm -rf /" must never become part of one.
  */
 export function shellSafe(text: string, placeholder: string): string {
-  return /^[A-Za-z0-9._\/@:+=-]{1,200}$/.test(text) ? text : placeholder;
+  // A `..` segment would climb out of the folder a command names (/sys/fs/cgroup/memory/../..).
+  const climbs = text.split('/').includes('..');
+  return /^[A-Za-z0-9._\/@:+=-]{1,200}$/.test(text) && !climbs ? text : placeholder;
 }

@@ -6,5 +6,5 @@ import { shellSafe } from '../../src/rules/helpers.js';
 test('cgroup paths go into commands only when they are inert', () => {
   assert.equal(shellSafe('/hostsnap-test-17292-1', '/<cgroup>'), '/hostsnap-test-17292-1');
   assert.equal(shellSafe('/system.slice/docker-3f2a.scope', '/<cgroup>'), '/system.slice/docker-3f2a.scope');
-  for (const hostile of ['/x; rm -rf /', '/$(reboot)', '/a`id`', '/a b', '/a\nb', "/a'b"]) assert.equal(shellSafe(hostile, '/<cgroup>'), '/<cgroup>');
+  for (const hostile of ['/x; rm -rf /', '/$(reboot)', '/a`id`', '/a b', '/a\nb', "/a'b", '/../../etc', '/a/..']) assert.equal(shellSafe(hostile, '/<cgroup>'), '/<cgroup>');
 });
