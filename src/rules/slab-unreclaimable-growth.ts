@@ -1,7 +1,7 @@
 // slab-unreclaimable-growth: kernel memory that reclaim cannot free, large enough to suspect a leak (host-wide or in a memory cgroup).
 import { memoryView, slabCaches } from '../facts/memory.js';
 import { memInfoKb, pageKb, ramKb } from '../facts/oom.js';
-import { memcgSlab } from '../analysis/classify-oom.js';
+import { memcgSlab } from '../facts/memcg-slab.js';
 import type { Evidence } from '../analysis/types.js';
 import { defineRule } from './define.js';
 import { cgroupOf, evidence, formatPct, kB, oomEvents } from './helpers.js';
