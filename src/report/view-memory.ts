@@ -3,6 +3,7 @@ import type { Facts } from '../facts/types.js';
 import type { OomEvent, OomZone } from '../parsers/kernlog-types.js';
 import { stackedBars, type BarPart, type BarRow, type LegendItem, type SvgChart } from './charts.js';
 import { formatKb, formatPct } from '../format/numbers.js';
+import { pageKb } from '../facts/oom.js';
 
 export const MEMORY_LEGEND: LegendItem[] = [
   { label: 'anonymous', cls: 'seg-anon', value: '' },
@@ -13,10 +14,6 @@ export const MEMORY_LEGEND: LegendItem[] = [
   { label: 'other kernel', cls: 'seg-other', value: '' },
   { label: 'free', cls: 'seg-free', value: '' },
 ];
-
-// The OOM dump's global counters (active_anon:7174 …) are in pages; every Linux the report
-// meets with such dumps (x86, arm) uses 4 kB pages there.
-const PAGE_KB = 4;
 
 const n = (v: number | null | undefined): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 
@@ -81,10 +78,13 @@ function freeRow(facts: Facts): BarRow | null {
   return { label: 'free', totalKb: f.memTotalKb, parts: p, note: noteOf(f.memTotalKb, p) };
 }
 
-function oomRow(event: OomEvent): BarRow | null {
+export function oomRow(event: OomEvent): BarRow | null {
   const m = event.memInfo;
   if (!m || m['free'] === undefined) return null;
-  const kb = (key: string): number => n(m[key]) * PAGE_KB;
+  // The dump's global counters (active_anon:7174 …) are in pages of the dump's own size (64 kB on
+  // some arm64 and ppc64 kernels): pageKb reads it off the buddy lists.
+  const page = pageKb(event);
+  const kb = (key: string): number => n(m[key]) * page;
   // shmem pages sit on the anon LRU lists (swap-backed) since 2.6.28: take them out of anon.
   const shmem = kb('shmem');
   const p = parts(Math.max(0, kb('active_anon') + kb('inactive_anon') - shmem), kb('active_file') + kb('inactive_file'),
@@ -107,7 +107,7 @@ export function memoryCharts(facts: Facts): { charts: SvgChart[]; note: string }
   if (rows.length === 0) return { charts: [], note: 'No memory figures in the input (no meminfo, free or OOM dump).' };
   const note = [
     now ? `meminfo: at collection time.${low ? ' lowmem: the part of RAM a 32-bit kernel can use for itself (LowTotal); slab always lives there.' : ''}` : row ? 'free: at collection time; free does not tell slab from applications.' : '',
-    facts.oomEvents.length ? 'OOM rows: the kernel\'s own counters in its OOM dump (4 kB pages), at the kill.' : '',
+    facts.oomEvents.length ? 'OOM rows: the kernel\'s own counters in its OOM dump (pages of the dump\'s own size), at the kill.' : '',
   ].filter(Boolean).join(' ');
   return { charts: [stackedBars('Where the memory is', rows, MEMORY_LEGEND, formatKb)], note };
 }
