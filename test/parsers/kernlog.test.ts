@@ -337,6 +337,10 @@ test('dmesg -x and dmesg -r of the same live event: the user-space marker is lef
 
 // The expert readings (expected.json) are for the classifier; what the parser itself decides —
 // how many events, the constraint, the panic, who was killed — must agree with them.
+test('the expert readings cover the OOM fixtures (a vanished list would test nothing)', () => {
+  assert.ok(kernlogFixtures().filter((f) => f.expected).length >= 15);
+});
+
 for (const fx of kernlogFixtures().filter((f) => f.expected)) {
   test(`kernlog agrees with the expert reading of ${fx.name}`, () => {
     const result = kernlog.run(fx.text);
