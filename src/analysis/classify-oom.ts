@@ -2,7 +2,7 @@
 import type { OomCause, OomConstraint, OomEvent } from '../parsers/kernlog-types.js';
 import {
   buddyOf, eligibleZones, allUnreclaimable, hugePagesOf, isHighMem, lineWith, lowmemReserveFor, mayUseHighMem,
-  memInfoKb, pageKb, ramKb, watermarkOk,
+  memInfoKb, pageKb, ramKb, watermarkOk, zoneEvidenceText,
 } from '../facts/oom.js';
 import { memcgSlab } from '../facts/memcg-slab.js';
 import { formatKb, formatPct } from '../format/numbers.js';
@@ -64,15 +64,13 @@ function lowmemVerdict(event: OomEvent, ev: Ev): Verdict | null {
   if (gfp) why.push(ev(gfp, [`gfp_mask=${event.gfpMask}`, `order=${order}`]));
   why.push(ev(`gfp_mask ${event.gfpMask} has no __GFP_HIGHMEM: the request must come from lowmem (${lows.map((z) => z.name).join(', ')}).`, [event.gfpMask ?? '']));
   for (const z of lows) {
-    const line = lineWith(event, new RegExp(`\\b${z.name} free:`));
     const marks = [`free:${z.freeKb}kB`, `min:${z.minKb}kB`];
     if (z.slabReclaimableKb) marks.push(`slab_reclaimable:${z.slabReclaimableKb}kB`);
     if (z.presentKb) marks.push(`present:${z.presentKb}kB`);
     if (allUnreclaimable(event, z)) marks.push('all_unreclaimable? yes');
-    why.push(ev(line ?? `${z.name} free:${z.freeKb}kB min:${z.minKb}kB`, marks));
+    why.push(ev(zoneEvidenceText(event, z), marks));
   }
-  const highLine = lineWith(event, /\bHighMem free:/);
-  why.push(ev(highLine ?? `HighMem free:${high.freeKb}kB`, [`HighMem free:${high.freeKb}kB`]));
+  why.push(ev(zoneEvidenceText(event, high), [`${high.name} free:${high.freeKb}kB`]));
   return { cause: 'lowmem', why };
 }
 

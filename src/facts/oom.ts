@@ -120,3 +120,21 @@ export function hugePagesOf(event: OomEvent): { totalKb: number; freeKb: number;
 export function lineWith(event: OomEvent, needle: RegExp | string): string | null {
   return event.text.find((l) => (typeof needle === 'string' ? l.includes(needle) : needle.test(l))) ?? null;
 }
+
+/**
+ * A zone's Mem-Info line as the kernel printed it ("Normal free:5376kB min:4004kB …") or, when the
+ * event's kept text lacks it (long dumps keep their first and last lines), the parsed figures said
+ * as such: evidence never passes off derived text as a quoted log line.
+ */
+export function zoneEvidenceText(event: OomEvent, zone: OomZone): string {
+  const line = lineWith(event, new RegExp(`\\b${zone.name} free:`));
+  if (line) return line;
+  const slab = zone.slabReclaimableKb === null ? '' : `, reclaimable slab ${zone.slabReclaimableKb} kB`;
+  const present = zone.presentKb === null ? '' : `, present ${zone.presentKb} kB`;
+  return `${zone.name} zone, as parsed from the dump (its line was not kept): free ${zone.freeKb} kB, min ${zone.minKb} kB${present}${slab}`;
+}
+
+/** The OOM request's line, or its parsed gfp mask and order said as such. */
+export function requestEvidenceText(event: OomEvent): string {
+  return lineWith(event, 'gfp_mask=') ?? `request as parsed from the dump (its line was not kept): gfp_mask ${event.gfpMask}, order ${event.order}`;
+}

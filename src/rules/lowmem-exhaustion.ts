@@ -1,6 +1,6 @@
 // lowmem-exhaustion: a 32-bit kernel's DMA+Normal zones full (of slab, typically) while HighMem is free.
 import { gfpName } from '../facts/gfp.js';
-import { allUnreclaimable, isHighMem } from '../facts/oom.js';
+import { allUnreclaimable, isHighMem, requestEvidenceText, zoneEvidenceText } from '../facts/oom.js';
 import { memoryView } from '../facts/memory.js';
 import { defineRule } from './define.js';
 import { currentSysctl, evidence, formatPct, kB, oomEvents, preciseShare, sysctlValue, SYSCTL_FILE, who } from './helpers.js';
@@ -62,7 +62,6 @@ export default defineRule({
       const normal = event.zones.find((z) => /^Normal$/i.test(z.name));
       const high = event.zones.find((z) => isHighMem(z.name));
       if (!normal || !high) continue;
-      const zoneLine = (name: string): string | null => event.text.find((l) => new RegExp(`\\b${name} free:`).test(l)) ?? null;
       // What fills ZONE_NORMAL, largest first: the dump's own per-zone figures.
       const parts: Array<[string, number]> = [
         ['reclaimable slab (dentries, inodes)', normal.figures.slab_reclaimable ?? 0],
@@ -80,12 +79,12 @@ export default defineRule({
       const minFreeNow = minFreeKnown === null ? sumMin : Number(minFreeKnown);
       const swap = event.swap;
       const ev = [
-        evidence(source, event.text.find((l) => l.includes('gfp_mask=')) ?? `gfp_mask=${event.gfpMask}, order=${event.order}`, [`gfp_mask=${event.gfpMask}`, `order=${event.order}`]),
-        evidence(source, zoneLine('Normal') ?? `Normal free:${normal.freeKb}kB`, [
+        evidence(source, requestEvidenceText(event), [`gfp_mask=${event.gfpMask}`, `order=${event.order}`]),
+        evidence(source, zoneEvidenceText(event, normal), [
           `free:${normal.freeKb}kB`, `min:${normal.minKb}kB`, `present:${normal.presentKb}kB`, `slab_reclaimable:${normal.slabReclaimableKb}kB`,
           allUnreclaimable(event, normal) ? 'all_unreclaimable? yes' : null,
         ]),
-        evidence(source, zoneLine('HighMem') ?? `HighMem free:${high.freeKb}kB`, [`HighMem free:${high.freeKb}kB`]),
+        evidence(source, zoneEvidenceText(event, high), [`${high.name} free:${high.freeKb}kB`]),
       ];
       if (swap) {
         for (const l of event.text.filter((t) => /Free swap|Total swap/.test(t))) ev.push(evidence(source, l, [`${swap.freeKb}kB`, `${swap.totalKb}kB`]));

@@ -1,7 +1,7 @@
 // slab-reclaimable-bloat: dentry/inode caches grown large against memory, and who likely fed them.
 import type { Evidence } from '../analysis/types.js';
 import { memoryView, slabCaches } from '../facts/memory.js';
-import { isHighMem, memInfoKb, pageKb, ramKb } from '../facts/oom.js';
+import { isHighMem, memInfoKb, pageKb, ramKb, zoneEvidenceText } from '../facts/oom.js';
 import type { Facts } from '../facts/types.js';
 import { defineRule } from './define.js';
 import { currentSysctl, evidence, formatPct, kB, oomEvents, who } from './helpers.js';
@@ -20,14 +20,13 @@ function measure(facts: Facts): Measure | null {
   // An OOM dump is the moment that mattered: prefer it (lowmem's Normal zone on 32-bit kernels).
   for (const { event, source } of oomEvents(facts)) {
     const normal = event.zones.find((z) => /^Normal$/i.test(z.name));
-    const line = (name: string) => event.text.find((l) => new RegExp(`\\b${name} free:`).test(l));
     if (normal?.slabReclaimableKb && normal.presentKb && event.zones.some((z) => isHighMem(z.name)) && normal.slabReclaimableKb >= LOWMEM_SHARE * normal.presentKb) {
-      return { slabKb: normal.slabReclaimableKb, wholeKb: normal.presentKb, wholeName: 'lowmem ZONE_NORMAL', evidence: [evidence(source, line('Normal') ?? '', [`slab_reclaimable:${normal.slabReclaimableKb}kB`, `present:${normal.presentKb}kB`])] };
+      return { slabKb: normal.slabReclaimableKb, wholeKb: normal.presentKb, wholeName: 'lowmem ZONE_NORMAL', evidence: [evidence(source, zoneEvidenceText(event, normal), [`slab_reclaimable:${normal.slabReclaimableKb}kB`, `present:${normal.presentKb}kB`])] };
     }
     const slab = memInfoKb(event, pageKb(event), 'slab_reclaimable');
     const ram = ramKb(event);
     if (slab && ram && slab >= RAM_SHARE * ram) {
-      const l = event.text.find((t) => /slab_reclaimable:\d+ /.test(t)) ?? `slab_reclaimable ${slab} kB`;
+      const l = event.text.find((t) => /slab_reclaimable:\d+ /.test(t)) ?? `reclaimable slab as parsed from the dump (its line was not kept): ${slab} kB`;
       return { slabKb: slab, wholeKb: ram, wholeName: 'RAM', evidence: [evidence(source, l, [`slab_reclaimable:${event.memInfo.slab_reclaimable}`])] };
     }
   }
