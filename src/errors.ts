@@ -54,8 +54,11 @@ export class ParseError extends HostsnapError {
 /** A bug in hostsnap itself. */
 export class InternalError extends HostsnapError {}
 
-/** Exit codes: 0 ok (whatever was found), 2 usage, 3 transport (some host failed), 4 internal. */
-export const EXIT = { ok: 0, usage: 2, transport: 3, internal: 4 } as const;
+/**
+ * Exit codes: 0 ok (whatever was found), 1 `parse` read text it did not recognise, 2 usage,
+ * 3 transport (some host failed), 4 internal.
+ */
+export const EXIT = { ok: 0, unparsed: 1, usage: 2, transport: 3, internal: 4 } as const;
 
 export function exitCodeFor(error: unknown): number {
   if (error instanceof UsageError) return EXIT.usage;

@@ -2,7 +2,7 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { UsageError } from '../../errors.js';
+import { EXIT, UsageError } from '../../errors.js';
 import { findParser, parsers } from '../../parsers/index.js';
 import { unrecognisedKernlog } from '../../parsers/kernlog.js';
 import { parseKernlogFile } from '../../parsers/kernlog/stream.js';
@@ -15,8 +15,6 @@ const MiB = 1024 * 1024;
 const CAPS: Record<string, number> = { kernlog: 500 * MiB };
 const DEFAULT_CAP = 64 * MiB;
 
-/** Exit status when the text was read but not recognised: a pipeline can tell it from facts. */
-export const EXIT_UNPARSED = 1;
 
 function capOf(parser: Parser<unknown>): number {
   return CAPS[parser.name] ?? DEFAULT_CAP;
@@ -140,6 +138,6 @@ export const parseCommand: Command = {
       ? outcome.facts
       : { unparsed: true, parser: outcome.parser, reason: outcome.reason, excerpt: outcome.excerpt };
     await writeStdout(`${JSON.stringify(body, null, 2)}\n`);
-    return outcome.ok ? 0 : EXIT_UNPARSED;
+    return outcome.ok ? 0 : EXIT.unparsed;
   },
 };
