@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { snapshotHost } from '../src/collect/snapshot.js';
+import { snapshotHost } from '../src/pipeline/snapshot.js';
 import { PROBES } from '../src/probes/index.js';
 import { startSshd } from '../test/helpers/sshd.js';
 

@@ -8,7 +8,7 @@ import { after, test } from 'node:test';
 import { analyze } from '../../src/analysis/analyze.js';
 import type { ClassifiedOomEvent } from '../../src/analysis/types.js';
 import { readInput } from '../../src/archive/input.js';
-import { snapshotHost } from '../../src/collect/snapshot.js';
+import { snapshotHost } from '../../src/pipeline/snapshot.js';
 import { provokeMemcgOom } from '../helpers/memcg.js';
 import { startSshd } from '../helpers/sshd.js';
 

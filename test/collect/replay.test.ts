@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { readArchive } from '../../src/archive/read.js';
-import { snapshotHost } from '../../src/collect/snapshot.js';
+import { snapshotHost } from '../../src/pipeline/snapshot.js';
 import { findProbe } from '../../src/probes/index.js';
 import { repoPath } from '../helpers/paths.js';
 import { startReplayHost } from '../helpers/replay-host.js';

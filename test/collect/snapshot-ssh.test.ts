@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { readArchive } from '../../src/archive/read.js';
-import { snapshotHost } from '../../src/collect/snapshot.js';
+import { snapshotHost } from '../../src/pipeline/snapshot.js';
 import { HostKeyError, TransportError } from '../../src/errors.js';
 import { findProbe, PROBES } from '../../src/probes/index.js';
 import type { Probe } from '../../src/probes/types.js';

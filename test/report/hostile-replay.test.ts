@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { snapshotHost } from '../../src/collect/snapshot.js';
+import { snapshotHost } from '../../src/pipeline/snapshot.js';
 import { render } from '../../src/report/index.js';
 import { launchBrowser, watchPage, type HeadlessBrowser } from '../helpers/browser.js';
 import { repoPath } from '../helpers/paths.js';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { analyze } from '../../src/analysis/analyze.js';
-import { snapshotHost } from '../../src/collect/snapshot.js';
+import { snapshotHost } from '../../src/pipeline/snapshot.js';
 import { render } from '../../src/report/index.js';
 import { MD_MAX_BYTES } from '../../src/report/markdown.js';
 import { RAW_SOURCE_BYTES, RAW_TOTAL_BYTES } from '../../src/report/view-sources.js';

@@ -1,7 +1,7 @@
 // `hostsnap snapshot [TARGET...]`: collect, archive, analyze and report each host, several at once.
 import { resolve } from 'node:path';
 import { mapLimit } from '../../collect/pool.js';
-import { snapshotHost, type SnapshotResult } from '../../collect/snapshot.js';
+import { snapshotHost, type SnapshotResult } from '../../pipeline/snapshot.js';
 import { describeError, exitCodeFor, EXIT, UsageError } from '../../errors.js';
 import { REPORT_FORMATS, type ReportFormat } from '../../report/index.js';
 import { oneLine } from '../../format/control.js';

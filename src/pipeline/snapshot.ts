@@ -9,7 +9,7 @@ import { writeFileAtomic } from '../archive/write-file.js';
 import type { Probe } from '../probes/types.js';
 import { render, REPORT_EXTENSION, type ReportFormat } from '../report/index.js';
 import { isLocalTarget, openTransport, type SshOptions } from '../transport/index.js';
-import { collectHost } from './collect.js';
+import { collectHost } from '../collect/collect.js';
 
 export interface SnapshotOptions {
   outDir: string;
