@@ -3,6 +3,7 @@ import type { Manifest } from '../archive/types.js';
 import type { FactsOf } from '../parsers/index.js';
 import type { OomEvent } from '../parsers/kernlog-types.js';
 import { bitsOfMachine } from '../parsers/uname.js';
+import { isHighMem } from './oom.js';
 import type { HostFacts } from './types.js';
 
 /** Who the host is, as far as its kernel log tells (KernlogFacts.hostname and kernelRelease). */
@@ -43,7 +44,7 @@ export function combineHost(inputs: HostInputs): HostFacts {
   const { uname, osrelease, nproc, uptime, pidstat, manifest, kernlog, oomEvents } = inputs;
   const banner = pidstat?.header ?? null;
   const arch = uname?.machine ?? bareArch(banner?.arch);
-  const highMemSeen = oomEvents.some((e) => e.zones.some((z) => /^HighMem$/i.test(z.name)));
+  const highMemSeen = oomEvents.some((e) => e.zones.some((z) => isHighMem(z.name)));
   return {
     name: uname?.nodename ?? manifest?.hostname ?? banner?.host ?? kernlog.name ?? null,
     kernel: uname?.release ?? banner?.kernel ?? kernlog.kernel ?? null,

@@ -1,6 +1,10 @@
 // Figures as people read them (rules, analysis and report share them): kB in the largest sensible
 // binary unit, counts with separators.
 
+/** Byte sizes for caps and limits. */
+export const KiB = 1024;
+export const MiB = 1024 * KiB;
+
 const UNITS = ['kB', 'MiB', 'GiB', 'TiB'];
 
 /** 664084 -> "648.5 MiB"; 512 -> "512 kB"; null -> "–". */

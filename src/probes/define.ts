@@ -1,8 +1,6 @@
 // defineProbes: turns an area's short declarations into full Probe records with shared defaults.
 import type { Probe, ProbeCommand } from './types.js';
-
-export const KiB = 1024;
-export const MiB = 1024 * KiB;
+import { MiB } from '../format/numbers.js';
 
 /** Defaults: a /proc read or a quick tool answers in well under a second; 10 s is generous. */
 const DEFAULT_TIMEOUT_MS = 10_000;

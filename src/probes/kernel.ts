@@ -1,5 +1,6 @@
 // The kernel: what it is (uname), how it is tuned (sysctl) and what it said (dmesg, kernel log).
-import { defineProbes, MiB } from './define.js';
+import { MiB } from '../format/numbers.js';
+import { defineProbes } from './define.js';
 
 /** Lines of a log file kept: enough for days of kernel messages, bounded by the 4 MiB cap. */
 const LOG_LINES = 20_000;

@@ -3,7 +3,7 @@ import type { Facts } from '../facts/types.js';
 import type { OomEvent, OomZone } from '../parsers/kernlog-types.js';
 import { stackedBars, type BarPart, type BarRow, type LegendItem, type SvgChart } from './charts.js';
 import { formatKb, formatPct } from '../format/numbers.js';
-import { pageKb } from '../facts/oom.js';
+import { isHighMem, pageKb } from '../facts/oom.js';
 
 export const MEMORY_LEGEND: LegendItem[] = [
   { label: 'anonymous', cls: 'seg-anon', value: '' },
@@ -142,7 +142,7 @@ export function zoneChart(title: string, zones: OomZone[]): SvgChart | null {
 export function lowmemChart(events: OomEvent[], bits: 32 | 64 | null): { chart: SvgChart | null; note: string; event: OomEvent | null } {
   const event = [...events].reverse().find((e) => e.zones.length > 0);
   if (!event) return { chart: null, note: '', event: null };
-  const highmem = event.zones.some((z) => /high/i.test(z.name));
+  const highmem = event.zones.some((z) => isHighMem(z.name));
   if (bits !== 32 && !highmem) return { chart: null, note: '', event: null };
   return {
     event,

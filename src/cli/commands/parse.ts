@@ -3,13 +3,13 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { EXIT, UsageError } from '../../errors.js';
+import { MiB } from '../../format/numbers.js';
 import { findParser, parsers } from '../../parsers/index.js';
 import { unrecognisedKernlog } from '../../parsers/kernlog.js';
 import { parseKernlogFile } from '../../parsers/kernlog/stream.js';
 import { excerptOf, withoutNonFinite, type ParseOutcome, type Parser } from '../../parsers/types.js';
 import type { Command } from '../command.js';
 
-const MiB = 1024 * 1024;
 // A kernel log can be hundreds of megabytes; V8 cannot hold a string above 2^29-24 characters
 // (just under 512 MiB), so its cap stays below that. Every other source is small.
 const CAPS: Record<string, number> = { kernlog: 500 * MiB };
