@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the integration tests drive for real: OpenSSH's sshd (test hosts),
 # sysstat (pidstat on those hosts), sudo (--sudo tests), python3 (a memcg OOM made of kernel slab)
-# and Chromium (the report opened headless).
+# Chromium (the report opened headless) and busybox (the collector script under busybox ash, and
+# a busybox-only test host).
 # Idempotent.
 set -euo pipefail
 need=()
@@ -11,6 +12,7 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v unshare >/dev/null 2>&1 || need+=(util-linux)
 command -v sudo >/dev/null 2>&1 || need+=(sudo)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
+[ -x /bin/busybox ] || need+=(busybox)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive

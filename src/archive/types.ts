@@ -29,7 +29,22 @@ export interface Manifest {
   sudo: boolean;
   startedAt: string;
   endedAt: string;
+  /** SSH sessions the snapshot opened on the host: 1, 2 when a stuck collector was killed; 0 locally. (Absent before hostsnap 0.2.) */
+  sessions?: number;
+  /** How the collector script ran on the host. (Absent before hostsnap 0.2.) */
+  collector?: CollectorRecord;
   probes: ManifestProbe[];
+}
+
+export interface CollectorRecord {
+  /** The one scratch folder it made (mktemp -d, on /dev/shm when it could) for the samplers' files. */
+  scratch: string;
+  /** Its EXIT trap ran and the folder is gone. */
+  scratchRemoved: boolean;
+  /** The controller stopped it at the hard deadline (a way stuck past every timeout, e.g. in D state). */
+  stopped: boolean;
+  /** What the login shell printed outside the frames (a noisy rc file), capped. */
+  shellOutput?: string;
 }
 
 /** The raw text of one source, wherever it was read from. */

@@ -1,26 +1,23 @@
-// Collects every probe of one host over one transport: samplers first and together, the rest beside.
-import { MANIFEST_SCHEMA, type Manifest, type ManifestProbe } from '../archive/types.js';
+// Collects every probe of one host in one session: the collector script (probes/script.ts) runs
+// them all on the host; its frames (frames.ts) become the manifest and the raw outputs.
+import { MANIFEST_SCHEMA, type Manifest } from '../archive/types.js';
+import { TransportError } from '../errors.js';
 import { PROBES } from '../probes/index.js';
+import { collectorScript, DEADLINE_SECONDS, newMarker, waysOf } from '../probes/script.js';
 import type { Probe } from '../probes/types.js';
 import type { Transport } from '../transport/types.js';
-import { askHostname, hostnameFromUname } from './hostname.js';
-import { mapLimit } from './pool.js';
-import { runProbe } from './run-probe.js';
+import { hostnameFromProc, hostnameFromUname } from './hostname.js';
+import { readFrames, type CollectorOutput } from './frames.js';
+import { probeEntries } from './entries.js';
 import { TOOL_VERSION } from './version.js';
-
-/**
- * Channels open at once on the one connection. OpenSSH's MaxSessions defaults to 10; 6 leaves
- * room for the samplers (which hold theirs for the whole window) and for another client.
- */
-export const DEFAULT_CHANNELS = 6;
 
 export interface CollectOptions {
   /** Run needsRoot probes through `sudo -n`. */
   sudo?: boolean;
   /** The catalogue to run (default: PROBES). Tests add a hanging probe here. */
   probes?: readonly Probe[];
-  /** Commands in flight at once, samplers included (default 6). */
-  channels?: number;
+  /** No new way starts on the host after this (default DEADLINE_SECONDS). */
+  deadlineSeconds?: number;
   transport: Manifest['transport'];
 }
 
@@ -30,34 +27,63 @@ export interface Collection {
   outputs: Map<string, Buffer>;
 }
 
-/** Samplers first, longest window first, so they overlap; then the catalogue order. */
-export function runOrder(probes: readonly Probe[]): Probe[] {
-  const samplers = probes.filter((p) => p.sampleSeconds).sort((a, b) => (b.sampleSeconds ?? 0) - (a.sampleSeconds ?? 0));
-  return [...samplers, ...probes.filter((p) => !p.sampleSeconds)];
+/** Room for the frames around the probes' own caps. */
+const FRAMING_BYTES = 1 << 20;
+// Past the script's own deadline, one way may still be running to its timeout, then the frames
+// are written: after this much more the controller stops the collector itself.
+const STOP_MARGIN_MS = 15_000;
+
+/** The hard deadline of a collection: the script's deadline, the longest way, and a margin. */
+export function hardDeadlineMs(probes: readonly Probe[], deadlineSeconds: number): number {
+  return deadlineSeconds * 1000 + Math.max(0, ...probes.map((p) => p.timeoutMs)) + STOP_MARGIN_MS;
+}
+
+function pidOf(received: Buffer, marker: string): number | null {
+  const m = new RegExp(`(?:^|\\n)${marker} hello pid=(\\d+) `).exec(received.toString('latin1'));
+  return m ? Number(m[1]) : null;
 }
 
 /**
  * A missing tool, a denial or a timeout is recorded in the probe's entry and the rest goes on;
- * a transport failure rejects with a TransportError naming the host and the probe.
+ * a lost connection rejects with a TransportError naming the host and the probe it was running.
  */
 export async function collectHost(transport: Transport, options: CollectOptions): Promise<Collection> {
   const probes = options.probes ?? PROBES;
-  const startedAt = new Date().toISOString();
+  const started = new Date();
   const sudo = options.sudo ?? false;
-  // Asked beside the probes (one short command), and handled at once: a lost connection is
-  // reported by the probes, not by this.
-  const askedName = askHostname(transport).catch(() => null);
-  const outcomes = await mapLimit(runOrder(probes), options.channels ?? DEFAULT_CHANNELS, (probe) =>
-    runProbe(transport, probe, { sudo }),
-  );
-  const outputs = new Map<string, Buffer>();
-  const entries = new Map<string, ManifestProbe>();
-  for (const { entry, stdout } of outcomes) {
-    entries.set(entry.id, entry);
-    if (stdout.length > 0) outputs.set(entry.id, stdout);
+  const marker = newMarker();
+  const deadlineSeconds = options.deadlineSeconds ?? DEADLINE_SECONDS;
+  const script = collectorScript(probes, { marker, sudo, deadlineSeconds });
+  const maxBytes = probes.reduce((sum, p) => sum + waysOf(p).length * (p.maxBytes + 4096 + 1), FRAMING_BYTES);
+  const run = transport.runScript(script, { maxBytes, sudo });
+  let stopped = false;
+  const timer = setTimeout(() => {
+    stopped = true;
+    void run.stop(pidOf(run.received(), marker));
+  }, hardDeadlineMs(probes, deadlineSeconds));
+  let frames: CollectorOutput;
+  let shellStderr: string;
+  try {
+    const result = await run.done;
+    frames = readFrames(result.stdout, marker);
+    shellStderr = result.stderr;
+  } catch (error) {
+    // A lost connection: name the probe the collector was running, from what arrived.
+    const seen = readFrames(run.received(), marker);
+    const running = seen.inFlight?.id ?? seen.background[0];
+    const where = running !== undefined ? `probe ${running}` : seen.hello ? 'collector' : 'collector start';
+    const reason = error instanceof Error ? error.message.replace(`${transport.target}: `, '') : String(error);
+    throw new TransportError(transport.target, `${where}: ${reason}`, { cause: error });
+  } finally {
+    clearTimeout(timer);
   }
+  if (frames.hello === null || frames.fatal !== null) {
+    const said = frames.fatal ?? (shellStderr.trim().split('\n').slice(-3).join(' | ') || 'nothing on stdout or stderr');
+    throw new TransportError(transport.target, `the collector did not start: ${said}`);
+  }
+  const { entries, outputs } = probeEntries(probes, frames, { started, stopped });
   const uname = outputs.get('uname');
-  const hostname = (await askedName) ?? ((uname && hostnameFromUname(uname.toString('utf8'))) || null);
+  const hostname = hostnameFromProc(frames.hello.host) ?? ((uname && hostnameFromUname(uname.toString('utf8'))) || null);
   const manifest: Manifest = {
     schema: MANIFEST_SCHEMA,
     tool: { name: 'hostsnap', version: TOOL_VERSION },
@@ -65,9 +91,16 @@ export async function collectHost(transport: Transport, options: CollectOptions)
     hostname,
     transport: options.transport,
     sudo,
-    startedAt,
+    startedAt: started.toISOString(),
     endedAt: new Date().toISOString(),
-    probes: probes.map((p) => entries.get(p.id)).filter((e): e is ManifestProbe => e !== undefined),
+    sessions: transport.sessions,
+    collector: {
+      scratch: frames.hello.scratch,
+      scratchRemoved: frames.bye?.removed ?? false,
+      stopped,
+      ...(frames.noise.trim() === '' && shellStderr.trim() === '' ? {} : { shellOutput: `${frames.noise}${shellStderr}`.slice(0, 4096) }),
+    },
+    probes: entries,
   };
   return { manifest, outputs };
 }

@@ -1,9 +1,6 @@
-// The host's own name: the kernel's nodename as it holds it, else uname -a's second field. Untrusted.
-import { TransportError } from '../errors.js';
-import type { Transport } from '../transport/types.js';
-import { reasonOf } from './run-probe.js';
+// The host's own name: the kernel's nodename as the collector read it, else uname -a's second field. Untrusted.
 
-/** HOST_NAME_MAX is 64 on Linux; anything longer did not come from uname. */
+/** HOST_NAME_MAX is 64 on Linux; anything longer did not come from the kernel. */
 const MAX_NAME = 255;
 
 /** `Linux web1 2.6.39-linode33 #5 SMP … i686 GNU/Linux` -> `web1`. */
@@ -13,13 +10,10 @@ export function hostnameFromUname(unameA: string): string | null {
 }
 
 /**
- * Asks the host for its nodename. /proc/sys/kernel/hostname holds it whole: a name with spaces
- * or markup cannot be cut back out of `uname -a`'s fields. `hostname` where /proc is not there.
+ * /proc/sys/kernel/hostname holds the nodename whole (a name with spaces or markup cannot be
+ * cut back out of `uname -a`'s fields); the collector sends its first line. '' -> null.
  */
-export async function askHostname(transport: Transport): Promise<string | null> {
-  const { result, stdout } = await transport.exec('cat /proc/sys/kernel/hostname 2>/dev/null || hostname', { sourceId: 'hostname', timeoutMs: 5000, maxBytes: 1024 }).catch((error: unknown) => {
-    throw new TransportError(transport.target, `hostname: ${reasonOf(error, transport.target)}`, { cause: error });
-  });
-  const name = stdout.toString('utf8').trim().split('\n')[0] ?? '';
-  return result.exitCode === 0 && name !== '' ? name.slice(0, MAX_NAME) : null;
+export function hostnameFromProc(line: string): string | null {
+  const name = line.trim();
+  return name === '' ? null : name.slice(0, MAX_NAME);
 }

@@ -18,8 +18,8 @@ export interface SnapshotOptions {
   ssh?: SshOptions;
   /** The catalogue to run (default: every probe). */
   probes?: readonly Probe[];
-  /** Commands in flight at once on the host's connection (default 6). */
-  channels?: number;
+  /** No new probe starts on the host after this many seconds (default: the collector's 120). */
+  deadlineSeconds?: number;
 }
 
 export interface SnapshotResult {
@@ -47,7 +47,7 @@ export async function snapshotHost(target: string, options: SnapshotOptions): Pr
     collection = await collectHost(transport, {
       sudo: options.sudo,
       probes: options.probes,
-      channels: options.channels,
+      deadlineSeconds: options.deadlineSeconds,
       transport: isLocalTarget(target) ? 'local' : 'ssh',
     });
   } finally {

@@ -18,7 +18,7 @@ export interface ProbeSpec {
   timeoutMs?: number;
   maxBytes?: number;
   needsRoot?: boolean;
-  tty?: boolean;
+  late?: boolean;
   sampleSeconds?: number;
   coveredBy?: string;
 }
@@ -46,7 +46,7 @@ export function defineProbes(area: string, specs: ProbeSpec[]): Probe[] {
     };
     if (spec.fallbacks?.length) probe.fallbacks = spec.fallbacks;
     if (spec.needsRoot) probe.needsRoot = true;
-    if (spec.tty) probe.tty = true;
+    if (spec.late) probe.late = true;
     if (spec.sampleSeconds !== undefined) probe.sampleSeconds = spec.sampleSeconds;
     if (spec.coveredBy !== undefined) probe.coveredBy = spec.coveredBy;
     return probe;

@@ -49,14 +49,14 @@ export default defineProbes('memory', [
     read: '/proc/zoneinfo',
   },
   {
-    // procps 3.2 slabtop -o still waits on stdin when it is not a terminal (the sos trap): give it
-    // a pty. It reads /proc/slabinfo, so it needs root too; when it is missing or refused, the
-    // proc-slabinfo probe holds the same caches (no fallback here, the manifest says so).
+    // procps 3.2 slabtop -o still waits on stdin when it is not a terminal (the sos trap): the
+    // collector gives every probe </dev/null, so it reads EOF and prints once. It reads
+    // /proc/slabinfo, so it needs root too; when it is missing or refused, the proc-slabinfo
+    // probe holds the same caches (no fallback here, the manifest says so).
     id: 'slabtop',
     description: 'Slab caches sorted by cache size (slabtop -o -s c); proc-slabinfo has the same data.',
     run: 'slabtop -o -s c',
     coveredBy: 'proc-slabinfo',
-    tty: true,
     needsRoot: true,
   },
   {

@@ -26,6 +26,7 @@ export default defineProbes('processes', [
   },
   {
     id: 'ps',
+    late: true,
     description: `Every process with the fixed columns ${PS_COLUMNS.join(',')}.`,
     run: `ps -eo ${PS_COLUMNS.join(',')}`,
     // busybox ps lists every process without -e and rejects it ("ps: invalid option -- 'e'"),

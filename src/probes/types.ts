@@ -25,8 +25,11 @@ export interface Probe {
   maxBytes: number;
   /** Output is only complete as root: with --sudo it runs through `sudo -n`. */
   needsRoot?: boolean;
-  /** Allocate a pty. */
-  tty?: boolean;
+  /**
+   * Reads other processes' memory (ps reads /proc/PID/cmdline, which waits on a process's mmap
+   * lock and can hang behind a stuck one): runs after every other probe.
+   */
+  late?: boolean;
   /**
    * Another probe that collects the same data when this one gets nothing (slabtop -> proc-slabinfo):
    * recorded in the manifest instead of running the same read twice.

@@ -1,18 +1,18 @@
-// The local transport: the machine hostsnap runs on, through /bin/sh, without SSH.
+// The local transport: the machine hostsnap runs on, the collector script fed to /bin/sh -s, no SSH.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { buildResult, CappedBuffer, newStderrBuffer } from './result.js';
-import { wrapCommand } from './shell.js';
-import type { ExecOptions, ExecOutput, Transport } from './types.js';
+import { TransportError } from '../errors.js';
+import { CappedBuffer, newStderrBuffer } from './result.js';
+import type { RunningScript, ScriptOptions, ScriptRun, Transport } from './types.js';
 
 /**
- * No pty here: stdin is /dev/null, so a tty probe (slabtop -o) reads EOF at once instead of
- * waiting on a terminal that will never type. Each command leads its own process group, so a
- * timeout kills the whole pipeline (sh, and what it started), not just sh.
+ * The same script and the same path as over SSH (`shell`: the argv that runs a POSIX sh, e.g.
+ * ['busybox', 'sh'] in tests). The shell leads its own process group
+ * (detached), so stopping it kills every probe and sampler it started, whatever the pid says.
  */
-export function localTransport(target = 'local'): Transport {
+export function localTransport(target = 'local', shell: readonly string[] = ['/bin/sh']): Transport {
   const running = new Set<ChildProcess>();
 
-  function kill(child: ChildProcess): void {
+  function killGroup(child: ChildProcess): void {
     if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
     try {
       process.kill(-child.pid, 'SIGKILL');
@@ -23,39 +23,38 @@ export function localTransport(target = 'local'): Transport {
 
   return {
     target,
-    exec(command: string, options: ExecOptions): Promise<ExecOutput> {
-      const startedAt = new Date();
+    sessions: 0,
+    runScript(script: string, options: ScriptOptions): RunningScript {
       const stdout = new CappedBuffer(options.maxBytes);
       const stderr = newStderrBuffer();
-      const child = spawn('/bin/sh', ['-c', wrapCommand(command, { sudo: options.sudo })], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-        detached: true,
-      });
+      const child = spawn(shell[0], [...shell.slice(1), '-s'], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
       running.add(child);
-      let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        kill(child);
-      }, options.timeoutMs);
       child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
       child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-      return new Promise((resolve) => {
-        const finish = (exitCode: number | null, signal: string | null): void => {
-          clearTimeout(timer);
+      // A shell that exits before reading all of its script closes the pipe: not our error.
+      child.stdin.on('error', () => undefined);
+      child.stdin.end(script);
+      const done = new Promise<ScriptRun>((resolve, reject) => {
+        child.once('error', (error) => {
           running.delete(child);
-          const result = buildResult(command, options, startedAt, { exitCode, signal, timedOut }, stdout, stderr);
-          resolve({ result, stdout: stdout.toBuffer() });
-        };
-        // spawn itself failing (no /bin/sh) is a result too: exit 127 says "not found".
-        child.on('error', (error) => {
-          stderr.push(Buffer.from(String(error)));
-          finish(127, null);
+          reject(new TransportError(target, `cannot start ${shell.join(' ')}: ${error.message}`, { cause: error }));
         });
-        child.on('close', (code, signal) => finish(code, signal));
+        child.once('close', (code) => {
+          running.delete(child);
+          resolve({ stdout: stdout.toBuffer(), stderr: stderr.toBuffer().toString('utf8'), exitCode: code });
+        });
       });
+      return {
+        done,
+        received: () => stdout.toBuffer(),
+        async stop() {
+          killGroup(child);
+          await done.catch(() => undefined);
+        },
+      };
     },
     async close(): Promise<void> {
-      for (const child of running) kill(child);
+      for (const child of running) killGroup(child);
     },
   };
 }

@@ -1,5 +1,5 @@
-// Shared by every transport: cap a stream at N bytes, and turn an exit into a CommandResult.
-import type { CommandResult, ExecOptions } from './types.js';
+// Shared by every transport and the collector: cap a stream at N bytes, and tell a missing tool
+// or a refusal from its exit status and stderr.
 
 const STDERR_CAP = 4096;
 
@@ -43,37 +43,15 @@ export function newStderrBuffer(): CappedBuffer {
 // "sh: pidstat: not found"; exit status 127 in all of them.
 const NOT_FOUND = /(command )?not found|No such file or directory/i;
 // EACCES/EPERM from the tool, dmesg under kernel.dmesg_restrict ("dmesg: read kernel buffer
-// failed: Operation not permitted"), and sudo -n without a rule ("sudo: a password is required").
-const DENIED = /Permission denied|Operation not permitted|a password is required|not in the sudoers|may not run sudo/i;
+// failed: Operation not permitted"), sudo -n without a rule ("sudo: a password is required"),
+// and sudo with `Defaults requiretty` (RHEL before 7.x): "sudo: sorry, you must have a tty to run sudo".
+const DENIED = /Permission denied|Operation not permitted|a password is required|not in the sudoers|may not run sudo|must have a tty/i;
 
-export interface Exit {
-  exitCode: number | null;
-  signal: string | null;
-  timedOut: boolean;
-}
-
-export function buildResult(
-  command: string,
-  options: ExecOptions,
-  startedAt: Date,
-  exit: Exit,
-  stdout: CappedBuffer,
-  stderr: CappedBuffer,
-): CommandResult {
-  const stderrText = stderr.toBuffer().toString('utf8');
-  const failed = exit.exitCode !== 0;
+/** A failed command's kind: absent from the host, or refused by it. */
+export function classifyFailure(exitCode: number | null, stdoutBytes: number, stderr: string): { notFound: boolean; denied: boolean } {
+  const failed = exitCode !== 0;
   return {
-    sourceId: options.sourceId,
-    command,
-    exitCode: exit.exitCode,
-    signal: exit.signal,
-    timedOut: exit.timedOut,
-    truncated: stdout.truncated,
-    notFound: failed && (exit.exitCode === 127 || (stdout.bytes === 0 && NOT_FOUND.test(stderrText))),
-    denied: failed && DENIED.test(stderrText),
-    startedAt: startedAt.toISOString(),
-    durationMs: Date.now() - startedAt.getTime(),
-    bytes: stdout.bytes,
-    stderr: stderrText,
+    notFound: failed && (exitCode === 127 || (stdoutBytes === 0 && NOT_FOUND.test(stderr))),
+    denied: failed && DENIED.test(stderr),
   };
 }

@@ -2,10 +2,9 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
-import { runOrder } from '../../src/collect/collect.js';
-import { gaveNothing } from '../../src/collect/run-probe.js';
 import { parserForSource } from '../../src/parsers/index.js';
 import { PROBES } from '../../src/probes/index.js';
+import { runOrder } from '../../src/probes/script.js';
 import { repoPath } from '../helpers/paths.js';
 
 // docs/TEAM.md "Source ids".
@@ -30,17 +29,7 @@ describe('probe catalogue', () => {
   it('starts the samplers first', () => {
     const order = runOrder(PROBES).map((p) => p.id);
     assert.deepEqual(order.slice(0, 2).sort(), ['pidstat', 'vmstat']);
-  });
-
-  it('falls back only when a way gave nothing', () => {
-    const base = { sourceId: 'x', command: 'x', signal: null, timedOut: false, truncated: false, notFound: false, denied: false, startedAt: '', durationMs: 1, stderr: '' };
-    assert.equal(gaveNothing({ ...base, exitCode: 127, notFound: true, bytes: 0 }), true);
-    assert.equal(gaveNothing({ ...base, exitCode: 1, denied: true, bytes: 0 }), true);
-    assert.equal(gaveNothing({ ...base, exitCode: 1, denied: true, bytes: 900 }), false); // sysctl as a user
-    assert.equal(gaveNothing({ ...base, exitCode: 0, bytes: 0 }), false);
-    // On a pty the refusal itself is the output: no data (slabtop as a user over ssh).
-    assert.equal(gaveNothing({ ...base, exitCode: 1, denied: true, bytes: 70 }, true), true);
-    assert.equal(gaveNothing({ ...base, exitCode: 0, bytes: 7000 }, true), false);
+    assert.equal(order.at(-1), 'ps'); // reads other processes' memory: may hang, so last
   });
 
   it('is listed by `hostsnap probes`, as text and as JSON', () => {
@@ -49,6 +38,7 @@ describe('probe catalogue', () => {
     assert.deepEqual(json.probes.map((p) => p.id), PROBES.map((p) => p.id));
     const text = run([]);
     for (const p of PROBES) assert.ok(text.includes(`\n  $ ${p.command.run.split('\n')[0]}\n`) || text.includes(`$ ${p.command.run}`), p.id);
-    assert.match(text, /^slabtop \[memory\] .*needs root, tty/m);
+    assert.match(text, /^slabtop \[memory\] .*needs root/m);
+    assert.match(text, /^ps \[processes\] .*runs last/m);
   });
 });

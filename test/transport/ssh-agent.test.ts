@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { TransportError } from '../../src/errors.js';
 import { connectSsh } from '../../src/transport/ssh.js';
 import { newKey, startSshd, type SshdHost } from '../helpers/sshd.js';
+import { runSh } from '../helpers/run-sh.js';
 
 describe('ssh-agent authentication', () => {
   let host: SshdHost;
@@ -38,7 +39,7 @@ describe('ssh-agent authentication', () => {
   it('logs in with the agent key when the identity file is not accepted', async () => {
     const ssh = await connectSsh(host.target, { ...host.sshOptions({ identity: stranger }), agentSocket: socket });
     try {
-      const { stdout } = await ssh.exec('echo via-agent', { sourceId: 'test', timeoutMs: 10_000, maxBytes: 4096 });
+      const { stdout } = await runSh(ssh, 'echo via-agent');
       assert.equal(stdout.toString(), 'via-agent\n');
     } finally {
       await ssh.close();
@@ -57,7 +58,7 @@ describe('ssh-agent authentication', () => {
   it('goes on without an agent whose socket is gone, like ssh, and notes it', async () => {
     const ssh = await connectSsh(host.target, { ...host.sshOptions(), agentSocket: join(dir, 'gone.sock') });
     try {
-      assert.equal((await ssh.exec('echo key', { sourceId: 'test', timeoutMs: 10_000, maxBytes: 4096 })).stdout.toString(), 'key\n');
+      assert.equal((await runSh(ssh, 'echo key')).stdout, 'key\n');
       assert.match(ssh.notes.join('\n'), /gone\.sock is not there: agent skipped/);
     } finally {
       await ssh.close();

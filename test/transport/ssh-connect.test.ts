@@ -9,10 +9,8 @@ import { after, before, describe, it } from 'node:test';
 import { HostKeyError, TransportError } from '../../src/errors.js';
 import { fingerprintSha256 } from '../../src/transport/host-keys.js';
 import { connectSsh, type SshOptions } from '../../src/transport/ssh.js';
-import type { ExecOptions } from '../../src/transport/types.js';
 import { configBlock, startSshd, type SshdHost } from '../helpers/sshd.js';
-
-const opts: ExecOptions = { sourceId: 'test', timeoutMs: 10_000, maxBytes: 4096 };
+import { runSh } from '../helpers/run-sh.js';
 
 describe('connecting through ssh config and ProxyJump', () => {
   let target: SshdHost;
@@ -52,7 +50,7 @@ describe('connecting through ssh config and ProxyJump', () => {
     const ssh = await connectSsh('snapme', base);
     try {
       assert.equal(ssh.target, 'snapme');
-      const { stdout } = await ssh.exec('id -un; echo "$SSH_CONNECTION"', opts);
+      const { stdout } = await runSh(ssh, 'id -un; echo "$SSH_CONNECTION"');
       const [user, connection] = stdout.toString().trim().split('\n');
       assert.equal(user, target.user);
       assert.match(connection, new RegExp(` ${target.address.replace(/\./g, '\\.')} ${target.port}$`));
@@ -65,7 +63,7 @@ describe('connecting through ssh config and ProxyJump', () => {
     const aliasKnownHosts = join(dir, 'known_hosts.alias');
     writeFileSync(aliasKnownHosts, `snapme-key ssh-ed25519 ${target.hostKeyBlob.toString('base64')}\n`);
     const ssh = await connectSsh('aliased', { ...base, knownHostsFile: aliasKnownHosts });
-    assert.equal((await ssh.exec('echo alias', opts)).stdout.toString(), 'alias\n');
+    assert.equal((await runSh(ssh, 'echo alias')).stdout, 'alias\n');
     await ssh.close();
     await assert.rejects(connectSsh('snapme', { ...base, knownHostsFile: aliasKnownHosts }), HostKeyError);
   });
@@ -74,7 +72,7 @@ describe('connecting through ssh config and ProxyJump', () => {
     const ssh = await connectSsh('behind', base);
     try {
       assert.equal(ssh.resolved.jumps[0].host, jump.address);
-      const { stdout } = await ssh.exec('echo "$SSH_CONNECTION"', opts);
+      const { stdout } = await runSh(ssh, 'echo "$SSH_CONNECTION"');
       assert.match(stdout.toString(), new RegExp(` ${target.port}\n$`));
     } finally {
       await ssh.close();
@@ -86,7 +84,7 @@ describe('connecting through ssh config and ProxyJump', () => {
     const ssh = await connectSsh('deep', base);
     try {
       assert.deepEqual(ssh.resolved.jumps.map((j) => j.alias), ['bastion', 'bastion2']);
-      assert.equal((await ssh.exec('echo deep', opts)).stdout.toString(), 'deep\n');
+      assert.equal((await runSh(ssh, 'echo deep')).stdout, 'deep\n');
     } finally {
       await ssh.close();
     }

@@ -8,10 +8,8 @@ import { after, before, describe, it } from 'node:test';
 import { HostKeyError } from '../../src/errors.js';
 import { fingerprintSha256 } from '../../src/transport/host-keys.js';
 import { connectSsh } from '../../src/transport/ssh.js';
-import type { ExecOptions } from '../../src/transport/types.js';
 import { newKey, startSshd, type SshdHost } from '../helpers/sshd.js';
-
-const opts: ExecOptions = { sourceId: 'test', timeoutMs: 10_000, maxBytes: 4096 };
+import { runSh } from '../helpers/run-sh.js';
 
 describe('host key trust on a real sshd', () => {
   let host: SshdHost;
@@ -46,7 +44,7 @@ describe('host key trust on a real sshd', () => {
   it('accepts a new host with acceptNew, appends it, and needs no acceptNew the second time', async () => {
     const first = await connectSsh(host.target, host.sshOptions({ knownHostsFile: knownHosts, acceptNew: true }));
     try {
-      assert.equal((await first.exec('echo ok', opts)).stdout.toString(), 'ok\n');
+      assert.equal((await runSh(first, 'echo ok')).stdout, 'ok\n');
       assert.match(first.notes.join('\n'), /host key added/);
     } finally {
       await first.close();
@@ -55,7 +53,7 @@ describe('host key trust on a real sshd', () => {
     assert.equal(statSync(join(dir, 'home', '.ssh')).mode & 0o777, 0o700);
     assert.equal(statSync(knownHosts).mode & 0o777, 0o600);
     const second = await connectSsh(host.target, host.sshOptions({ knownHostsFile: knownHosts }));
-    assert.equal((await second.exec('echo again', opts)).stdout.toString(), 'again\n');
+    assert.equal((await runSh(second, 'echo again')).stdout, 'again\n');
     await second.close();
     // OpenSSH's own client trusts the entry we wrote, with strict checking.
     execFileSync('ssh', ['-F', 'none', '-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=yes', '-o', `UserKnownHostsFile=${knownHosts}`,
@@ -64,7 +62,7 @@ describe('host key trust on a real sshd', () => {
 
   it('trusts a host listed in a known_hosts file hashed by ssh-keygen -H', async () => {
     const ssh = await connectSsh(host.target, host.sshOptions({ knownHostsFile: host.hashedKnownHostsFile }));
-    assert.equal((await ssh.exec('echo hashed', opts)).stdout.toString(), 'hashed\n');
+    assert.equal((await runSh(ssh, 'echo hashed')).stdout, 'hashed\n');
     await ssh.close();
   });
 
@@ -105,7 +103,7 @@ describe('a host with several host keys', () => {
     const knownHosts = join(dir, 'known_hosts');
     writeFileSync(knownHosts, `[${host.address}]:${host.port} ${ecdsaLine}\n`);
     const ssh = await connectSsh(host.target, host.sshOptions({ knownHostsFile: knownHosts }));
-    assert.equal((await ssh.exec('echo ecdsa', opts)).stdout.toString(), 'ecdsa\n');
+    assert.equal((await runSh(ssh, 'echo ecdsa')).stdout, 'ecdsa\n');
     await ssh.close();
     assert.equal(readFileSync(knownHosts, 'utf8').split('\n').filter(Boolean).length, 1);
   });

@@ -6,10 +6,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { shellQuote } from '../../src/transport/shell.js';
 import { connectSsh } from '../../src/transport/ssh.js';
-import type { ExecOptions } from '../../src/transport/types.js';
 import { processRunning, startSshd, type SshdHost } from '../helpers/sshd.js';
-
-const opts: ExecOptions = { sourceId: 'test', timeoutMs: 10_000, maxBytes: 1 << 16 };
+import { runSh } from '../helpers/run-sh.js';
 
 describe('sshd harness', () => {
   it('starts on its address, writes client files, and stop() ends exactly its sshd', async () => {
@@ -49,8 +47,8 @@ describe('sshd harness', () => {
     it('serves the recorded hostname, files and a 32-bit uname through real commands', async () => {
       const ssh = await connectSsh(host.target, host.sshOptions());
       try {
-        const { result, stdout } = await ssh.exec('hostname; uname -m; cat /proc/loadavg', opts);
-        assert.equal(result.exitCode, 0, result.stderr);
+        const { exitCode, stderr, stdout } = await runSh(ssh, 'hostname; uname -m; cat /proc/loadavg');
+        assert.equal(exitCode, 0, stderr);
         assert.equal(stdout.toString(), 'web1\ni686\n9.99 8.88 7.77 3/333 4444\n');
       } finally {
         await ssh.close();

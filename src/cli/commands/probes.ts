@@ -1,5 +1,6 @@
 // `hostsnap probes`: the catalogue, with the exact commands a host will run (text or JSON).
 import { PROBES } from '../../probes/index.js';
+import { auditScript } from '../../probes/script.js';
 import type { Probe } from '../../probes/types.js';
 import { UsageError } from '../../errors.js';
 import type { Command } from '../command.js';
@@ -15,7 +16,7 @@ function block(label: string, command: string): string[] {
 }
 
 export function probeText(p: Probe): string {
-  const flags = [p.needsRoot ? 'needs root' : '', p.tty ? 'tty' : '', p.sampleSeconds ? `samples ${p.sampleSeconds} s` : '']
+  const flags = [p.needsRoot ? 'needs root' : '', p.late ? 'runs last' : '', p.sampleSeconds ? `samples ${p.sampleSeconds} s` : '']
     .filter(Boolean)
     .join(', ');
   const lines = [
@@ -31,11 +32,17 @@ export function probeText(p: Probe): string {
 
 export const probesCommand: Command = {
   name: 'probes',
-  describe: 'List what a snapshot collects: every probe with its exact command and fallbacks',
-  builder: (yargs) => yargs.option('format', { type: 'string', default: 'text', describe: 'text or json' }),
+  describe: 'List what a snapshot collects: every probe with its exact command and fallbacks (--script: the collector script itself)',
+  builder: (yargs) =>
+    yargs
+      .option('format', { type: 'string', default: 'text', describe: 'text or json' })
+      .option('script', { type: 'boolean', default: false, describe: 'print the collector script a host runs (sh -s), for audit' })
+      .option('sudo', { type: 'boolean', default: false, describe: 'with --script: the script as --sudo builds it' }),
   async run(args) {
     const format = String(args.format);
-    if (format === 'json') {
+    if (args.script) {
+      process.stdout.write(auditScript(PROBES, Boolean(args.sudo)));
+    } else if (format === 'json') {
       process.stdout.write(JSON.stringify({ probes: PROBES }, null, 2) + '\n');
     } else if (format === 'text') {
       process.stdout.write(PROBES.map(probeText).join('\n\n') + '\n');

@@ -1,0 +1,131 @@
+// Reads the collector script's framed stdout (probes/script.ts) back into per-way records.
+
+/** One way of one probe, as the collector reported it. */
+export interface WayFrame {
+  id: string;
+  way: string;
+  /** Not started: the snapshot's deadline had passed. */
+  skipped: boolean;
+  /** A command's own exit status; null when it could not be known (killed before it wrote it). */
+  rc: number | null;
+  /** What the shell's `wait` said of the way's process (head's status for a command's pipe). */
+  wait: number | null;
+  timedOut: boolean;
+  /** /proc/uptime centiseconds at the start and the end (end = start when skipped). */
+  t0: number;
+  t1: number;
+  /** stdout as sent: at most the probe's cap plus one byte (the extra byte says "cut"). */
+  stdout: Buffer;
+  stderr: Buffer;
+}
+
+export interface Hello {
+  pid: number;
+  /** /proc/uptime centiseconds when the script started. */
+  t: number;
+  /** The scratch folder it made ('-' when it could make none). */
+  scratch: string;
+  /** /proc/sys/kernel/hostname, first line; untrusted; '' when unreadable. */
+  host: string;
+}
+
+export interface CollectorOutput {
+  hello: Hello | null;
+  ways: WayFrame[];
+  /** The way that began and never ended (the one a stuck collector was running). */
+  inFlight: { id: string; way: string } | null;
+  /** Samplers started in the background whose frames have not arrived (they come at the end). */
+  background: string[];
+  /** The EXIT trap ran; `removed` says the scratch folder is gone. */
+  bye: { removed: boolean } | null;
+  /** What the script said went wrong before any probe (no scratch folder). */
+  fatal: string | null;
+  /** Lines outside any frame (a shell rc file printing to stdout): kept for the manifest notes. */
+  noise: string;
+}
+
+const num = (text: string | undefined): number | null => (text !== undefined && /^\d+$/.test(text) ? Number(text) : null);
+
+/** `k=v` fields of a frame line after its verb. */
+function fields(words: string[]): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const word of words) {
+    const eq = word.indexOf('=');
+    if (eq > 0) map.set(word.slice(0, eq), word.slice(eq + 1));
+  }
+  return map;
+}
+
+/**
+ * Parses the whole stream. Robust to a stream cut anywhere (a lost connection, a stopped
+ * collector): what is complete is kept, a data block without its `end` is dropped, and the
+ * way that began last without an `att` is returned as in flight.
+ */
+export function readFrames(stream: Buffer, marker: string): CollectorOutput {
+  const out: CollectorOutput = { hello: null, ways: [], inFlight: null, background: [], bye: null, fatal: null, noise: '' };
+  const head = Buffer.from(`${marker} `);
+  const endLine = Buffer.from(`\n${marker} end\n`);
+  let pos = 0;
+  let current: WayFrame | null = null;
+  while (pos < stream.length) {
+    const nl = stream.indexOf(0x0a, pos);
+    const lineEnd = nl === -1 ? stream.length : nl;
+    const line = stream.subarray(pos, lineEnd);
+    const next = nl === -1 ? stream.length : nl + 1;
+    if (!line.subarray(0, head.length).equals(head)) {
+      if (nl !== -1 || line.length > 0) out.noise += `${line.toString('utf8')}\n`;
+      pos = next;
+      continue;
+    }
+    if (nl === -1) break; // a frame line cut by the end of the stream
+    const [verb, ...rest] = line.subarray(head.length).toString('utf8').split(' ');
+    pos = next;
+    if (verb === 'out' || verb === 'err') {
+      // The block runs from here to the newline the script adds before `M end` (an empty block
+      // is never sent, so the search cannot meet the `out` line's own newline).
+      const end = stream.indexOf(endLine, pos);
+      if (end === -1) break;
+      const data = stream.subarray(pos, end);
+      if (current) current[verb === 'out' ? 'stdout' : 'stderr'] = Buffer.from(data);
+      pos = end + endLine.length;
+      continue;
+    }
+    const f = fields(rest);
+    if (verb === 'hello') {
+      const hostAt = line.indexOf(' host=');
+      out.hello = {
+        pid: num(f.get('pid')) ?? 0,
+        t: num(f.get('t')) ?? 0,
+        scratch: f.get('scratch') ?? '-',
+        host: hostAt === -1 ? '' : line.subarray(hostAt + 6).toString('utf8'),
+      };
+    } else if (verb === 'bg') {
+      out.background.push(rest[0]);
+    } else if (verb === 'beg') {
+      out.inFlight = { id: rest[0], way: rest[1] };
+    } else if (verb === 'att') {
+      const skipped = rest[2] === 'skipped';
+      const t0 = num(f.get('t0')) ?? 0;
+      current = {
+        id: rest[0],
+        way: rest[1],
+        skipped,
+        rc: num(f.get('rc')),
+        wait: num(f.get('w')),
+        timedOut: f.get('to') === '1',
+        t0,
+        t1: num(f.get('t1')) ?? t0,
+        stdout: Buffer.alloc(0),
+        stderr: Buffer.alloc(0),
+      };
+      out.ways.push(current);
+      if (out.inFlight?.id === current.id && out.inFlight.way === current.way) out.inFlight = null;
+      out.background = out.background.filter((id) => id !== current!.id);
+    } else if (verb === 'bye') {
+      out.bye = { removed: f.get('removed') === '1' };
+    } else if (verb === 'fatal') {
+      out.fatal = rest.join(' ');
+    }
+  }
+  return out;
+}

@@ -1,0 +1,33 @@
+// The POSIX sh function that kills a process and every descendant, shared by the collector
+// script's watchdog and the controller's last-resort kill through a second session.
+
+/**
+ * `hs_killtree PID`: stops PID, finds its descendants by walking /proc/PID/stat parent links
+ * (a script without job control cannot give its probes process groups of their own, and
+ * `setsid` is not on every host), then SIGKILLs them all. Bounded to 8 generations. A process
+ * in D state ignores SIGKILL: the caller must not wait on it (the collector moves on).
+ * Only builtins in the walk (read, set, case), so a host at its process limit can still run it.
+ */
+export const KILL_TREE_SH = [
+  'hs_killtree() {',
+  '  kill -STOP "$1" 2>/dev/null',
+  '  hs_all=$1; hs_gen=" $1 "; hs_i=0',
+  '  while [ "$hs_gen" != " " ] && [ $hs_i -lt 8 ]; do',
+  '    hs_next=" "',
+  '    for hs_d in /proc/[0-9]*; do',
+  '      { read -r hs_st < "$hs_d/stat"; } 2>/dev/null || continue',
+  '      set -- ${hs_st##*) }', // after "pid (comm) ": state ppid …
+  '      case $hs_gen in *" $2 "*) hs_next="$hs_next${hs_d#/proc/} " ;; esac',
+  '    done',
+  '    hs_all="$hs_all$hs_next"; hs_gen=$hs_next; hs_i=$((hs_i + 1))',
+  '  done',
+  '  kill -9 $hs_all 2>/dev/null',
+  '  return 0',
+  '}',
+].join('\n');
+
+/** A whole script that kills PID's tree: what the controller runs when the collector is stuck. */
+export function killTreeScript(pid: number): string {
+  if (!Number.isInteger(pid) || pid < 2) throw new Error(`not a pid to kill: ${pid}`);
+  return `${KILL_TREE_SH}\nhs_killtree ${pid}\n`;
+}

@@ -1,0 +1,151 @@
+// The collector script on this machine's real shells (dash, bash, busybox ash) through the local
+// transport: timeouts that kill children, caps, fallbacks, the deadline, the marker, the scratch folder.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { collectHost, type Collection } from '../../src/collect/collect.js';
+import { readFrames } from '../../src/collect/frames.js';
+import { findProbe } from '../../src/probes/index.js';
+import { collectorScript, newMarker } from '../../src/probes/script.js';
+import type { Probe } from '../../src/probes/types.js';
+import { localTransport } from '../../src/transport/local.js';
+import { processRunning } from '../helpers/sshd.js';
+import { tempDirs } from './temp-dirs.js';
+
+const tempDir = tempDirs('hostsnap-collector-');
+
+// The shells the script must run under: Debian's /bin/sh is dash; busybox is installed by the
+// test tools script (scripts/install-host-tools.sh).
+const SHELLS: Array<[string, string[]]> = [['dash', ['/bin/dash']], ['bash', ['/bin/bash', '--posix']], ['busybox ash', ['/bin/busybox', 'sh']]];
+
+const probe = (id: string, run: string, extra: Partial<Probe> = {}): Probe => ({
+  id, area: 'test', description: id, command: { run }, timeoutMs: 10_000, maxBytes: 1 << 20, ...extra,
+});
+
+async function collect(shell: string[], probes: Probe[], deadlineSeconds?: number): Promise<Collection> {
+  const transport = localTransport('local', shell);
+  try {
+    return await collectHost(transport, { probes, transport: 'local', deadlineSeconds });
+  } finally {
+    await transport.close();
+  }
+}
+
+const entryOf = (c: Collection, id: string) => c.manifest.probes.find((p) => p.id === id)!;
+
+async function waitGone(pids: number[]): Promise<number[]> {
+  for (let i = 0; i < 40 && pids.some(processRunning); i++) await new Promise((r) => setTimeout(r, 50));
+  return pids.filter(processRunning);
+}
+
+for (const [name, shell] of SHELLS) {
+  describe(`the collector under ${name}`, { timeout: 60_000 }, () => {
+    it('kills a hung probe and its children at its timeout, and the rest still arrive', async () => {
+      const dir = tempDir();
+      const hang = probe('hang', `sh -c 'echo $$ > ${dir}/sh; sleep 600 & echo $! > ${dir}/child; wait'`, { timeoutMs: 1500 });
+      const c = await collect(shell, [hang, findProbe('uname')!, findProbe('proc-loadavg')!]);
+      const attempt = entryOf(c, 'hang').attempts[0];
+      assert.equal(attempt.timedOut, true);
+      assert.equal(attempt.signal, 'SIGKILL');
+      assert.ok(attempt.durationMs >= 1500, `killed after ${attempt.durationMs} ms`);
+      const pids = ['sh', 'child'].map((f) => Number(readFileSync(join(dir, f), 'utf8')));
+      assert.deepEqual(await waitGone(pids), []);
+      assert.match(c.outputs.get('uname')!.toString(), /^Linux /);
+      assert.ok(c.outputs.get('proc-loadavg')!.length > 0);
+      assert.equal(c.manifest.collector!.scratchRemoved, true);
+      assert.equal(existsSync(c.manifest.collector!.scratch), false);
+    });
+
+    it('caps a flood: truncated at the cap, ended by SIGPIPE, not a failure', async () => {
+      const c = await collect(shell, [probe('flood', 'yes', { maxBytes: 1000 })]);
+      const a = entryOf(c, 'flood').attempts[0];
+      assert.equal(a.truncated, true);
+      assert.equal(a.bytes, 1000);
+      assert.equal(a.timedOut, false);
+      assert.equal(c.outputs.get('flood')!.length, 1000);
+      assert.equal(a.signal, 'SIGPIPE');
+    });
+
+    it('falls back only when a way failed AND printed nothing', async () => {
+      const c = await collect(shell, [
+        probe('kept', 'echo data; exit 1', { fallbacks: [{ run: 'echo fallback' }] }), // sysctl as a user
+        probe('missing', 'hostsnap-no-such-tool', { fallbacks: [{ run: 'exit 3' }, { run: 'echo third' }] }),
+        probe('empty-ok', 'true', { fallbacks: [{ run: 'echo never' }] }),
+      ]);
+      const kept = entryOf(c, 'kept');
+      assert.equal(kept.via, 'primary');
+      assert.equal(kept.attempts[0].exitCode, 1);
+      assert.equal(c.outputs.get('kept')!.toString(), 'data\n');
+      const missing = entryOf(c, 'missing');
+      assert.deepEqual(missing.attempts.map((a) => [a.exitCode, a.notFound]), [[127, true], [3, false], [0, false]]);
+      assert.equal(missing.via, 'fallback:2');
+      assert.equal(missing.command, 'echo third');
+      assert.equal(c.outputs.get('missing')!.toString(), 'third\n');
+      assert.equal(entryOf(c, 'empty-ok').attempts.length, 1);
+      assert.equal(entryOf(c, 'empty-ok').file, null);
+    });
+
+    it('runs a multi-line way that exits, with its status', async () => {
+      const c = await collect(shell, [probe('script', 'for i in 1 2; do echo "line $i"; done\necho err >&2\nexit 0'), findProbe('uname')!]);
+      const a = entryOf(c, 'script').attempts[0];
+      assert.equal(a.exitCode, 0);
+      assert.equal(a.stderr, 'err\n');
+      assert.equal(c.outputs.get('script')!.toString(), 'line 1\nline 2\n');
+      assert.ok(c.outputs.get('uname'));
+    });
+  });
+}
+
+describe('the collector script', { timeout: 60_000 }, () => {
+  it('never puts its marker in an argv: the probes\' own ps sees no trace of it', async () => {
+    const marker = newMarker();
+    const transport = localTransport();
+    const run = transport.runScript(collectorScript([probe('argv', 'cat /proc/[0-9]*/cmdline | tr "\\0" " "')], { marker, sudo: false, deadlineSeconds: 60 }), { maxBytes: 1 << 22, sudo: false });
+    const result = await run.done;
+    const frames = readFrames(result.stdout, marker);
+    const seen = frames.ways[0].stdout.toString();
+    assert.match(seen, /sh -s/); // the collector's own shell is there, with nothing but -s
+    assert.equal(seen.includes(marker), false);
+  });
+
+  it('stops starting probes at its deadline and records the rest as skipped', async () => {
+    const c = await collect(['/bin/sh'], [probe('slow', 'sleep 2'), findProbe('uname')!], 1);
+    assert.equal(entryOf(c, 'slow').attempts[0].exitCode, 0);
+    const skipped = entryOf(c, 'uname').attempts[0];
+    assert.equal(skipped.timedOut, true);
+    assert.match(skipped.stderr, /deadline/);
+    assert.equal(c.outputs.has('uname'), false);
+  });
+
+  for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
+    it(`removes its scratch folder when it is sent ${signal}`, async () => {
+      const marker = newMarker();
+      const transport = localTransport();
+      const run = transport.runScript(collectorScript([probe('hang', 'sleep 600')], { marker, sudo: false, deadlineSeconds: 60 }), { maxBytes: 1 << 20, sudo: false });
+      let hello = null;
+      for (let i = 0; i < 100 && !(hello = readFrames(run.received(), marker).hello); i++) await new Promise((r) => setTimeout(r, 50));
+      assert.ok(hello, 'no hello frame');
+      assert.equal(existsSync(hello.scratch), true);
+      process.kill(hello.pid, signal);
+      const frames = readFrames((await run.done).stdout, marker);
+      assert.deepEqual(frames.bye, { removed: true });
+      assert.equal(existsSync(hello.scratch), false);
+      await run.stop(hello.pid); // the orphaned sleep
+    });
+  }
+
+  it('is stopped by the controller at the hard deadline when a way never ends', async () => {
+    // A way that ignores the watchdog is not possible in sh: stopping the whole collector is the
+    // controller's last resort, tried here on a collector whose deadline outlasts the test.
+    const marker = newMarker();
+    const transport = localTransport();
+    const run = transport.runScript(collectorScript([probe('hang', 'sleep 600', { timeoutMs: 600_000 })], { marker, sudo: false, deadlineSeconds: 60 }), { maxBytes: 1 << 20, sudo: false });
+    let hello = null;
+    for (let i = 0; i < 100 && !(hello = readFrames(run.received(), marker).hello); i++) await new Promise((r) => setTimeout(r, 50));
+    assert.ok(hello);
+    await run.stop(hello.pid);
+    const frames = readFrames((await run.done).stdout, marker);
+    assert.deepEqual(frames.inFlight, { id: 'hang', way: 'primary' });
+  });
+});
