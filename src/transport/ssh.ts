@@ -26,9 +26,20 @@ const STOP_GRACE_MS = 2000;
 // event before calling it a live channel that simply gave none.
 const LOST_CONNECTION_WAIT_MS = 300;
 
-function openSession(client: ClientType, command: string): Promise<ClientChannel> {
+/**
+ * ssh2 calls exec's callback from inside its packet parser, and goes on to handle the packets of
+ * the same socket read: a command that ends at once has its exit-status in that read, and ssh2
+ * emits its one-time 'exit' event right then. Listeners attached after an `await` miss it (that
+ * was the "channel closed without an exit status" of OpenSSH 9.2 under load: sshd had sent it).
+ * So `attach` runs inside the callback, before anything else can happen.
+ */
+function openSession(client: ClientType, command: string, attach: (channel: ClientChannel) => void): Promise<ClientChannel> {
   return new Promise((resolve, reject) => {
-    client.exec(command, {}, (error, channel) => (error ? reject(error) : resolve(channel)));
+    client.exec(command, {}, (error, channel) => {
+      if (error) return reject(error);
+      attach(channel);
+      resolve(channel);
+    });
   });
 }
 
@@ -48,10 +59,10 @@ class SshConnection implements SshTransport {
     return this.clients[this.clients.length - 1];
   }
 
-  private async open(command: string, what: string): Promise<ClientChannel> {
+  private async open(command: string, what: string, attach: (channel: ClientChannel) => void): Promise<ClientChannel> {
     if (this.closed.has(this.client)) throw new TransportError(this.target, `cannot start ${what}: the connection is closed`);
     try {
-      const channel = await openSession(this.client, command);
+      const channel = await openSession(this.client, command, attach);
       this.sessions++;
       return channel;
     } catch (error) {
@@ -69,16 +80,17 @@ class SshConnection implements SshTransport {
     const stderr = newStderrBuffer();
     let channel: ClientChannel | null = null;
     const done = (async (): Promise<ScriptRun> => {
-      channel = await this.open('sh -s', 'the collector');
-      const session = channel;
       let exitCode: number | null = null;
-      await new Promise<void>((resolve) => {
+      let ended!: () => void;
+      const closed = new Promise<void>((resolve) => { ended = resolve; });
+      channel = await this.open('sh -s', 'the collector', (session) => {
         session.on('data', (chunk: Buffer) => stdout.push(chunk));
         session.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
         session.on('exit', (code: number | null) => { exitCode = code ?? null; });
-        session.on('close', () => resolve());
-        session.end(script);
+        session.on('close', () => ended());
       });
+      channel.end(script);
+      await closed;
       if (exitCode === null) await this.failIfLost('the collector');
       return { stdout: stdout.toBuffer(), stderr: stderr.toBuffer().toString('utf8'), exitCode };
     })();
@@ -99,13 +111,16 @@ class SshConnection implements SshTransport {
   private async killTree(pid: number, sudo: boolean): Promise<void> {
     const script = killTreeScript(pid);
     const command = sudo ? `${wrapCommand(script, { sudo: true })} 2>/dev/null || ${wrapCommand(script, {})}` : wrapCommand(script, {});
-    const killer = await this.open(command, `the kill of the collector (pid ${pid})`);
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => { killer.close(); resolve(); }, KILL_SESSION_MS);
-      killer.resume();
-      killer.stderr.resume();
-      killer.on('close', () => { clearTimeout(timer); resolve(); });
+    let ended!: () => void;
+    const closed = new Promise<void>((resolve) => { ended = resolve; });
+    const killer = await this.open(command, `the kill of the collector (pid ${pid})`, (session) => {
+      session.resume();
+      session.stderr.resume();
+      session.on('close', () => ended());
     });
+    const timer = setTimeout(() => { killer.close(); ended(); }, KILL_SESSION_MS);
+    await closed;
+    clearTimeout(timer);
   }
 
   /**
