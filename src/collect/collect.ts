@@ -18,6 +18,8 @@ export interface CollectOptions {
   probes?: readonly Probe[];
   /** No new way starts on the host after this (default DEADLINE_SECONDS). */
   deadlineSeconds?: number;
+  /** When the controller stops a collector that is still running (default hardDeadlineMs()). */
+  stopAfterMs?: number;
   transport: Manifest['transport'];
 }
 
@@ -60,7 +62,7 @@ export async function collectHost(transport: Transport, options: CollectOptions)
   const timer = setTimeout(() => {
     stopped = true;
     void run.stop(pidOf(run.received(), marker));
-  }, hardDeadlineMs(probes, deadlineSeconds));
+  }, options.stopAfterMs ?? hardDeadlineMs(probes, deadlineSeconds));
   let frames: CollectorOutput;
   let shellStderr: string;
   try {

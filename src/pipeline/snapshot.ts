@@ -20,6 +20,8 @@ export interface SnapshotOptions {
   probes?: readonly Probe[];
   /** No new probe starts on the host after this many seconds (default: the collector's 120). */
   deadlineSeconds?: number;
+  /** When the controller stops a collector still running (default: that deadline + the longest timeout + 15 s). */
+  stopAfterMs?: number;
 }
 
 export interface SnapshotResult {
@@ -48,6 +50,7 @@ export async function snapshotHost(target: string, options: SnapshotOptions): Pr
       sudo: options.sudo,
       probes: options.probes,
       deadlineSeconds: options.deadlineSeconds,
+      stopAfterMs: options.stopAfterMs,
       transport: isLocalTarget(target) ? 'local' : 'ssh',
     });
   } finally {

@@ -41,4 +41,15 @@ describe('probe catalogue', () => {
     assert.match(text, /^slabtop \[memory\] .*needs root/m);
     assert.match(text, /^ps \[processes\] .*runs last/m);
   });
+
+  it('prints the collector script with `hostsnap probes --script`, valid for dash, bash and busybox ash', () => {
+    const script = execFileSync(process.execPath, [repoPath('bin', 'hostsnap.js'), 'probes', '--script'], { encoding: 'utf8' });
+    for (const p of PROBES) assert.match(script, new RegExp(`^# ${p.id}$`, 'm'), p.id);
+    assert.doesNotMatch(script, /sudo -n/); // without --sudo nothing is run as root
+    const withSudo = execFileSync(process.execPath, [repoPath('bin', 'hostsnap.js'), 'probes', '--script', '--sudo'], { encoding: 'utf8' });
+    assert.equal(withSudo.match(/sudo -n --/g)?.length, PROBES.filter((p) => p.needsRoot).reduce((n, p) => n + 1 + (p.fallbacks?.length ?? 0), 0));
+    for (const shell of [['/bin/dash'], ['/bin/bash', '--posix'], ['/bin/busybox', 'sh']]) {
+      for (const text of [script, withSudo]) execFileSync(shell[0], [...shell.slice(1), '-n'], { input: text }); // throws on a syntax error
+    }
+  });
 });

@@ -20,7 +20,7 @@ const MAX_SESSIONS = 3;
 // Outputs that do not change between two collections a few seconds apart on a test host.
 const STABLE = ['uname', 'os-release', 'nproc', 'sysctl', 'proc-mountinfo', 'proc-swaps'];
 
-async function snapshot(host: SshdHost, extra: { sudo?: boolean; probes?: Probe[] } = {}) {
+async function snapshot(host: SshdHost, extra: { sudo?: boolean; probes?: Probe[]; stopAfterMs?: number } = {}) {
   const result = await snapshotHost(host.target, { outDir: tempDir(), formats: ['json'], ssh: host.sshOptions(), ...extra });
   const set = await readArchive(result.archive);
   return { manifest: set.manifest as Manifest, sources: set.sources };
@@ -91,6 +91,24 @@ describe('the collector over ssh', { timeout: 240_000 }, () => {
     assert.equal(got.manifest.probes.find((p) => p.id === 'hang')!.attempts[0].timedOut, true);
     for (const id of ['uname', 'proc-meminfo', 'ps']) assert.ok(got.sources.get(id)?.text, id);
     assert.deepEqual(killStrays(token), []); // the collector's watchdog killed it on the host
+  });
+
+  it('a collector stuck past every timeout: stopped from a second session, the probes before it kept', async (t) => {
+    // The watchdog cannot help a way whose own timeout outlasts the run (a stand-in for a
+    // D-state read that SIGKILL cannot end): the controller's last resort is tried here.
+    const host = await startSshd({ address: '127.0.0.4' });
+    t.after(() => host.stop());
+    const token = `hostsnap-stuck-${process.pid}-${Date.now()}`;
+    t.after(() => killStrays(token));
+    const stuck: Probe = { id: 'stuck', area: 'test', description: 'never answers', command: { run: `sleep 600 # ${token}` }, timeoutMs: 600_000, maxBytes: 1024 };
+    const got = await snapshot(host, { probes: [findProbe('uname')!, stuck], stopAfterMs: 3000 });
+    assert.equal(got.manifest.sessions, 2);
+    assert.equal(got.manifest.collector!.stopped, true);
+    const entry = got.manifest.probes.find((p) => p.id === 'stuck')!;
+    assert.equal(entry.attempts[0].timedOut, true);
+    assert.match(entry.attempts[0].stderr, /running when the collector was stopped/);
+    assert.ok(got.sources.get('uname')?.text);
+    assert.deepEqual(killStrays(token), []); // the kill session took the stuck way with the script
   });
 
   it('under --sudo: root probes through sudo -n, one session', async (t) => {
