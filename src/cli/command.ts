@@ -18,5 +18,5 @@ export function withWriteOptions(yargs: Argv): Argv {
     .option('identity', { type: 'string', describe: 'SSH private key file' })
     .option('accept-new', { type: 'boolean', default: false, describe: 'Record unknown host keys on first use' })
     .option('sudo', { type: 'boolean', default: false, describe: 'Run root-only probes through sudo -n' })
-    .option('concurrency', { type: 'number', default: 8, describe: 'Hosts collected at once' });
+    .option('concurrency', { type: 'number', default: 16, describe: 'Hosts collected at once (16: fastest of 8/16/32 for 100 hosts in bench/fleet on 2 cores)' });
 }
