@@ -2,7 +2,7 @@
 // Run: npm run build && node dist/bench/fleet.js [--hosts N] [--concurrency C] [--sweep 8,16,32] [--timeout S]
 // Prints each tool's wall time, hosts complete, probes timed out, the ratios, and the load average.
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -155,6 +155,8 @@ function refusalNotes(hosts: SshdHost[], before: number): string[] {
   return refused > 0 ? [`${refused} sshd log lines of refused/dropped connections or sessions`] : [];
 }
 
+const kB = (bytes: number): string => (Number.isFinite(bytes) ? `${(bytes / 1024).toFixed(0)} kB` : '-');
+
 /** Up to `max` distinct lines, made safe to print. */
 function samples(lines: string[], max = 3): string[] {
   return [...new Set(lines.map((l) => oneLine(l).trim().slice(0, 200)).filter((l) => l !== ''))].slice(0, max);
@@ -235,6 +237,8 @@ async function pssh(fleet: Fleet, work: string, commands: string, parallel: numb
   const failed = status.filter((m) => m[1] === 'FAILURE');
   const notes = runNote(run);
   notes.push(...refusalNotes(fleet.hosts, before));
+  const sizes = existsSync(join(work, 'pssh-out')) ? readdirSync(join(work, 'pssh-out')).map((f) => statSync(join(work, 'pssh-out', f)).size) : [];
+  notes.push(`stdout kept per host: ${sizes.length} files, ${kB(Math.min(...sizes, Infinity))}…${kB(Math.max(...sizes, 0))}`);
   notes.push(...samples(failed.map((m) => `${m[2]}:${m[3]}`)));
   return { tool: `parallel-ssh -p ${parallel}`, hosts: fleet.hosts.length, seconds: run.seconds, complete: ok,
     timedOut: `- (${failed.filter((m) => /Timed out/.test(m[3])).length} hosts timed out)`, peakLoad: run.peakLoad, notes };
@@ -268,6 +272,7 @@ async function ansible(fleet: Fleet, work: string, commands: string, forks: numb
   const bad = [...status].filter(([, s]) => s !== 'CHANGED' && s !== 'SUCCESS');
   if (bad.length > 0) notes.push(`${bad.length} hosts ${[...new Set(bad.map(([, s]) => s))].join('/')}`);
   if (status.size < names.size) notes.push(`${names.size - status.size} hosts with no result line`);
+  notes.push(`stdout of ansible: ${kB(Buffer.byteLength(run.stdout))} for ${names.size} hosts`);
   notes.push(...samples(run.stderr.split('\n').filter((l) => /ERROR|UNREACHABLE|Timeout|timed out/i.test(l))));
   return { tool: `ansible -f ${forks}`, hosts: fleet.hosts.length, seconds: run.seconds, complete: ok,
     timedOut: `- (${bad.filter(([, s]) => s === 'UNREACHABLE!').length} hosts unreachable)`, peakLoad: run.peakLoad, notes };
