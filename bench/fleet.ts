@@ -105,6 +105,7 @@ async function timed(name: string, argv: string[], env: NodeJS.ProcessEnv, dir: 
   out.close();
   err.close();
   await Promise.all([once(out, 'close'), once(err, 'close')]);
+  if (interrupted) throw new Error('interrupted');
   return { seconds, code, signal, timedOut, stdout: readFileSync(outPath, 'utf8'), stderr: readFileSync(errPath, 'utf8'), peakLoad: windowPeak };
 }
 
@@ -145,14 +146,23 @@ async function startFleet(work: string, hosts: SshdHost[]): Promise<Fleet> {
 
 /** sshd log lines that say it refused or dropped a connection or a session (MaxStartups, MaxSessions…). */
 const REFUSAL = /drop(?:ping)? connection|MaxStartups|no more sessions|refused|Connection reset|Timeout before authentication/i;
-function refusals(hosts: SshdHost[]): number {
-  return hosts.reduce((sum, h) => sum + h.log().split('\n').filter((l) => REFUSAL.test(l)).length, 0);
+type RefusalCounts = Map<string, number>;
+
+/** Per host, the sshd log lines that are refusals (the log keeps its last 64 kB: ample for one host here). */
+function refusalLines(host: SshdHost): string[] {
+  return host.log().split('\n').filter((l) => REFUSAL.test(l));
 }
 
-/** A note when sshd logged refusals since `before` (a count from refusals()). */
-function refusalNotes(hosts: SshdHost[], before: number): string[] {
-  const refused = refusals(hosts) - before;
-  return refused > 0 ? [`${refused} sshd log lines of refused/dropped connections or sessions`] : [];
+function refusals(hosts: SshdHost[]): RefusalCounts {
+  return new Map(hosts.map((h) => [h.alias, refusalLines(h).length]));
+}
+
+/** Notes on the refusals sshd logged since `before`: how many, on how many hosts, a few samples. */
+function refusalNotes(hosts: SshdHost[], before: RefusalCounts): string[] {
+  const fresh = hosts.flatMap((h) => refusalLines(h).slice(before.get(h.alias) ?? 0).map((l) => `${h.alias} sshd: ${l}`));
+  if (fresh.length === 0) return [];
+  const onHosts = new Set(fresh.map((l) => l.slice(0, l.indexOf(' ')))).size;
+  return [`${fresh.length} sshd log lines of refused/dropped connections or sessions, on ${onHosts} hosts`, ...samples(fresh)];
 }
 
 const kB = (bytes: number): string => (Number.isFinite(bytes) ? `${(bytes / 1024).toFixed(0)} kB` : '-');
@@ -342,7 +352,7 @@ async function main(): Promise<void> {
       const rows: Row[] = [];
       for (const c of SWEEP) {
         const row = await hostsnap(fleet, work, `hostsnap-c${c}`, aliases, c);
-        console.log(`  --concurrency ${String(c).padStart(4)}: ${row.seconds.toFixed(1)} s, ${row.complete}/${N} complete, probes timed out ${row.timedOut}, peak load ${row.peakLoad.toFixed(1)}`);
+        console.log(`  --concurrency ${c}: ${row.seconds.toFixed(1)} s`);
         rows.push(row);
       }
       table(rows);
@@ -357,4 +367,9 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+try {
+  await main();
+} catch (error) {
+  console.error(`fleet: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+}
