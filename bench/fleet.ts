@@ -310,7 +310,12 @@ function table(rows: Row[]): void {
   for (const r of rows) for (const n of r.notes) console.log(`  ${r.tool}, ${r.hosts} hosts: ${n}`);
 }
 
-const ratio = (a: Row, b: Row): string => `${(a.seconds / b.seconds).toFixed(2)}  (${a.seconds.toFixed(1)} s / ${b.seconds.toFixed(1)} s)`;
+/** a/b of wall times; flagged when either run left hosts incomplete (its time then says little). */
+function ratio(a: Row, b: Row): string {
+  const incomplete = [a, b].filter((r) => r.complete < r.hosts).map((r) => `${r.tool} ${r.complete}/${r.hosts} complete`);
+  return `${(a.seconds / b.seconds).toFixed(2)}  (${a.seconds.toFixed(1)} s / ${b.seconds.toFixed(1)} s)` +
+    (incomplete.length > 0 ? `  NOT COMPARABLE: ${incomplete.join(', ')}` : '');
+}
 
 // ---- main --------------------------------------------------------------------------------------
 async function main(): Promise<void> {
