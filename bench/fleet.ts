@@ -208,9 +208,8 @@ async function hostsnap(fleet: Fleet, work: string, name: string, aliases: strin
     const t = manifest.probes.reduce((sum, p) => sum + p.attempts.filter((a) => a.timedOut).length, 0);
     timedOutProbes += t;
     if (t > 0) hostsWithTimeout++;
-    // `sessions` arrives with issue 8's collector; older manifests do not have it.
-    const s = (manifest as { sessions?: unknown }).sessions;
-    if (typeof s === 'number') sessions = Math.max(sessions, s);
+    // `sessions` came with the one-session collector (hostsnap 0.2); older manifests lack it.
+    if (manifest.sessions !== undefined) sessions = Math.max(sessions, manifest.sessions);
   }
   rmSync(out, { recursive: true, force: true });
   const notes = runNote(run);
