@@ -66,7 +66,34 @@ process.on('SIGINT', () => {
   for (const pid of running) killGroup(pid, 'SIGTERM');
 });
 
+// ---- CPU: what reaped children used, from /proc (clock ticks, 100 a second on Linux) -------------
+const TICKS = 100;
+
+/** cutime + cstime of a process: the CPU of its children it has waited for, and of theirs. */
+function reapedCpuTicks(pid: number | 'self'): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // fields[0] is field 3, state
+    return Number(fields[13]) + Number(fields[14]);
+  } catch {
+    return 0;
+  }
+}
+
+/** Whether a host's sshd still has connection processes (whose CPU it has not reaped yet). */
+function sshdBusy(host: SshdHost): boolean {
+  try {
+    return readFileSync(`/proc/${host.pid}/task/${host.pid}/children`, 'utf8').trim() !== '';
+  } catch {
+    return false;
+  }
+}
+
 interface Run {
+  /** CPU of the tool and everything it forked on the controller side */
+  toolCpu: number;
+  /** CPU of every sshd connection and session on the hosts (sshd, shells, probes) */
+  hostCpu: number;
   seconds: number;
   code: number | null;
   signal: string | null;
@@ -76,8 +103,13 @@ interface Run {
   peakLoad: number;
 }
 
-/** Runs argv with output into files under `dir`, timing the wall clock around it. */
-async function timed(name: string, argv: string[], env: NodeJS.ProcessEnv, dir: string, timeoutS = TIMEOUT_S): Promise<Run> {
+/**
+ * Runs argv with output into files under `dir`, timing the wall clock around it; then `after`
+ * (e.g. closing Ansible's ssh masters) and a wait (5 s at most) for the hosts' sessions to end,
+ * so that their CPU is counted.
+ */
+async function timed(name: string, argv: string[], env: NodeJS.ProcessEnv, dir: string, hosts: SshdHost[],
+  { timeoutS = TIMEOUT_S, after = (): void => {} } = {}): Promise<Run> {
   if (interrupted) throw new Error('interrupted');
   const outPath = join(dir, `${name}.stdout`);
   const errPath = join(dir, `${name}.stderr`);
@@ -85,6 +117,8 @@ async function timed(name: string, argv: string[], env: NodeJS.ProcessEnv, dir: 
   const err = createWriteStream(errPath);
   await Promise.all([once(out, 'open'), once(err, 'open')]);
   windowPeak = os.loadavg()[0];
+  const toolCpuBefore = reapedCpuTicks('self');
+  const hostCpuBefore = hosts.reduce((sum, h) => sum + reapedCpuTicks(h.pid), 0);
   const started = performance.now();
   // detached: its own process group, so a timeout kills the tool and everything it forked.
   const child = spawn(argv[0], argv.slice(1), { cwd: repoPath(), env, detached: true, stdio: ['ignore', out, err] });
@@ -106,7 +140,11 @@ async function timed(name: string, argv: string[], env: NodeJS.ProcessEnv, dir: 
   err.close();
   await Promise.all([once(out, 'close'), once(err, 'close')]);
   if (interrupted) throw new Error('interrupted');
-  return { seconds, code, signal, timedOut, stdout: readFileSync(outPath, 'utf8'), stderr: readFileSync(errPath, 'utf8'), peakLoad: windowPeak };
+  after();
+  for (let i = 0; i < 50 && hosts.some(sshdBusy); i++) await new Promise((r) => setTimeout(r, 100));
+  const toolCpu = (reapedCpuTicks('self') - toolCpuBefore) / TICKS;
+  const hostCpu = (hosts.reduce((sum, h) => sum + reapedCpuTicks(h.pid), 0) - hostCpuBefore) / TICKS;
+  return { toolCpu, hostCpu, seconds, code, signal, timedOut, stdout: readFileSync(outPath, 'utf8'), stderr: readFileSync(errPath, 'utf8'), peakLoad: windowPeak };
 }
 
 /** The environment every tool gets: HOME is the fleet's temp home, no agent. */
@@ -180,6 +218,7 @@ interface Row {
   complete: number;
   timedOut: string;
   peakLoad: number;
+  run: Run;
   notes: string[];
 }
 
@@ -195,30 +234,37 @@ async function hostsnap(fleet: Fleet, work: string, name: string, aliases: strin
   const argv = [process.execPath, 'bin/hostsnap.js', 'snapshot', ...aliases, '--out', out, '--format', 'json'];
   if (concurrency !== undefined) argv.push('--concurrency', String(concurrency));
   const before = refusals(fleet.hosts);
-  const run = await timed(name, argv, toolEnv(fleet.home), work);
+  const run = await timed(name, argv, toolEnv(fleet.home), work, fleet.hosts);
   let complete = 0;
   let timedOutProbes = 0;
   let hostsWithTimeout = 0;
   let sessions = -1;
+  let stopped = 0;
+  const timedOutIds = new Map<string, number>();
   const archives = (existsSync(out) ? readdirSync(out, { withFileTypes: true }) : []).filter((e) => e.isFile() && e.name.endsWith('.tar.gz'));
   for (const entry of archives) {
     const manifest = (await readArchive(join(out, entry.name))).manifest;
     if (!manifest || !aliases.includes(manifest.target)) continue;
     complete++;
-    const t = manifest.probes.reduce((sum, p) => sum + p.attempts.filter((a) => a.timedOut).length, 0);
-    timedOutProbes += t;
-    if (t > 0) hostsWithTimeout++;
+    // A probe counts once whichever of its ways (primary, fallbacks) timed out.
+    const late = manifest.probes.filter((p) => p.attempts.some((a) => a.timedOut));
+    for (const p of late) timedOutIds.set(p.id, (timedOutIds.get(p.id) ?? 0) + 1);
+    timedOutProbes += late.length;
+    if (late.length > 0) hostsWithTimeout++;
+    if (manifest.collector?.stopped) stopped++;
     // `sessions` came with the one-session collector (hostsnap 0.2); older manifests lack it.
     if (manifest.sessions !== undefined) sessions = Math.max(sessions, manifest.sessions);
   }
   rmSync(out, { recursive: true, force: true });
   const notes = runNote(run);
   if (sessions >= 0) notes.push(`at most ${sessions} SSH sessions per host`);
+  if (stopped > 0) notes.push(`collector stopped at the hard deadline on ${stopped} hosts`);
+  if (timedOutIds.size > 0) notes.push(`timed out: ${[...timedOutIds].map(([id, n]) => `${id} on ${n} hosts`).join(', ')}`);
   notes.push(...refusalNotes(fleet.hosts, before));
   notes.push(...samples(run.stderr.split('\n').filter((l) => l.startsWith('hostsnap'))));
   return {
     tool: `hostsnap${concurrency !== undefined ? ` --concurrency ${concurrency}` : ''}`, hosts: aliases.length, seconds: run.seconds,
-    complete, timedOut: `${timedOutProbes} (on ${hostsWithTimeout} hosts)`, peakLoad: run.peakLoad, notes,
+    complete, timedOut: `${timedOutProbes} (on ${hostsWithTimeout} hosts)`, peakLoad: run.peakLoad, run, notes,
   };
 }
 
@@ -239,7 +285,7 @@ async function pssh(fleet: Fleet, work: string, commands: string, parallel: numb
     '-x', `-F ${fleet.sshConfig}`, '-O', `UserKnownHostsFile=${fleet.knownHosts}`, '-O', 'StrictHostKeyChecking=yes',
     '-O', `IdentityFile=${fleet.clientKey}`, '-O', 'IdentitiesOnly=yes', '-O', 'BatchMode=yes', commands];
   const before = refusals(fleet.hosts);
-  const run = await timed('pssh', argv, toolEnv(fleet.home), work, TIMEOUT_S + 30);
+  const run = await timed('pssh', argv, toolEnv(fleet.home), work, fleet.hosts, { timeoutS: TIMEOUT_S + 30 });
   // `[1] 23:51:02 [SUCCESS] fleet-001`, `[2] … [FAILURE] fleet-002 Exited with error code 255`
   const status = run.stdout.split('\n').map((l) => /^\[\d+\] \S+ \[(SUCCESS|FAILURE)\] (\S+)(.*)$/.exec(l)).filter((m) => m !== null);
   const ok = status.filter((m) => m[1] === 'SUCCESS').length;
@@ -250,7 +296,7 @@ async function pssh(fleet: Fleet, work: string, commands: string, parallel: numb
   notes.push(`stdout kept per host: ${sizes.length} files, ${kB(Math.min(...sizes, Infinity))}…${kB(Math.max(...sizes, 0))}`);
   notes.push(...samples(failed.map((m) => `${m[2]}:${m[3]}`)));
   return { tool: `parallel-ssh -p ${parallel}`, hosts: fleet.hosts.length, seconds: run.seconds, complete: ok,
-    timedOut: `- (${failed.filter((m) => /Timed out/.test(m[3])).length} hosts timed out)`, peakLoad: run.peakLoad, notes };
+    timedOut: `- (${failed.filter((m) => /Timed out/.test(m[3])).length} hosts timed out)`, peakLoad: run.peakLoad, run, notes };
 }
 
 async function ansible(fleet: Fleet, work: string, commands: string, forks: number): Promise<Row> {
@@ -266,8 +312,8 @@ async function ansible(fleet: Fleet, work: string, commands: string, forks: numb
     ANSIBLE_SSH_CONTROL_PATH_DIR: controlDir, ANSIBLE_LOCAL_TEMP: join(work, 'ansible-tmp'), ANSIBLE_NOCOLOR: '1',
   });
   const before = refusals(fleet.hosts);
-  const run = await timed('ansible', ['ansible', 'all', '-i', inventory, '-m', 'shell', '-a', commands, '-f', String(forks)], env, work);
-  closeControlMasters(controlDir);
+  const run = await timed('ansible', ['ansible', 'all', '-i', inventory, '-m', 'shell', '-a', commands, '-f', String(forks)], env, work,
+    fleet.hosts, { after: () => closeControlMasters(controlDir) });
   // `fleet-001 | CHANGED | rc=0 >>`, `fleet-002 | FAILED | rc=1 >>`, `fleet-003 | UNREACHABLE! => {`
   const names = new Set(fleet.hosts.map((h) => h.alias));
   const status = new Map<string, string>();
@@ -284,7 +330,7 @@ async function ansible(fleet: Fleet, work: string, commands: string, forks: numb
   notes.push(`stdout of ansible: ${kB(Buffer.byteLength(run.stdout))} for ${names.size} hosts`);
   notes.push(...samples(run.stderr.split('\n').filter((l) => /ERROR|UNREACHABLE|Timeout|timed out/i.test(l))));
   return { tool: `ansible -f ${forks}`, hosts: fleet.hosts.length, seconds: run.seconds, complete: ok,
-    timedOut: `- (${bad.filter(([, s]) => s === 'UNREACHABLE!').length} hosts unreachable)`, peakLoad: run.peakLoad, notes };
+    timedOut: `- (${bad.filter(([, s]) => s === 'UNREACHABLE!').length} hosts unreachable)`, peakLoad: run.peakLoad, run, notes };
 }
 
 /**
@@ -299,8 +345,9 @@ function closeControlMasters(controlDir: string): void {
 
 // ---- printing ----------------------------------------------------------------------------------
 function table(rows: Row[]): void {
-  const header = ['tool', 'hosts', 'wall time (s)', 'hosts complete', 'probes timed out', 'peak load'];
-  const cells = rows.map((r) => [r.tool, String(r.hosts), r.seconds.toFixed(1), `${r.complete}/${r.hosts}`, r.timedOut, r.peakLoad.toFixed(1)]);
+  const header = ['tool', 'hosts', 'wall time (s)', 'hosts complete', 'probes timed out', 'peak load', 'tool CPU (s)', 'host-side CPU (s)'];
+  const cells = rows.map((r) => [r.tool, String(r.hosts), r.seconds.toFixed(1), `${r.complete}/${r.hosts}`, r.timedOut, r.peakLoad.toFixed(1),
+    r.run.toolCpu.toFixed(1), r.run.hostCpu.toFixed(1)]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
   const line = (c: string[]): string => `| ${c.map((x, i) => x.padEnd(widths[i])).join(' | ')} |`;
   console.log(line(header));
