@@ -27,8 +27,12 @@ const CLIENT_TIMEOUT_MS = 300_000;
 const DRAIN_TIMEOUT_MS = 20_000;
 const CLONE_THREAD = 0x00010000n;
 const MiB = 1024 * 1024;
+const SAMPLE_MS = 50;
 
 type Tool = 'hostsnap' | 'sos';
+/** What one measured run does: a tool, or the self-check (one SSH command running /bin/true `loop` times). */
+type Job = Tool | { loop: number };
+const SELF_CHECK_LOOPS = 100;
 
 interface Figures {
   processes: number;
@@ -40,6 +44,9 @@ interface Figures {
   peakBytes: number;
   idleBytes: number;
   peakTasks: number | null;
+  /** highest rss and page cache in memory.stat, sampled every SAMPLE_MS (informational) */
+  sampledRss: number;
+  sampledCache: number;
   wallMs: number;
   /** events the trace ring buffer lost (overrun or dropped): must be 0 for an exact count */
   lost: number;
@@ -263,10 +270,18 @@ function clientEnv(home: string): NodeJS.ProcessEnv {
   return { ...env, HOME: home };
 }
 
-async function runTool(tool: Tool, host: SshdHost, scratch: string): Promise<ClientResult> {
+const sshArgv = (host: SshdHost, remote: string[]): string[] => ['ssh', '-F', host.sshConfigFile, '-o', 'BatchMode=yes', ALIAS, ...remote];
+
+async function runJob(job: Job, host: SshdHost, scratch: string): Promise<ClientResult> {
   const home = join(scratch, 'home');
   mkdirSync(join(home, '.ssh'), { recursive: true, mode: 0o700 });
-  if (tool === 'hostsnap') {
+  if (typeof job === 'object') {
+    // ssh joins its arguments with spaces into one command line for the login shell: one string.
+    const result = await runClient(sshArgv(host, [`i=0; while [ $i -lt ${job.loop} ]; do /bin/true; i=$((i+1)); done`]), clientEnv(home));
+    if (result.code !== 0) throw new Error(`self-check ssh failed (exit ${result.code ?? result.signal}):\n${oneLine(result.output)}`);
+    return result;
+  }
+  if (job === 'hostsnap') {
     // hostsnap resolves ~/.ssh by os.homedir(), i.e. $HOME.
     writeFileSync(join(home, '.ssh', 'config'), configBlock(host), { mode: 0o600 });
     writeFileSync(join(home, '.ssh', 'known_hosts'), readFileSync(host.knownHostsFile), { mode: 0o600 });
@@ -279,8 +294,7 @@ async function runTool(tool: Tool, host: SshdHost, scratch: string): Promise<Cli
   // sos runs on the host (this machine, as root over SSH) and writes its tarball to --tmp-dir.
   const sosDir = join(scratch, 'sos');
   mkdirSync(sosDir, { mode: 0o700 });
-  const result = await runClient(['ssh', '-F', host.sshConfigFile, '-o', 'BatchMode=yes', ALIAS,
-    SOS, 'report', '--batch', '-o', SOS_PLUGINS, '--tmp-dir', sosDir], clientEnv(home));
+  const result = await runClient(sshArgv(host, [SOS, 'report', '--batch', '-o', SOS_PLUGINS, '--tmp-dir', sosDir]), clientEnv(home));
   if (result.code !== 0) throw new Error(`sos report failed (exit ${result.code ?? result.signal}):\n${oneLine(result.output)}`);
   if (!readdirSync(sosDir).some((f) => f.startsWith('sosreport-'))) throw new Error(`sos report wrote no archive:\n${oneLine(result.output)}`);
   return result;
@@ -290,7 +304,15 @@ async function runTool(tool: Tool, host: SshdHost, scratch: string): Promise<Cli
 
 let runCounter = 0;
 
-async function measure(tool: Tool, fs: Tracefs): Promise<Figures> {
+/** memory.stat's own (non-hierarchical) rss and cache lines, in bytes. */
+function memoryStat(cg: RunCgroup): { rss: number; cache: number } {
+  const text = readFileSync(join(cg.memory, 'memory.stat'), 'utf8');
+  const field = (name: string): number => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(text)?.[1] ?? NaN);
+  return { rss: field('rss'), cache: field('cache') };
+}
+
+async function measure(job: Job, fs: Tracefs): Promise<Figures> {
+  const what = typeof job === 'object' ? 'self-check' : job;
   const name = `hostsnap-footprint-${process.pid}-${++runCounter}`;
   const scratch = mkdtempSync(join(tmpdir(), 'hostsnap-footprint-'));
   const cg = createCgroup(name);
@@ -308,8 +330,22 @@ async function measure(tool: Tool, fs: Tracefs): Promise<Figures> {
         writeFileSync(join(cg.memory, 'memory.max_usage_in_bytes'), '0');
         const idleBytes = readNumber(join(cg.memory, 'memory.usage_in_bytes'));
         const before = cpuNow(cg);
-        const client = await runTool(tool, host, scratch);
-        if (!(await drained(cg, host.pid))) throw new Error(`${tool}: sessions still in the cgroup ${DRAIN_TIMEOUT_MS} ms after the client ended`);
+        let sampledRss = 0;
+        let sampledCache = 0;
+        const sample = (): void => {
+          const m = memoryStat(cg);
+          sampledRss = Math.max(sampledRss, m.rss);
+          sampledCache = Math.max(sampledCache, m.cache);
+        };
+        const sampler = setInterval(sample, SAMPLE_MS);
+        let client: ClientResult;
+        try {
+          client = await runJob(job, host, scratch);
+          if (!(await drained(cg, host.pid))) throw new Error(`${what}: sessions still in the cgroup ${DRAIN_TIMEOUT_MS} ms after the client ended`);
+        } finally {
+          clearInterval(sampler);
+        }
+        sample();
         const after = cpuNow(cg);
         const peakBytes = readNumber(join(cg.memory, 'memory.max_usage_in_bytes'));
         // pids.peak (Linux 6.x) cannot be reset; the readiness probes before it held fewer tasks.
@@ -317,7 +353,7 @@ async function measure(tool: Tool, fs: Tracefs): Promise<Figures> {
         return {
           ...readForkTrace(trace),
           cpuNs: after.total - before.total, userNs: after.user - before.user, sysNs: after.sys - before.sys,
-          peakBytes, idleBytes, peakTasks, wallMs: client.wallMs,
+          peakBytes, idleBytes, peakTasks, sampledRss, sampledCache, wallMs: client.wallMs,
         };
       } finally {
         removeForkTrace(trace);
@@ -339,9 +375,9 @@ const median = (xs: number[]): number => {
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-function describeRun(tool: Tool, i: number, f: Figures): string {
+function describeRun(label: string, f: Figures): string {
   const split = Number.isNaN(f.userNs) ? '' : ` (user ${(f.userNs / 1e9).toFixed(3)}, sys ${(f.sysNs / 1e9).toFixed(3)})`;
-  return `  run ${i} ${tool.padEnd(8)} ${String(f.processes).padStart(4)} processes forked, ${f.threads} threads, ` +
+  return `  ${label.padEnd(16)} ${String(f.processes).padStart(4)} processes forked, ${f.threads} threads, ` +
     `CPU ${(f.cpuNs / 1e9).toFixed(3)} s${split}, peak ${(f.peakBytes / MiB).toFixed(1)} MiB ` +
     `(idle sshd ${(f.idleBytes / MiB).toFixed(1)} MiB)${f.peakTasks === null ? '' : `, peak tasks ${f.peakTasks}`}, ` +
     `client wall ${(f.wallMs / 1000).toFixed(1)} s${f.lost > 0 ? `, TRACE LOST ${f.lost} EVENTS` : ''}`;
@@ -361,6 +397,8 @@ function printTable(results: Record<Tool, Figures[]>): void {
     ['peak memory MiB', (f) => f.peakBytes / MiB, (x) => x.toFixed(1), true],
     ['  of which idle sshd MiB', (f) => f.idleBytes / MiB, (x) => x.toFixed(1), false],
     ['  peak above idle MiB', (f) => (f.peakBytes - f.idleBytes) / MiB, (x) => x.toFixed(1), false],
+    [`  rss, sampled/${SAMPLE_MS}ms, MiB`, (f) => f.sampledRss / MiB, (x) => x.toFixed(1), false],
+    [`  page cache, sampled, MiB`, (f) => f.sampledCache / MiB, (x) => x.toFixed(1), false],
     ['threads created', (f) => f.threads, (x) => String(x), false],
     ['client wall seconds', (f) => f.wallMs / 1000, (x) => x.toFixed(1), false],
   ];
@@ -384,11 +422,14 @@ const METHOD = [
   '    tracepoint task:task_newtask in a private ftrace instance that the kernel filters to sshd and its descendants',
   '    (set_event_pid + options/event-fork); clones with CLONE_THREAD are the "threads" row. No ptrace: the traced',
   '    processes are not stopped; the cost is one ring-buffer write per fork. A run that lost trace events says so.',
+  `    The self-check above runs one SSH command with and without ${SELF_CHECK_LOOPS} forks of /bin/true: the difference must be ${SELF_CHECK_LOOPS}.`,
   '  CPU seconds: cpuacct.usage (ns, user+system) of the cgroup, after minus before; the processes that ended are',
   '    included. Work the kernel does elsewhere on the session\'s behalf (kworkers, softirq for the loopback TCP) is not.',
   '  peak memory: memory.max_usage_in_bytes of the cgroup (reset to the idle listener before the run): anonymous',
   '    memory, page cache and kernel memory charged to the cgroup, at its highest. Page cache read earlier by others',
   '    stays charged to them, hence the warm-up. The idle listener is included (it is part of "sshd and below").',
+  `    The rss and page cache rows are the highest values of memory.stat seen every ${SAMPLE_MS} ms (informational: a`,
+  '    sample can miss a short spike; they tell anonymous memory from files such as sos\'s own tarball).',
   '  before each run the cgroup holds only the idle listener; after the client ends the run waits until the sessions',
   '    have left the cgroup, so late exits are counted.',
 ];
@@ -403,16 +444,21 @@ async function main(): Promise<void> {
   const fs = await openTracefs();
   try {
     const results: Record<Tool, Figures[]> = { hostsnap: [], sos: [] };
-    for (const tool of ['hostsnap', 'sos'] as const) {
-      const f = await measure(tool, fs);
-      console.log(describeRun(tool, 0, f).replace('run 0', 'warm-up'));
-    }
+    // Self-check of the fork count: the same SSH command with and without 100 forks of /bin/true.
+    const bare = await measure({ loop: 0 }, fs);
+    const loop = await measure({ loop: SELF_CHECK_LOOPS }, fs);
+    console.log(describeRun('check: 0 forks', bare));
+    console.log(describeRun(`check: ${SELF_CHECK_LOOPS} forks`, loop));
+    const seen = loop.processes - bare.processes;
+    console.log(`  self-check: ${SELF_CHECK_LOOPS} forks of /bin/true counted as ${seen} ${seen === SELF_CHECK_LOOPS ? '(exact)' : '(NOT EXACT: the process counts below are suspect)'}; ` +
+      `one SSH connection with one command costs ${bare.processes} forks by itself`);
+    for (const tool of ['hostsnap', 'sos'] as const) console.log(describeRun(`${tool} warm-up`, await measure(tool, fs)));
     for (let i = 1; i <= RUNS && !interrupted; i++) {
       for (const tool of ['hostsnap', 'sos'] as const) {
         if (interrupted) break;
         const f = await measure(tool, fs);
         results[tool].push(f);
-        console.log(describeRun(tool, i, f));
+        console.log(describeRun(`${tool} run ${i}`, f));
       }
     }
     if (interrupted) return;
