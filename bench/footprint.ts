@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSyn
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { readArchive } from '../src/archive/read.js';
 import { oneLine } from '../src/format/control.js';
 import { repoPath } from '../test/helpers/paths.js';
 import { configBlock, startSshd, type SshdHost } from '../test/helpers/sshd.js';
@@ -36,6 +37,8 @@ const SELF_CHECK_LOOPS = 100;
 
 interface Figures {
   processes: number;
+  /** processes forked that exec'd no program (subshells, pipeline parts run by the shell itself) */
+  noExec: number;
   threads: number;
   execs: Map<string, number>;
   cpuNs: number;
@@ -48,6 +51,8 @@ interface Figures {
   sampledRss: number;
   sampledCache: number;
   wallMs: number;
+  /** what the client itself said about the run (hostsnap: its manifest's sessions and timeouts) */
+  note: string;
   /** events the trace ring buffer lost (overrun or dropped): must be 0 for an exact count */
   lost: number;
 }
@@ -196,29 +201,35 @@ function startForkTrace(fs: Tracefs, name: string, pid: number): ForkTrace {
   return trace;
 }
 
-function readForkTrace(trace: ForkTrace): Pick<Figures, 'processes' | 'threads' | 'execs' | 'lost'> {
+function readForkTrace(trace: ForkTrace): Pick<Figures, 'processes' | 'noExec' | 'threads' | 'execs' | 'lost'> {
   writeFileSync(join(trace.dir, 'tracing_on'), '0');
   let processes = 0;
   let threads = 0;
   const execs = new Map<string, number>();
+  const children = new Set<number>();
+  const execed = new Set<number>();
   // Line shapes (Linux 6.x): "<comm>-<pid> [cpu] flags ts: task_newtask: pid=N comm=C clone_flags=HEX oom_score_adj=N"
   // and "... sched_process_exec: filename=PATH pid=N old_pid=N".
   for (const line of readFileSync(join(trace.dir, 'trace'), 'utf8').split('\n')) {
-    const fork = / task_newtask: pid=\d+ comm=.* clone_flags=([0-9a-f]+) oom_score_adj=-?\d+$/.exec(line);
+    const fork = / task_newtask: pid=(\d+) comm=.* clone_flags=([0-9a-f]+) oom_score_adj=-?\d+$/.exec(line);
     if (fork) {
-      if (BigInt(`0x${fork[1]}`) & CLONE_THREAD) threads++;
-      else processes++;
+      if (BigInt(`0x${fork[2]}`) & CLONE_THREAD) threads++;
+      else { processes++; children.add(Number(fork[1])); }
       continue;
     }
-    const exec = / sched_process_exec: filename=(.*) pid=\d+ old_pid=\d+$/.exec(line);
-    if (exec) execs.set(basename(exec[1]), (execs.get(basename(exec[1])) ?? 0) + 1);
+    const exec = / sched_process_exec: filename=(.*) pid=(\d+) old_pid=\d+$/.exec(line);
+    if (exec) {
+      execs.set(basename(exec[1]), (execs.get(basename(exec[1])) ?? 0) + 1);
+      execed.add(Number(exec[2]));
+    }
   }
+  const noExec = [...children].filter((pid) => !execed.has(pid)).length;
   let lost = 0;
   for (const cpu of readdirSync(join(trace.dir, 'per_cpu'))) {
     const stats = readFileSync(join(trace.dir, 'per_cpu', cpu, 'stats'), 'utf8');
     for (const m of stats.matchAll(/^(?:overrun|dropped events): (\d+)$/gm)) lost += Number(m[1]);
   }
-  return { processes, threads, execs, lost };
+  return { processes, noExec, threads, execs, lost };
 }
 
 function removeForkTrace(trace: ForkTrace): void {
@@ -241,7 +252,7 @@ process.on('SIGINT', () => {
   if (running !== null) process.kill(running, 'SIGKILL');
 });
 
-interface ClientResult { code: number | null; signal: string | null; output: string; wallMs: number }
+interface ClientResult { code: number | null; signal: string | null; output: string; wallMs: number; note?: string }
 
 async function runClient(argv: string[], env: NodeJS.ProcessEnv): Promise<ClientResult> {
   const started = performance.now();
@@ -272,6 +283,18 @@ function clientEnv(home: string): NodeJS.ProcessEnv {
 
 const sshArgv = (host: SshdHost, remote: string[]): string[] => ['ssh', '-F', host.sshConfigFile, '-o', 'BatchMode=yes', ALIAS, ...remote];
 
+/** The snapshot's own account of the run, from the manifest in its archive. */
+async function manifestNote(out: string): Promise<string> {
+  const archives = readdirSync(out).filter((f) => f.endsWith('.tar.gz'));
+  if (archives.length !== 1) throw new Error(`hostsnap wrote ${archives.length} archives in ${out}, expected 1`);
+  const manifest = (await readArchive(join(out, archives[0]))).manifest;
+  if (!manifest) throw new Error(`hostsnap's archive ${archives[0]} has no manifest`);
+  const attempts = manifest.probes.flatMap((p) => p.attempts);
+  // `sessions` came with issue 8's collector; older manifests lack it.
+  return `manifest: ${manifest.probes.length} probes, ${attempts.length} attempts, ${attempts.filter((a) => a.timedOut).length} timed out, ` +
+    `sessions ${manifest.sessions ?? 'not recorded'}`;
+}
+
 async function runJob(job: Job, host: SshdHost, scratch: string): Promise<ClientResult> {
   const home = join(scratch, 'home');
   mkdirSync(join(home, '.ssh'), { recursive: true, mode: 0o700 });
@@ -289,7 +312,7 @@ async function runJob(job: Job, host: SshdHost, scratch: string): Promise<Client
     const result = await runClient([process.execPath, repoPath('bin', 'hostsnap.js'), 'snapshot', ALIAS, '--out', out, '--format', 'json'], clientEnv(home));
     // 0: clean; 1: snapshot written, some output unparsed. Anything else is a failed snapshot.
     if (result.code !== 0 && result.code !== 1) throw new Error(`hostsnap failed (exit ${result.code ?? result.signal}):\n${oneLine(result.output)}`);
-    return result;
+    return { ...result, note: await manifestNote(out) };
   }
   // sos runs on the host (this machine, as root over SSH) and writes its tarball to --tmp-dir.
   const sosDir = join(scratch, 'sos');
@@ -353,7 +376,7 @@ async function measure(job: Job, fs: Tracefs): Promise<Figures> {
         return {
           ...readForkTrace(trace),
           cpuNs: after.total - before.total, userNs: after.user - before.user, sysNs: after.sys - before.sys,
-          peakBytes, idleBytes, peakTasks, sampledRss, sampledCache, wallMs: client.wallMs,
+          peakBytes, idleBytes, peakTasks, sampledRss, sampledCache, wallMs: client.wallMs, note: client.note ?? '',
         };
       } finally {
         removeForkTrace(trace);
@@ -377,10 +400,10 @@ const median = (xs: number[]): number => {
 
 function describeRun(label: string, f: Figures): string {
   const split = Number.isNaN(f.userNs) ? '' : ` (user ${(f.userNs / 1e9).toFixed(3)}, sys ${(f.sysNs / 1e9).toFixed(3)})`;
-  return `  ${label.padEnd(16)} ${String(f.processes).padStart(4)} processes forked, ${f.threads} threads, ` +
+  return `  ${label.padEnd(16)} ${String(f.processes).padStart(4)} processes forked (${f.noExec} exec'd nothing), ${f.threads} threads, ` +
     `CPU ${(f.cpuNs / 1e9).toFixed(3)} s${split}, peak ${(f.peakBytes / MiB).toFixed(1)} MiB ` +
     `(idle sshd ${(f.idleBytes / MiB).toFixed(1)} MiB)${f.peakTasks === null ? '' : `, peak tasks ${f.peakTasks}`}, ` +
-    `client wall ${(f.wallMs / 1000).toFixed(1)} s${f.lost > 0 ? `, TRACE LOST ${f.lost} EVENTS` : ''}`;
+    `client wall ${(f.wallMs / 1000).toFixed(1)} s${f.note ? `; ${f.note}` : ''}${f.lost > 0 ? `, TRACE LOST ${f.lost} EVENTS` : ''}`;
 }
 
 /** The programs a run exec'd, most first (names from the kernel, escaped for the terminal). */
@@ -393,6 +416,7 @@ function topExecs(f: Figures, n = 10): string {
 function printTable(results: Record<Tool, Figures[]>): void {
   const rows: Array<[string, (f: Figures) => number, (x: number) => string, boolean]> = [
     ['processes forked', (f) => f.processes, (x) => String(x), true],
+    ["  of which exec'd nothing", (f) => f.noExec, (x) => String(x), false],
     ['CPU seconds (user+sys)', (f) => f.cpuNs / 1e9, (x) => x.toFixed(3), true],
     ['peak memory MiB', (f) => f.peakBytes / MiB, (x) => x.toFixed(1), true],
     ['  of which idle sshd MiB', (f) => f.idleBytes / MiB, (x) => x.toFixed(1), false],
