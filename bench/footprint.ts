@@ -103,8 +103,16 @@ const cgroupDirs = (cg: RunCgroup): string[] => [...new Set([cg.memory, cg.cpuac
 
 async function removeCgroup(cg: RunCgroup): Promise<void> {
   // A process that just ended may still be leaving the cgroup for a moment: rmdir says EBUSY.
+  // One still running 2 s after sshd stopped (a failed run: the client killed, the host-side
+  // session left behind) is a descendant of our sshd, the only process that joined: killed by pid.
   for (const dir of cgroupDirs(cg)) {
     for (let i = 0; ; i++) {
+      if (i === 20) {
+        for (const pid of procsOf(dir)) {
+          console.error(`footprint: killing pid ${pid}, left in cgroup ${dir}`);
+          try { process.kill(pid, 'SIGKILL'); } catch { /* gone meanwhile */ }
+        }
+      }
       try {
         rmdirSync(dir);
         break;
@@ -118,8 +126,9 @@ async function removeCgroup(cg: RunCgroup): Promise<void> {
 }
 
 const readNumber = (path: string): number => Number(readFileSync(path, 'utf8').trim());
-const procsIn = (cg: RunCgroup): number[] =>
-  readFileSync(join(cg.memory, 'cgroup.procs'), 'utf8').split('\n').filter((l) => l !== '').map(Number);
+const procsOf = (dir: string): number[] =>
+  readFileSync(join(dir, 'cgroup.procs'), 'utf8').split('\n').filter((l) => l !== '').map(Number);
+const procsIn = (cg: RunCgroup): number[] => procsOf(cg.memory);
 
 /** Waits (bounded) until sshd's listener is the only process left in the cgroup. */
 async function drained(cg: RunCgroup, sshdPid: number): Promise<boolean> {
@@ -341,8 +350,8 @@ async function measure(job: Job, fs: Tracefs): Promise<Figures> {
   const cg = createCgroup(name);
   try {
     // The wrapper shell joins every hierarchy, then becomes sshd: one pid, born inside.
-    const join$ = cgroupDirs(cg).map((d) => `echo $$ > ${join(d, 'cgroup.procs')}`).join(' && ');
-    const host = await startSshd({ address: ADDRESS, alias: ALIAS, wrap: (argv) => ['sh', '-c', `${join$} && exec "$@"`, 'sh', ...argv] });
+    const enterCgroups = cgroupDirs(cg).map((d) => `echo $$ > ${join(d, 'cgroup.procs')}`).join(' && ');
+    const host = await startSshd({ address: ADDRESS, alias: ALIAS, wrap: (argv) => ['sh', '-c', `${enterCgroups} && exec "$@"`, 'sh', ...argv] });
     try {
       if (!procsIn(cg).includes(host.pid)) throw new Error(`sshd ${host.pid} is not in cgroup ${cg.memory}`);
       // startSshd's readiness probes are connections too: let their sshd children go first.
