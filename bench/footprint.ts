@@ -8,7 +8,7 @@
 // kernel itself restricts to sshd and its descendants (set_event_pid + options/event-fork).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { readArchive } from '../src/archive/read.js';
@@ -474,6 +474,7 @@ async function main(): Promise<void> {
   const commit = await gitHead();
   console.log(`footprint: host-side cost of one snapshot of one host vs \`sos report --batch -o ${SOS_PLUGINS}\`, both over SSH to the same sshd`);
   console.log(`hostsnap ${commit}, ${RUNS} measured runs per tool (+1 warm-up each), kernel ${readFileSync('/proc/sys/kernel/osrelease', 'utf8').trim()}`);
+  const loadAtStart = loadavg().map((l) => l.toFixed(2)).join(' ');
   const fs = await openTracefs();
   try {
     const results: Record<Tool, Figures[]> = { hostsnap: [], sos: [] };
@@ -496,6 +497,8 @@ async function main(): Promise<void> {
     }
     if (interrupted) return;
     printTable(results);
+    // CPU seconds grow when the 2 cores are contended (shared caches, hyperthreads): say how busy the machine was.
+    console.log(`load average at start ${loadAtStart}, at end ${loadavg().map((l) => l.toFixed(2)).join(' ')} (other work on this machine inflates CPU seconds of both tools)`);
     const lost = [...results.hostsnap, ...results.sos].reduce((a, f) => a + f.lost, 0);
     if (lost > 0) console.log(`WARNING: the fork trace lost ${lost} events: the process counts are lower bounds`);
     for (const tool of ['hostsnap', 'sos'] as const) {
