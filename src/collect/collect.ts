@@ -40,11 +40,6 @@ export function hardDeadlineMs(probes: readonly Probe[], deadlineSeconds: number
   return deadlineSeconds * 1000 + Math.max(0, ...probes.map((p) => p.timeoutMs)) + STOP_MARGIN_MS;
 }
 
-function pidOf(received: Buffer, marker: string): number | null {
-  const m = new RegExp(`(?:^|\\n)${marker} hello pid=(\\d+) `).exec(received.toString('latin1'));
-  return m ? Number(m[1]) : null;
-}
-
 /**
  * A missing tool, a denial or a timeout is recorded in the probe's entry and the rest goes on;
  * a lost connection rejects with a TransportError naming the host and the probe it was running.
@@ -61,7 +56,7 @@ export async function collectHost(transport: Transport, options: CollectOptions)
   let stopped = false;
   const timer = setTimeout(() => {
     stopped = true;
-    void run.stop(pidOf(run.received(), marker));
+    void run.stop(readFrames(run.received(), marker).hello?.pid ?? null);
   }, options.stopAfterMs ?? hardDeadlineMs(probes, deadlineSeconds));
   let frames: CollectorOutput;
   let shellStderr: string;

@@ -26,6 +26,13 @@ async function snapshot(host: SshdHost, extra: { sudo?: boolean; probes?: Probe[
   return { manifest: set.manifest as Manifest, sources: set.sources };
 }
 
+/** A probe that sleeps 600 s, marked with a token so what it leaves on the host can be found. */
+function sleeper(t: { after(fn: () => unknown): void }, id: string, timeoutMs: number): Probe {
+  const token = `hostsnap-${id}-${process.pid}-${Date.now()}`;
+  t.after(() => killStrays(token));
+  return { id, area: 'test', description: 'never answers', command: { run: `sleep 600 # ${token}` }, timeoutMs, maxBytes: 1024 };
+}
+
 /** Every probe as the per-probe design gives it: same way, same statuses, same emptiness, same stable bytes. */
 function assertSameAsPerProbe(host: SshdHost, got: Awaited<ReturnType<typeof snapshot>>): void {
   const perProbe = openSshOracle(host);
@@ -83,14 +90,12 @@ describe('the collector over ssh', { timeout: 240_000 }, () => {
   it('a host where a probe hangs: killed on the host, at most 3 sessions, the rest collected', async (t) => {
     const host = await startSshd({ address: '127.0.0.4' });
     t.after(() => host.stop());
-    const token = `hostsnap-hang-${process.pid}-${Date.now()}`;
-    t.after(() => killStrays(token));
-    const hang: Probe = { id: 'hang', area: 'test', description: 'never answers', command: { run: `sleep 600 # ${token}` }, timeoutMs: 2000, maxBytes: 1024 };
+    const hang = sleeper(t, 'hang', 2000);
     const got = await snapshot(host, { probes: [hang, ...['uname', 'proc-meminfo', 'ps'].map((id) => findProbe(id)!)] });
     assert.ok(got.manifest.sessions! <= MAX_SESSIONS);
     assert.equal(got.manifest.probes.find((p) => p.id === 'hang')!.attempts[0].timedOut, true);
     for (const id of ['uname', 'proc-meminfo', 'ps']) assert.ok(got.sources.get(id)?.text, id);
-    assert.deepEqual(killStrays(token), []); // the collector's watchdog killed it on the host
+    assert.deepEqual(killStrays(hang.command.run.split('# ')[1]), []); // the collector's watchdog killed it on the host
   });
 
   it('a collector stuck past every timeout: stopped from a second session, the probes before it kept', async (t) => {
@@ -98,9 +103,7 @@ describe('the collector over ssh', { timeout: 240_000 }, () => {
     // D-state read that SIGKILL cannot end): the controller's last resort is tried here.
     const host = await startSshd({ address: '127.0.0.4' });
     t.after(() => host.stop());
-    const token = `hostsnap-stuck-${process.pid}-${Date.now()}`;
-    t.after(() => killStrays(token));
-    const stuck: Probe = { id: 'stuck', area: 'test', description: 'never answers', command: { run: `sleep 600 # ${token}` }, timeoutMs: 600_000, maxBytes: 1024 };
+    const stuck = sleeper(t, 'stuck', 600_000);
     const got = await snapshot(host, { probes: [findProbe('uname')!, stuck], stopAfterMs: 3000 });
     assert.equal(got.manifest.sessions, 2);
     assert.equal(got.manifest.collector!.stopped, true);
@@ -108,7 +111,7 @@ describe('the collector over ssh', { timeout: 240_000 }, () => {
     assert.equal(entry.attempts[0].timedOut, true);
     assert.match(entry.attempts[0].stderr, /running when the collector was stopped/);
     assert.ok(got.sources.get('uname')?.text);
-    assert.deepEqual(killStrays(token), []); // the kill session took the stuck way with the script
+    assert.deepEqual(killStrays(stuck.command.run.split('# ')[1]), []); // the kill session took the stuck way with the script
   });
 
   it('under --sudo: root probes through sudo -n, one session', async (t) => {
