@@ -53,7 +53,13 @@ test('live: a memcg filled by epoll watches is classified slab_leak and fires th
   const finding = analysis.document.findings.find((f) => f.id === rule.meta.id && f.summary.includes(oom.cgroup));
   assert.ok(finding, `a ${rule.meta.id} finding names ${oom.cgroup}`);
   assert.equal(finding.messageId, 'memcg');
-  // The charge that meets the limit is an epitem (do_epoll_ctl) or an eppoll_entry (ep_ptable_queue_proc).
-  assert.match(finding.summary, /came from (do_epoll_ctl|ep_ptable_queue_proc|ep_insert)\b/);
+  // The charge that meets the limit is usually an epitem (do_epoll_ctl) or an eppoll_entry
+  // (ep_ptable_queue_proc); one run in a few it is Python's own page fault (__do_fault), and the
+  // dump's stack then names no epoll function: the finding must say so rather than guess.
+  if (/\b(do_epoll_ctl|ep_ptable_queue_proc|ep_insert)\b/.test(oom.dmesg)) {
+    assert.match(finding.summary, /came from (do_epoll_ctl|ep_ptable_queue_proc|ep_insert)\b/);
+  } else {
+    assert.match(finding.summary, /came from a kernel path the dump does not show/);
+  }
   assert.ok(finding.evidence.some((e) => e.text.includes(`kmem: usage ${kmem}kB`)));
 });
