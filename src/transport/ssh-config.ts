@@ -29,6 +29,8 @@ export interface ResolvedTarget extends ResolvedHost {
 export interface ResolveOptions {
   /** default ~/.ssh/config; a missing default file is an empty config, a missing given one is an error */
   configFile?: string;
+  /** a ProxyJump given outside the config (like `ssh -J`): it wins over the config's */
+  proxyJump?: string;
 }
 
 export const defaultConfigFile = (): string => join(homedir(), '.ssh', 'config');
@@ -130,6 +132,6 @@ export function resolveTarget(target: string | Target, options: ResolveOptions =
   const config = loadConfig(options.configFile);
   const host = resolveHost(config, parsed);
   const computed = config.compute(parsed.host, COMPUTE);
-  const jumps = parseProxyJump(first(computed.proxyjump)).map((hop) => resolveHost(config, hop));
+  const jumps = parseProxyJump(options.proxyJump ?? first(computed.proxyjump)).map((hop) => resolveHost(config, hop));
   return { ...host, jumps };
 }

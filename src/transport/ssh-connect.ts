@@ -25,6 +25,8 @@ export interface SshOptions {
   connectTimeoutMs?: number;
   /** ssh-agent socket; default $SSH_AUTH_SOCK; null: no agent */
   agentSocket?: string | null;
+  /** ProxyJump for this target, replacing the config's (an inventory's ansible_ssh_common_args -J) */
+  proxyJump?: string;
 }
 
 const DEFAULT_KEYS = ['id_ed25519', 'id_ecdsa', 'id_rsa'];
@@ -188,7 +190,7 @@ export interface SshLink {
  * ProxyJump hops if any, checking every hop's host key. Throws TransportError / HostKeyError.
  */
 export async function connectHops(target: string, options: SshOptions): Promise<SshLink> {
-  const resolved = resolveTarget(target, { configFile: options.sshConfigFile });
+  const resolved = resolveTarget(target, { configFile: options.sshConfigFile, proxyJump: options.proxyJump });
   const notes: string[] = [];
   const clients: ClientType[] = [];
   try {
