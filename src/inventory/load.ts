@@ -16,7 +16,7 @@ export function detectFormat(file: string, text: string): InventoryFormat {
   if (/\.ya?ml$/i.test(file)) return 'yaml';
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '' && !/^\s*[#;]/.test(l));
   if (lines.length > 0 && /^(---|[\w.-]+:\s*$)/.test(lines[0])) return 'yaml';
-  if (lines.some((l) => /^\s*\[[^\]]+\]\s*$/.test(l) || /\S=/.test(l))) return 'ini';
+  if (lines.some((l) => /^\s*\[/.test(l) || /\S=/.test(l))) return 'ini';
   return 'plain';
 }
 
