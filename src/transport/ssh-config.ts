@@ -19,6 +19,12 @@ export interface ResolvedHost {
   identitiesOnly: boolean;
   /** HostKeyAlias: the name known_hosts records this host's key under (used as is, no port) */
   hostKeyAlias?: string;
+  /** UserKnownHostsFile's first file, ~ and %-tokens expanded (`none`: left undefined) */
+  userKnownHostsFile?: string;
+  /** ConnectTimeout in ms */
+  connectTimeoutMs?: number;
+  /** StrictHostKeyChecking accept-new: record an unknown key, never a changed one */
+  acceptNew?: boolean;
 }
 
 export interface ResolvedTarget extends ResolvedHost {
@@ -110,6 +116,11 @@ function resolveHost(config: SSHConfig, target: Target): ResolvedHost {
   if (hostKeyAlias !== undefined) resolved.hostKeyAlias = hostKeyAlias;
   // HostName may itself use %h (the alias), e.g. `HostName %h.example.com`.
   if (hostName !== undefined) resolved.host = hostName.replace(/%h/g, target.host).replace(/%%/g, '%');
+  const knownHosts = first(computed.userknownhostsfile)?.split(/\s+/)[0];
+  if (knownHosts !== undefined && knownHosts.toLowerCase() !== 'none') resolved.userKnownHostsFile = expandTokens(knownHosts, resolved);
+  const connectTimeout = Number(first(computed.connecttimeout));
+  if (Number.isInteger(connectTimeout) && connectTimeout > 0) resolved.connectTimeoutMs = connectTimeout * 1000;
+  if (first(computed.stricthostkeychecking)?.toLowerCase() === 'accept-new') resolved.acceptNew = true;
   const identity = computed.identityfile;
   const files = identity === undefined ? [] : Array.isArray(identity) ? identity : [identity];
   resolved.identityFiles = files.filter((f) => f.toLowerCase() !== 'none').map((f) => expandTokens(f, resolved));

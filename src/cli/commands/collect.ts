@@ -37,14 +37,14 @@ export const collectCommand: Command = {
     withWriteOptions(yargs)
       .option('inventory', { alias: 'i', type: 'string', demandOption: true, describe: 'Ansible INI or YAML inventory, or one target a line' })
       .option('limit', { alias: 'l', type: 'string', describe: 'Ansible pattern: group, host, glob, a:b, a:&b, a:!b, @FILE (e.g. @OUT/failed.txt)' })
-      .option('connect-timeout', { type: 'number', default: 10, describe: 'Seconds to connect and authenticate, per host and jump' })
+      .option('connect-timeout', { type: 'number', describe: 'Seconds to connect and authenticate, per host and jump (default: ConnectTimeout, else 10)' })
       .option('host-timeout', { type: 'number', describe: 'Seconds after which a host still collecting is stopped and reported failed' }),
   async run(args) {
     const inventory = await loadInventory(String(args.inventory));
     const names = selectHosts(inventory, args.limit as string | undefined);
     const formats = parseFormats(String(args.format));
     const concurrency = positiveInt(args.concurrency, 'concurrency');
-    const connectTimeoutMs = positiveInt(args.connectTimeout, 'connect-timeout') * 1000;
+    const connectTimeoutMs = args.connectTimeout === undefined ? undefined : positiveInt(args.connectTimeout, 'connect-timeout') * 1000;
     const stopAfterMs = args.hostTimeout === undefined ? undefined : positiveInt(args.hostTimeout, 'host-timeout') * 1000;
     const outDir = resolve(String(args.out));
     await mkdir(outDir, { recursive: true });
@@ -56,7 +56,8 @@ export const collectCommand: Command = {
     await mapLimit(names, concurrency, async (name) => {
       const connection = hostConnection(byName.get(name)!);
       for (const what of connection.ignored) process.stderr.write(`hostsnap: ${oneLine(name)}: ignored ${oneLine(what)}\n`);
-      const ssh = { ...sshOptionsOf(args), connectTimeoutMs };
+      const ssh = sshOptionsOf(args);
+      if (connectTimeoutMs !== undefined) ssh.connectTimeoutMs = connectTimeoutMs;
       if (connection.identity !== undefined && args.identity === undefined) ssh.identity = connection.identity;
       if (connection.proxyJump !== undefined) ssh.proxyJump = connection.proxyJump;
       bar.started();
