@@ -44,3 +44,23 @@ describe('ssh_config Include', () => {
     });
   }
 });
+
+describe('ssh_config Match host', () => {
+  let dir: string;
+  let file: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'hostsnap-match-'));
+    file = join(dir, 'config');
+    // Match host sees the HostName set above it (db -> 10.9.1.1); negated patterns exclude.
+    writeFileSync(file, 'Host db\n  HostName 10.9.1.1\nMatch host 10.9.*\n  User matched\nMatch host web*,!web3\n  Port 2222\nHost *\n  User other\n');
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  for (const alias of ['db', 'web1', 'web3']) {
+    it(`${alias}: as ssh -G says`, () => {
+      const g = sshG(file, alias);
+      const ours = resolveTarget(alias, { configFile: file });
+      assert.deepEqual({ host: ours.host, port: String(ours.port), user: ours.user }, { host: g.hostname, port: g.port, user: g.user });
+    });
+  }
+});
