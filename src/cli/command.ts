@@ -1,5 +1,6 @@
 // The shape of a CLI command module: yargs wiring plus a run() that returns an exit code.
 import type { Argv } from 'yargs';
+import type { SshOptions } from '../transport/index.js';
 
 export interface Command {
   /** yargs command string: 'snapshot [targets..]'. */
@@ -18,5 +19,13 @@ export function withWriteOptions(yargs: Argv): Argv {
     .option('identity', { type: 'string', describe: 'SSH private key file' })
     .option('accept-new', { type: 'boolean', default: false, describe: 'Record unknown host keys on first use' })
     .option('sudo', { type: 'boolean', default: false, describe: 'Run root-only probes through sudo -n' })
+    .option('ssh-config', { alias: 'F', type: 'string', describe: 'ssh_config file to read instead of ~/.ssh/config (as ssh -F)' })
     .option('concurrency', { type: 'number', default: 16, describe: 'Hosts collected at once (16: fastest of 8/16/32 for 100 hosts in bench/fleet on 2 cores)' });
+}
+
+/** The SSH options the shared write options give (-F, --identity, --accept-new). */
+export function sshOptionsOf(args: Record<string, unknown>): SshOptions {
+  const options: SshOptions = { identity: args.identity as string | undefined, acceptNew: Boolean(args.acceptNew) };
+  if (args.sshConfig !== undefined) options.sshConfigFile = String(args.sshConfig);
+  return options;
 }

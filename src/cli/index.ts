@@ -2,19 +2,20 @@
 import yargs from 'yargs';
 import { describeError, exitCodeFor, UsageError } from '../errors.js';
 import { analyzeCommand } from './commands/analyze.js';
+import { collectCommand } from './commands/collect.js';
 import { parseCommand } from './commands/parse.js';
 import { probesCommand } from './commands/probes.js';
 import { snapshotCommand } from './commands/snapshot.js';
 import type { Command } from './command.js';
 
-const commands: Command[] = [analyzeCommand, parseCommand, probesCommand, snapshotCommand];
+const commands: Command[] = [analyzeCommand, collectCommand, parseCommand, probesCommand, snapshotCommand];
 
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
   const parser = yargs(argv)
     .scriptName('hostsnap')
     .strict()
-    .demandCommand(1, 'Name a command: snapshot, analyze, probes or parse.')
+    .demandCommand(1, 'Name a command: snapshot, collect, analyze, probes or parse.')
     .help()
     .version(false)
     .fail((message, error) => {

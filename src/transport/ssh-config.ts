@@ -1,7 +1,7 @@
 // Resolves a TARGET through an OpenSSH client config (~/.ssh/config): host, user, port, keys, jumps.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
-import { basename, dirname, isAbsolute, join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import SSHConfig from 'ssh-config';
 import { UsageError } from '../errors.js';
 import { parseTarget, type Target } from './target.js';
@@ -19,6 +19,12 @@ export interface ResolvedHost {
   identitiesOnly: boolean;
   /** HostKeyAlias: the name known_hosts records this host's key under (used as is, no port) */
   hostKeyAlias?: string;
+  /** UserKnownHostsFile's first file, ~ and %-tokens expanded (`none`: left undefined) */
+  userKnownHostsFile?: string;
+  /** ConnectTimeout in ms */
+  connectTimeoutMs?: number;
+  /** StrictHostKeyChecking accept-new: record an unknown key, never a changed one */
+  acceptNew?: boolean;
 }
 
 export interface ResolvedTarget extends ResolvedHost {
@@ -29,37 +35,75 @@ export interface ResolvedTarget extends ResolvedHost {
 export interface ResolveOptions {
   /** default ~/.ssh/config; a missing default file is an empty config, a missing given one is an error */
   configFile?: string;
+  /** a ProxyJump given outside the config (like `ssh -J`): it wins over the config's */
+  proxyJump?: string;
 }
 
 export const defaultConfigFile = (): string => join(homedir(), '.ssh', 'config');
 
-// ssh_config(5) Include: paths relative to ~/.ssh, `*`/`?` globs in the file name; ssh nests at
-// most 16 deep. The ssh-config package does not follow Include, so included files are inlined
-// where the directive stands (their Host lines open blocks there, as in ssh).
+// ssh_config(5) Include: paths relative to ~/.ssh, `*`/`?` globs in any part of the path; ssh
+// nests at most 16 deep. The ssh-config package does not follow Include, so included files are
+// inlined where the directive stands (their Host lines open blocks there, as in ssh).
 const MAX_INCLUDE_DEPTH = 16;
 
+function globRegExp(part: string): RegExp {
+  return new RegExp(`^${part.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+}
+
+/** Expands globs folder by folder, like glob(3) as ssh calls it: sorted, hidden entries only when named. */
 function expandInclude(pattern: string): string[] {
   const path = pattern.startsWith('~/') ? join(homedir(), pattern.slice(2)) : isAbsolute(pattern) ? pattern : join(homedir(), '.ssh', pattern);
-  const name = basename(path);
-  if (!/[*?]/.test(name)) return existsSync(path) ? [path] : [];
-  const glob = new RegExp(`^${name.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
-  try {
-    return readdirSync(dirname(path)).filter((entry) => glob.test(entry)).sort().map((entry) => join(dirname(path), entry));
-  } catch {
-    return [];
+  let found = ['/'];
+  for (const part of path.split('/').filter((p) => p !== '')) {
+    if (!/[*?]/.test(part)) {
+      found = found.map((dir) => join(dir, part));
+      continue;
+    }
+    const re = globRegExp(part);
+    found = found.flatMap((dir) => {
+      try {
+        return readdirSync(dir).filter((e) => re.test(e) && (!e.startsWith('.') || part.startsWith('.'))).sort().map((e) => join(dir, e));
+      } catch {
+        return [];
+      }
+    });
   }
+  return found.filter((f) => existsSync(f) && !statSync(f).isDirectory());
 }
 
-function readWithIncludes(file: string, depth: number): string {
+/**
+ * After an included file, ssh returns to the block the Include stood in (or to the top level):
+ * the inlined text is followed by that block's own Host/Match line again, else by `Host *`, so
+ * that the included file's last Host does not capture the rest of the parent block.
+ */
+/** ssh's Host matching: any pattern matches (case-insensitively) and no `!pattern` does. */
+function hostMatches(patterns: string, alias: string): boolean {
+  const list = patterns.split(/[\s,]+/).filter((p) => p !== '');
+  if (list.some((p) => p.startsWith('!') && globRegExp(p.slice(1).toLowerCase()).test(alias.toLowerCase()))) return false;
+  return list.some((p) => !p.startsWith('!') && globRegExp(p.toLowerCase()).test(alias.toLowerCase()));
+}
+
+function readWithIncludes(file: string, depth: number, alias: string): string {
   const text = readFileSync(file, 'utf8');
   if (depth >= MAX_INCLUDE_DEPTH) throw new UsageError(`ssh config ${file}: Include nested more than ${MAX_INCLUDE_DEPTH} deep`);
-  return text.replace(/^[ \t]*include[ \t=]+(.+)$/gim, (_line, list: string) =>
-    list.trim().split(/\s+/).flatMap(expandInclude).map((path) => readWithIncludes(path, depth + 1)).join('\n'));
+  let header: string | null = null;
+  return text.split(/\r?\n/).map((line) => {
+    if (/^[ \t]*(host|match)([ \t=]|$)/i.test(line)) header = line;
+    const include = /^[ \t]*include[ \t=]+(.+)$/i.exec(line);
+    if (!include) return line;
+    // Inside a Host block that does not match, nothing of the included files applies (ssh's
+    // SSHCONF_NEVERMATCH), not even their own Host blocks. Match blocks are inlined as they are.
+    const outer = header === null ? null : /^[ \t]*host[ \t=]+(.*)$/i.exec(header);
+    if (outer && !hostMatches(outer[1], alias)) return header!;
+    const inlined = include[1].trim().split(/\s+/).flatMap(expandInclude).map((path) => readWithIncludes(path, depth + 1, alias));
+    return [...inlined, header ?? 'Host *'].join('\n');
+  }).join('\n');
 }
 
-function loadConfig(file: string | undefined): SSHConfig {
+/** The config as it reads for one alias (Include inside Host depends on it). */
+function loadConfig(file: string | undefined, alias: string): SSHConfig {
   try {
-    return SSHConfig.parse(readWithIncludes(file ?? defaultConfigFile(), 0));
+    return SSHConfig.parse(readWithIncludes(file ?? defaultConfigFile(), 0, alias));
   } catch (error) {
     if (error instanceof UsageError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
@@ -108,6 +152,11 @@ function resolveHost(config: SSHConfig, target: Target): ResolvedHost {
   if (hostKeyAlias !== undefined) resolved.hostKeyAlias = hostKeyAlias;
   // HostName may itself use %h (the alias), e.g. `HostName %h.example.com`.
   if (hostName !== undefined) resolved.host = hostName.replace(/%h/g, target.host).replace(/%%/g, '%');
+  const knownHosts = first(computed.userknownhostsfile)?.split(/\s+/)[0];
+  if (knownHosts !== undefined && knownHosts.toLowerCase() !== 'none') resolved.userKnownHostsFile = expandTokens(knownHosts, resolved);
+  const connectTimeout = Number(first(computed.connecttimeout));
+  if (Number.isInteger(connectTimeout) && connectTimeout > 0) resolved.connectTimeoutMs = connectTimeout * 1000;
+  if (first(computed.stricthostkeychecking)?.toLowerCase() === 'accept-new') resolved.acceptNew = true;
   const identity = computed.identityfile;
   const files = identity === undefined ? [] : Array.isArray(identity) ? identity : [identity];
   resolved.identityFiles = files.filter((f) => f.toLowerCase() !== 'none').map((f) => expandTokens(f, resolved));
@@ -127,9 +176,9 @@ export function parseProxyJump(value: string | undefined): Target[] {
  */
 export function resolveTarget(target: string | Target, options: ResolveOptions = {}): ResolvedTarget {
   const parsed = typeof target === 'string' ? parseTarget(target) : target;
-  const config = loadConfig(options.configFile);
+  const config = loadConfig(options.configFile, parsed.host);
   const host = resolveHost(config, parsed);
   const computed = config.compute(parsed.host, COMPUTE);
-  const jumps = parseProxyJump(first(computed.proxyjump)).map((hop) => resolveHost(config, hop));
+  const jumps = parseProxyJump(options.proxyJump ?? first(computed.proxyjump)).map((hop) => resolveHost(loadConfig(options.configFile, hop.host), hop));
   return { ...host, jumps };
 }

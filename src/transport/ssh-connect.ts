@@ -25,6 +25,8 @@ export interface SshOptions {
   connectTimeoutMs?: number;
   /** ssh-agent socket; default $SSH_AUTH_SOCK; null: no agent */
   agentSocket?: string | null;
+  /** ProxyJump for this target, replacing the config's (an inventory's ansible_ssh_common_args -J) */
+  proxyJump?: string;
 }
 
 const DEFAULT_KEYS = ['id_ed25519', 'id_ecdsa', 'id_rsa'];
@@ -112,12 +114,13 @@ interface HopRequest {
 }
 
 function connectHop({ label, hop, sock, options, notes }: HopRequest): Promise<ClientType> {
-  const timeoutMs = options.connectTimeoutMs ?? 10_000;
+  const timeoutMs = options.connectTimeoutMs ?? hop.connectTimeoutMs ?? 10_000;
   const where = `${hop.user}@${hostPortName(hop.host, hop.port)}`;
   const attempts = planAuth(hop, options, notes);
   const tried: string[] = [];
   let hostKeyError: TransportError | null = null;
-  const knownHostsFile = options.knownHostsFile ?? defaultKnownHostsFile();
+  // Like ssh: the config's UserKnownHostsFile unless the caller names one.
+  const knownHostsFile = options.knownHostsFile ?? hop.userKnownHostsFile ?? defaultKnownHostsFile();
   // Like ssh, a HostKeyAlias is looked up as written, without the port.
   const keyHost = hop.hostKeyAlias ?? hop.host;
   const keyPort = hop.hostKeyAlias === undefined ? hop.port : 22;
@@ -127,7 +130,7 @@ function connectHop({ label, hop, sock, options, notes }: HopRequest): Promise<C
     hostVerifier: (key: Buffer) => {
       try {
         const how = verifyHostKey({ label, host: keyHost, port: keyPort, blob: key,
-          knownHostsFile, acceptNew: options.acceptNew ?? false });
+          knownHostsFile, acceptNew: (options.acceptNew ?? false) || hop.acceptNew === true });
         if (how === 'added') notes.push(`${hostPortName(keyHost, keyPort)}: host key added to known_hosts (--accept-new)`);
         return true;
       } catch (error) {
@@ -188,7 +191,7 @@ export interface SshLink {
  * ProxyJump hops if any, checking every hop's host key. Throws TransportError / HostKeyError.
  */
 export async function connectHops(target: string, options: SshOptions): Promise<SshLink> {
-  const resolved = resolveTarget(target, { configFile: options.sshConfigFile });
+  const resolved = resolveTarget(target, { configFile: options.sshConfigFile, proxyJump: options.proxyJump });
   const notes: string[] = [];
   const clients: ClientType[] = [];
   try {

@@ -6,7 +6,7 @@ import { describeError, exitCodeFor, EXIT, UsageError } from '../../errors.js';
 import { REPORT_FORMATS, type ReportFormat } from '../../report/index.js';
 import { oneLine } from '../../format/control.js';
 import { LOCAL_TARGET } from '../../transport/index.js';
-import { withWriteOptions, type Command } from '../command.js';
+import { sshOptionsOf, withWriteOptions, type Command } from '../command.js';
 
 /** `html,md` -> ['html', 'md']; an unknown name is a usage error that lists the known ones. */
 export function parseFormats(text: string): ReportFormat[] {
@@ -18,14 +18,14 @@ export function parseFormats(text: string): ReportFormat[] {
   return [...new Set(names)] as ReportFormat[];
 }
 
-function positiveInt(value: unknown, name: string): number {
+export function positiveInt(value: unknown, name: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} must be a whole number ≥ 1`, { expected: '1, 2, 3…', found: String(value) });
   return n;
 }
 
 /** `web1 (root@10.0.0.5): out/web1-….tar.gz + .html .md .json: 1 critical, 2 warnings`. */
-function summaryLine(r: SnapshotResult): string {
+export function summaryLine(r: SnapshotResult): string {
   const findings = r.analysis.document.findings;
   const critical = findings.filter((f) => f.severity === 'critical').length;
   const warnings = findings.filter((f) => f.severity === 'warning').length;
@@ -49,7 +49,7 @@ export const snapshotCommand: Command = {
     const formats = parseFormats(String(args.format));
     const concurrency = positiveInt(args.concurrency, 'concurrency');
     const outDir = resolve(String(args.out));
-    const ssh = { identity: args.identity as string | undefined, acceptNew: Boolean(args.acceptNew) };
+    const ssh = sshOptionsOf(args);
     const codes = await mapLimit(targets, concurrency, async (target) => {
       try {
         const result = await snapshotHost(target, { outDir, formats, sudo: Boolean(args.sudo), ssh });
