@@ -5,30 +5,67 @@ import { isKernelLog, readLogFile } from './logfile.js';
 import { MAX_FILE_BYTES } from './manifest.js';
 import { readPaste } from './paste.js';
 import { readArchive, readSnapshotFolder } from './read.js';
+import { tarballKind } from './sniff.js';
+import { readSosTarball } from './sos-tarball.js';
 import { readSosreport, SOS_MARKERS } from './sosreport.js';
 import type { SourceSet } from './types.js';
+import { join } from 'node:path';
 
 async function exists(path: string): Promise<boolean> {
   return (await lstat(path).catch(() => null)) !== null;
 }
 
+async function isSosFolder(path: string, names: string[]): Promise<boolean> {
+  return names.includes('sos_commands') || (await Promise.all(SOS_MARKERS.slice(1).map((m) => exists(`${path}/${m}`)))).every(Boolean);
+}
+
 /**
- * *.tar.gz -> a hostsnap archive; a folder with manifest.json or raw/ -> a snapshot folder; a
- * folder with sos_commands/ (or proc/ and var/log/) -> a sosreport; a text file -> a kernel log
+ * The inputs `analyze` reads, one per host: each path as given, except a folder that is neither
+ * a sosreport nor a snapshot, which stands for the sosreports in it (tarballs and unpacked
+ * folders, as `sos collect` or a ticket's attachments leave them), sorted by name.
+ */
+export async function expandInputs(paths: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const path of paths) {
+    const stat = await lstat(path).catch(() => null);
+    const names = stat?.isDirectory() ? (await readdir(path)).sort() : null;
+    if (names === null || names.includes('manifest.json') || names.includes('raw') || (await isSosFolder(path, names))) {
+      out.push(path);
+      continue;
+    }
+    const found: string[] = [];
+    for (const name of names) {
+      const child = join(path, name);
+      const info = await lstat(child);
+      if (info.isFile() && (await tarballKind(child).catch(() => 'refused')) !== null) found.push(child);
+      else if (info.isDirectory() && (await isSosFolder(child, await readdir(child)))) found.push(child);
+    }
+    out.push(...(found.length > 1 ? found : [path]));
+  }
+  return out;
+}
+
+/**
+ * A tarball (by its magic bytes) -> a hostsnap archive or a sosreport, by its first entries; a
+ * folder with manifest.json or raw/ -> a snapshot folder; a folder with sos_commands/ (or proc/
+ * and var/log/) -> a sosreport; a text file -> a kernel log
  * when nearly every line is one, otherwise a paste of mixed outputs.
  */
 export async function readInput(path: string): Promise<SourceSet> {
   const stat = await lstat(path).catch(() => null);
   if (!stat) throw new UsageError(`cannot read ${path}`, { expected: 'an archive, a snapshot or sosreport folder, a log or a text file', found: 'no such file or folder' });
   if (stat.isDirectory()) {
-    const names = await readdir(path);
-    if (names.includes('sos_commands') || (await Promise.all(SOS_MARKERS.slice(1).map((m) => exists(`${path}/${m}`)))).every(Boolean)) {
-      return readSosreport(path);
-    }
+    if (await isSosFolder(path, await readdir(path))) return readSosreport(path);
     return readSnapshotFolder(path);
   }
   if (!stat.isFile()) throw new UsageError(`cannot read ${path}`, { expected: 'a regular file or folder', found: 'something else (device, socket, link)' });
-  if (/\.(tar\.gz|tgz)$/i.test(path)) return readArchive(path);
+  // A tarball by its content, not its name: sos names its own .tar.xz/.tar.gz/.tar.bz2.
+  const kind = await tarballKind(path);
+  if (kind === 'hostsnap') return readArchive(path);
+  if (kind === 'sosreport') return readSosTarball(path);
+  if (/\.(tar\.gz|tgz|tar\.xz|txz|tar\.bz2|tbz2?|tar)$/i.test(path)) {
+    throw new UsageError(`${path}: neither a hostsnap archive nor a sosreport`, { expected: 'HOST-TIMESTAMP/manifest.json or a sosreport\'s sos_commands/, proc/, version.txt', found: 'no such entry among the first ones' });
+  }
   if (stat.size > MAX_FILE_BYTES) {
     throw new UsageError(`${path}: too large to analyze`, { expected: `at most ${MAX_FILE_BYTES} bytes (cut the log around the incident with tail or sed)`, found: `${stat.size} bytes` });
   }

@@ -2,19 +2,10 @@
 import { createReadStream } from 'node:fs';
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Parser, type ReadEntry } from 'tar';
 import { UsageError } from '../errors.js';
-import { SizeBudget, sourceSetFromFiles } from './manifest.js';
+import { MAX_ENTRIES, MAX_TOTAL_BYTES, SizeBudget, sourceSetFromFiles } from './manifest.js';
+import { walkTar } from './tar-walk.js';
 import type { SourceSet } from './types.js';
-
-/** An archive is untrusted: a path that climbs out, is absolute or empty is refused outright. */
-function checkedPath(location: string, path: string): string[] {
-  const parts = path.replace(/\/+$/, '').split('/');
-  if (path.startsWith('/') || /^[A-Za-z]:/.test(path) || path.includes('\\') || parts.some((p) => p === '..' || p === '')) {
-    throw new UsageError(`${location}: unsafe path in archive`, { expected: 'relative paths inside one folder', found: JSON.stringify(path) });
-  }
-  return parts.filter((p) => p !== '.');
-}
 
 /**
  * readArchive('web1-20261126T014956Z.tar.gz'): the files under the archive's one top folder
@@ -22,41 +13,20 @@ function checkedPath(location: string, path: string): string[] {
  * and sizes past the caps (MAX_FILE_BYTES, MAX_TOTAL_BYTES, MAX_ENTRIES), before holding them.
  */
 export async function readArchive(tarGzPath: string): Promise<SourceSet> {
-  const files = new Map<string, Buffer>();
-  const budget = new SizeBudget(tarGzPath);
   let top: string | null = null;
-  await new Promise<void>((resolve, reject) => {
-    const input = createReadStream(tarGzPath);
-    const parser = new Parser({ strict: true });
-    const fail = (error: unknown): void => {
-      input.destroy();
-      reject(error);
-    };
-    parser.on('entry', (entry: ReadEntry) => {
-      try {
-        const parts = checkedPath(tarGzPath, entry.path);
-        if (parts.length === 0) return entry.resume();
-        if (top !== null && parts[0] !== top) {
-          throw new UsageError(`${tarGzPath}: more than one top folder`, { expected: top, found: parts[0] });
-        }
-        top = parts[0];
-        if (entry.type === 'Directory') return entry.resume();
-        if (entry.type !== 'File' && entry.type !== 'OldFile' && entry.type !== 'ContiguousFile') {
-          throw new UsageError(`${tarGzPath}: unexpected ${entry.type} entry`, { expected: 'files and folders', found: entry.path });
-        }
-        budget.take(entry.path, entry.size);
-        const chunks: Buffer[] = [];
-        entry.on('data', (chunk: Buffer) => chunks.push(chunk));
-        entry.on('end', () => files.set(parts.slice(1).join('/'), Buffer.concat(chunks)));
-      } catch (error) {
-        entry.resume();
-        fail(error);
-      }
-    });
-    parser.on('error', (error: unknown) => fail(new UsageError(`${tarGzPath}: not a readable tar.gz`, { found: String(error), cause: error })));
-    parser.on('close', () => resolve());
-    input.on('error', (error) => fail(new UsageError(`cannot read ${tarGzPath}`, { found: String(error), cause: error })));
-    input.pipe(parser);
+  const caps = { entries: MAX_ENTRIES, unpackedBytes: MAX_TOTAL_BYTES };
+  const files = await walkTar(tarGzPath, createReadStream(tarGzPath), caps, (entry) => {
+    const { parts } = entry;
+    if (parts.length === 0) return null;
+    if (top !== null && parts[0] !== top) {
+      throw new UsageError(`${tarGzPath}: more than one top folder`, { expected: top, found: parts[0] });
+    }
+    top = parts[0];
+    if (entry.type === 'Directory') return null;
+    if (entry.type !== 'File' && entry.type !== 'OldFile' && entry.type !== 'ContiguousFile') {
+      throw new UsageError(`${tarGzPath}: unexpected ${entry.type} entry`, { expected: 'files and folders', found: entry.path });
+    }
+    return parts.slice(1).join('/');
   });
   return sourceSetFromFiles('archive', tarGzPath, files);
 }

@@ -1,0 +1,48 @@
+// Opens a tarball as a stream of tar bytes, whatever sos compressed it with (xz, gzip, bzip2).
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { PassThrough, pipeline, type Readable, type Duplex } from 'node:stream';
+import lzma from 'lzma-native';
+import unbzip2 from 'unbzip2-stream';
+
+export type Compression = 'xz' | 'gzip' | 'bzip2' | 'tar';
+
+/**
+ * The compression by its magic bytes, never by the file's name (tickets rename attachments):
+ * xz FD 37 7A 58 5A 00, gzip 1F 8B, bzip2 "BZh", a bare tar "ustar" at offset 257. sos 4.x
+ * writes xz or gzip (`-z`), sos 3.x also bzip2 on hosts without xz. Null for anything else.
+ */
+export function compressionOf(head: Buffer): Compression | null {
+  if (head.length >= 6 && head.subarray(0, 6).equals(Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]))) return 'xz';
+  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
+  if (head.length >= 4 && head.subarray(0, 3).toString('latin1') === 'BZh' && head[3] >= 0x31 && head[3] <= 0x39) return 'bzip2';
+  if (head.length >= 262 && head.subarray(257, 262).toString('latin1') === 'ustar') return 'tar';
+  return null;
+}
+
+/** The first bytes of a file, enough for compressionOf. */
+export async function fileHead(path: string): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(512);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * The file's tar bytes as one stream. gzip and bare tar are passed through: node-tar's Parser
+ * unwraps gzip itself (zlib). xz goes through liblzma (lzma-native's prebuilt binding), bzip2
+ * through unbzip2-stream (pure JavaScript). A read or decompression error, or destroying the
+ * returned stream, tears down the whole chain.
+ */
+export function tarStream(path: string, compression: Compression): Readable {
+  const file = createReadStream(path);
+  if (compression === 'gzip' || compression === 'tar') return file;
+  const decoder: Duplex = compression === 'xz' ? lzma.createDecompressor() : unbzip2();
+  const out = new PassThrough();
+  pipeline(file, decoder, out, () => undefined);
+  return out;
+}

@@ -1,0 +1,109 @@
+// One streaming pass over an untrusted tar: checked names, scan caps, and only the kept files held.
+import type { Readable } from 'node:stream';
+import { Parser, type ReadEntry } from 'tar';
+import { UsageError } from '../errors.js';
+import { SizeBudget } from './manifest.js';
+
+/** An entry as the caller's policy sees it: its checked path parts (top folder first). */
+export interface TarEntry {
+  parts: string[];
+  /** node-tar's type name: File, Directory, SymbolicLink, Link, CharacterDevice… */
+  type: string;
+  /** The size its header declares (what unpacking it would write). */
+  size: number;
+  /** The target of a SymbolicLink or Link, as written in the archive. */
+  linkpath: string | null;
+  /** The path as written in the archive (for errors). */
+  path: string;
+}
+
+/** What the policy says of an entry: skip it (null), hold it whole, or hold its last tailBytes. */
+export type Keep = string | { key: string; tailBytes: number } | null;
+
+/** The last `max` bytes of a stream, without holding more than `max` plus one chunk. */
+class TailBuffer {
+  private chunks: Buffer[] = [];
+  private held = 0;
+  constructor(private readonly max: number) {}
+
+  push(chunk: Buffer): void {
+    this.chunks.push(chunk);
+    this.held += chunk.length;
+    while (this.chunks.length > 1 && this.held - this.chunks[0].length >= this.max) this.held -= this.chunks.shift()!.length;
+  }
+
+  bytes(): Buffer {
+    const all = Buffer.concat(this.chunks);
+    return all.length > this.max ? all.subarray(all.length - this.max) : all;
+  }
+}
+
+/** Limits on what the whole stream may declare, kept or not: a bomb is refused at its header. */
+export interface ScanCaps {
+  entries: number;
+  unpackedBytes: number;
+}
+
+/** An archive is untrusted: a path that climbs out, is absolute or empty is refused outright. */
+export function checkedPath(location: string, path: string): string[] {
+  const parts = path.replace(/\/+$/, '').split('/');
+  if (path.startsWith('/') || /^[A-Za-z]:/.test(path) || path.includes('\\') || parts.some((p) => p === '..' || p === '')) {
+    throw new UsageError(`${location}: unsafe path in archive`, { expected: 'relative paths inside one folder', found: JSON.stringify(path) });
+  }
+  return parts.filter((p) => p !== '.');
+}
+
+/**
+ * Reads `input` (a tar, or a gzip that node-tar unwraps itself) once. `keep(entry)` is the
+ * caller's policy: it throws to refuse the archive, returns the key under which a regular file
+ * is held (or the key and a byte count: only the file's last bytes are held, for logs that may
+ * exceed the per-file cap), or null to skip it (skipped data is drained, never held). Held files count against a
+ * SizeBudget (per file, in total, in number); every entry counts against `caps`. The first
+ * refusal destroys the input and rejects; nothing is ever written anywhere.
+ */
+export async function walkTar(location: string, input: Readable, caps: ScanCaps, keep: (entry: TarEntry) => Keep): Promise<Map<string, Buffer>> {
+  const files = new Map<string, Buffer>();
+  const budget = new SizeBudget(location);
+  let entries = 0;
+  let unpacked = 0;
+  let failed = false;
+  await new Promise<void>((resolve, reject) => {
+    const parser = new Parser({ strict: true });
+    const fail = (error: unknown): void => {
+      if (failed) return;
+      failed = true;
+      input.unpipe(parser);
+      input.destroy();
+      reject(error);
+    };
+    parser.on('entry', (entry: ReadEntry) => {
+      if (failed) return entry.resume();
+      try {
+        entries += 1;
+        unpacked += entry.size;
+        if (entries > caps.entries || unpacked > caps.unpackedBytes) {
+          throw new UsageError(`${location}: archive too large at ${JSON.stringify(entry.path)}`, {
+            expected: `at most ${caps.entries} entries and ${caps.unpackedBytes} bytes unpacked`,
+            found: `entry ${entries}, ${unpacked} bytes unpacked so far (this one ${entry.size})`,
+          });
+        }
+        const parts = checkedPath(location, entry.path);
+        const decision = keep({ parts, type: entry.type, size: entry.size, linkpath: entry.linkpath ?? null, path: entry.path });
+        if (decision === null) return entry.resume();
+        const { key, tailBytes } = typeof decision === 'string' ? { key: decision, tailBytes: Infinity } : decision;
+        budget.take(entry.path, Math.min(entry.size, tailBytes));
+        const tail = new TailBuffer(tailBytes);
+        entry.on('data', (chunk: Buffer) => tail.push(chunk));
+        entry.on('end', () => files.set(key, tail.bytes()));
+      } catch (error) {
+        entry.resume();
+        fail(error);
+      }
+    });
+    parser.on('error', (error: unknown) => fail(new UsageError(`${location}: not a readable tar archive`, { found: String(error), cause: error })));
+    parser.on('close', () => (failed ? undefined : resolve()));
+    input.on('error', (error) => fail(new UsageError(`cannot read ${location}`, { found: String(error), cause: error })));
+    input.pipe(parser);
+  });
+  return files;
+}
