@@ -1,48 +1,52 @@
-// `hostsnap analyze PATH`: an archive, snapshot folder, sosreport, kernel log or paste, offline.
+// `hostsnap analyze PATH...`: archives, snapshot or sosreport folders and tarballs, logs, pastes, offline.
 import { mkdir } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
-import { analyze } from '../../analysis/analyze.js';
-import { readInput } from '../../archive/input.js';
+import { join, resolve } from 'node:path';
+import { expandInputs } from '../../archive/input.js';
 import { writeFileAtomic } from '../../archive/write-file.js';
-import { safeHostPart } from '../../archive/names.js';
 import { UsageError } from '../../errors.js';
+import { analyzeInputs, analyzePath, reportBase } from '../../fleet/analyze-inputs.js';
 import { render, REPORT_EXTENSION } from '../../report/index.js';
 import type { Command } from '../command.js';
 import { parseFormats } from './snapshot.js';
 
-/** `web1-2011-web1-xen-i686-lowmem`: the host, then the input's own name without extension. */
-function reportBase(host: string | null, path: string): string {
-  const input = safeHostPart(basename(path).replace(/\.(tar\.gz|tgz|txt|log)$/i, ''));
-  return host ? `${safeHostPart(host)}-${input}` : input;
-}
-
 export const analyzeCommand: Command = {
-  name: 'analyze <path>',
-  describe: 'Diagnose offline: an archive, a snapshot or sosreport folder, a kern.log/dmesg file, or pasted outputs',
+  name: 'analyze <paths..>',
+  describe: 'Diagnose offline: archives, snapshot or sosreport folders and tarballs, a kern.log/dmesg file, or pasted outputs; several at once make a fleet index',
   builder: (yargs) =>
     yargs
-      .positional('path', { type: 'string', describe: 'What to analyze' })
-      .option('format', { type: 'string', default: 'text', describe: 'text, json, md or html (several, comma-separated, with --out)' })
-      .option('out', { type: 'string', describe: 'Write the reports into this folder instead of stdout' }),
+      .positional('paths', { type: 'string', array: true, describe: 'What to analyze: one or more paths; a folder of sosreports stands for each of them' })
+      .option('format', { type: 'string', describe: 'text, json, md or html (several, comma-separated, with --out); default text, or html,md,json for several inputs' })
+      .option('out', { type: 'string', describe: 'Write the reports into this folder instead of stdout (needed for several inputs)' }),
   async run(args) {
-    const path = String(args.path);
-    const formats = parseFormats(String(args.format));
-    if (args.out === undefined && formats.length > 1) {
-      throw new UsageError('several formats need --out', { expected: 'one --format for stdout, or --out DIR', found: formats.join(',') });
+    const paths = await expandInputs((args.paths as unknown[]).map(String));
+    const several = paths.length > 1;
+    const formats = parseFormats(args.format === undefined ? (several ? 'html,md,json' : 'text') : String(args.format));
+    if (args.out === undefined && (formats.length > 1 || several)) {
+      throw new UsageError(several ? 'several inputs need --out' : 'several formats need --out', {
+        expected: 'one input and one --format for stdout, or --out DIR',
+        found: several ? `${paths.length} inputs: ${paths.join(' ')}` : formats.join(','),
+      });
     }
-    const analysis = analyze(await readInput(path));
-    if (args.out === undefined) {
-      process.stdout.write(render(analysis, formats[0], { color: process.stdout.isTTY === true }));
+    if (!several) {
+      const { analysis } = await analyzePath(paths[0]);
+      if (args.out === undefined) {
+        process.stdout.write(render(analysis, formats[0], { color: process.stdout.isTTY === true }));
+        return 0;
+      }
+      const outDir = resolve(String(args.out));
+      await mkdir(outDir, { recursive: true });
+      for (const format of formats) {
+        const file = join(outDir, `${reportBase(analysis.document.host.name, paths[0])}.${REPORT_EXTENSION[format]}`);
+        await writeFileAtomic(file, render(analysis, format));
+        process.stdout.write(`${file}\n`);
+      }
       return 0;
     }
     const outDir = resolve(String(args.out));
     await mkdir(outDir, { recursive: true });
-    const base = reportBase(analysis.document.host.name, path);
-    for (const format of formats) {
-      const file = join(outDir, `${base}.${REPORT_EXTENSION[format]}`);
-      await writeFileAtomic(file, render(analysis, format));
-      process.stdout.write(`${file}\n`);
-    }
-    return 0;
+    const doc = await analyzeInputs(paths, outDir, formats, (file) => process.stdout.write(`${file}\n`));
+    for (const f of doc.failed) process.stderr.write(`hostsnap: ${f.input}: not analysed: ${f.error.replace(/\n\s*/g, '; ')}\n`);
+    // As for a fleet collection: 3 when some inputs failed and the others were reported.
+    return doc.failed.length > 0 ? 3 : 0;
   },
 };

@@ -1,0 +1,74 @@
+// The fleet index as a page (templates/fleet.hbs) and as Markdown: host strings arrive finished, escaped by the output.
+import { oneLine } from '../format/control.js';
+import { mdCode, mdText } from '../report/markdown.js';
+import { template } from '../report/templates.js';
+import type { FleetDocument, FleetHost } from './document.js';
+
+/** Page and Markdown show this many characters of a host string (names, kernels, inputs). */
+const FIELD_CHARS = 200;
+
+function field(text: string | null): string {
+  const line = oneLine(text ?? '–');
+  return line.length > FIELD_CHARS ? `${line.slice(0, FIELD_CHARS)}…` : line;
+}
+
+interface HostRow {
+  name: string;
+  input: string;
+  kind: string;
+  kernel: string;
+  sos: string;
+  critical: number;
+  warning: number;
+  info: number;
+  rowClass: string;
+  findings: string;
+  outliers: string;
+  reports: Array<{ format: string; href: string }>;
+}
+
+function rowOf(host: FleetHost): HostRow {
+  return {
+    name: field(host.name),
+    input: field(host.input),
+    kind: field(host.kind),
+    kernel: field([host.kernel, host.arch].filter(Boolean).join(' ') || null),
+    sos: host.sosVersion === null ? '' : field(`sos ${host.sosVersion}`),
+    ...host.counts,
+    rowClass: host.counts.critical ? 'crit' : host.counts.warning ? 'warn' : 'ok',
+    findings: field(host.findings.join(', ') || 'none'),
+    outliers: field(host.outliers.join(', ')),
+    reports: Object.entries(host.reports).map(([format, href]) => ({ format: field(format), href: field(href) })),
+  };
+}
+
+export function fleetView(doc: FleetDocument): Record<string, unknown> {
+  const hosts = doc.hosts.map(rowOf);
+  return {
+    title: `hostsnap fleet: ${doc.hosts.length} host${doc.hosts.length === 1 ? '' : 's'}`,
+    generatedAt: doc.generatedAt,
+    hosts,
+    outlierCount: hosts.filter((h) => h.outliers !== '').length,
+    failed: doc.failed.map((f) => ({ input: field(f.input), error: field(f.error) })),
+  };
+}
+
+/** One self-contained page: no script, no fetch, links only to the reports beside it. */
+export function renderFleetHtml(doc: FleetDocument): string {
+  return template('fleet')(fleetView(doc));
+}
+
+export function renderFleetMarkdown(doc: FleetDocument): string {
+  const lines = [`# hostsnap fleet: ${doc.hosts.length} hosts, worst first\n`, `Generated ${mdText(doc.generatedAt)}.\n`];
+  lines.push('| host | critical | warning | info | findings | outlier in | input | reports |', '| --- | ---: | ---: | ---: | --- | --- | --- | --- |');
+  for (const host of doc.hosts) {
+    const row = rowOf(host);
+    const reports = row.reports.map((r) => mdCode(r.href)).join(' ');
+    lines.push(`| ${mdText(row.name)} | ${row.critical} | ${row.warning} | ${row.info} | ${mdText(row.findings)} | ${mdText(row.outliers || '–')} | ${mdCode(row.input)}${row.sos ? ` (${mdText(row.sos)})` : ''} | ${reports || '–'} |`);
+  }
+  if (doc.failed.length) {
+    lines.push('', '## Not analysed\n');
+    for (const f of doc.failed) lines.push(`- ${mdCode(field(f.input))}: ${mdText(field(f.error))}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
