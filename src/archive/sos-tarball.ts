@@ -3,7 +3,7 @@ import { posix } from 'node:path';
 import { UsageError } from '../errors.js';
 import { compressionOf, fileHead, tarStream } from './decompress.js';
 import { readSosTree, sosHoldBytes, SOS_WANTED, type SosreportSet } from './sosreport.js';
-import { walkTar, type ScanCaps, type TarEntry } from './tar-walk.js';
+import { walkTar, type Keep, type ScanCaps, type TarEntry } from './tar-walk.js';
 
 /**
  * What a sosreport stream may declare in all, read or skipped. A full sos 4.x report of a big
@@ -26,8 +26,20 @@ function inside(rel: string): string | null {
 /** The report's links and held files, and the reading of a path through links that stay inside. */
 class TarTree {
   readonly links = new Map<string, string>();
+  /** Every regular file's path in the report: what a link may lead to. */
+  readonly entries = new Set<string>();
   files = new Map<string, Buffer>();
   sizes = new Map<string, number>();
+
+  /** Files a wanted path leads to through links that the first pass did not hold. */
+  unheldTargets(): Set<string> {
+    const targets = new Set<string>();
+    for (const rel of SOS_WANTED) {
+      const real = this.resolve(rel);
+      if (real !== null && real !== rel && this.entries.has(real) && !this.files.has(real)) targets.add(real);
+    }
+    return targets;
+  }
 
   resolve(rel: string): string | null {
     let parts = rel.split('/');
@@ -53,7 +65,7 @@ class TarTree {
  * links whose target stays inside the report (sos writes its own as relative links), nothing
  * else. A device, FIFO, or a link out of the report refuses the whole tarball, naming the entry.
  */
-function policy(location: string, tree: TarTree): (entry: TarEntry) => ReturnType<Parameters<typeof walkTar>[3]> {
+function policy(location: string, tree: TarTree, wanted: ReadonlySet<string>): (entry: TarEntry) => Keep {
   let top: string | null = null;
   return (entry) => {
     const { parts } = entry;
@@ -79,7 +91,8 @@ function policy(location: string, tree: TarTree): (entry: TarEntry) => ReturnTyp
     if (!FILE_TYPES.has(entry.type)) {
       throw new UsageError(`${location}: unexpected ${entry.type} entry`, { expected: 'files, folders and links inside the report', found: entry.path });
     }
-    if (!SOS_WANTED.has(rel)) return null;
+    tree.entries.add(rel);
+    if (!wanted.has(rel)) return null;
     tree.sizes.set(rel, entry.size);
     return { key: rel, tailBytes: sosHoldBytes(rel) };
   };
@@ -97,7 +110,16 @@ export async function readSosTarball(path: string): Promise<SosreportSet> {
     throw new UsageError(`${path}: not a tarball`, { expected: 'a tar archive, bare or compressed with xz, gzip or bzip2', found: 'other data' });
   }
   const tree = new TarTree();
-  tree.files = await walkTar(path, tarStream(path, compression), SOS_SCAN_CAPS, policy(path, tree));
+  tree.files = await walkTar(path, tarStream(path, compression), SOS_SCAN_CAPS, policy(path, tree, SOS_WANTED));
+  // A link may come before or after its target, and lead anywhere inside the report: when a
+  // wanted path leads to a file not held, a second pass holds just those (rare: sos's own root
+  // links lead to files the first pass wants anyway).
+  const targets = tree.unheldTargets();
+  if (targets.size > 0) {
+    const second = new TarTree();
+    for (const [key, data] of await walkTar(path, tarStream(path, compression), SOS_SCAN_CAPS, policy(path, second, targets))) tree.files.set(key, data);
+    second.sizes.forEach((size, key) => tree.sizes.set(key, size));
+  }
   const set = await readSosTree(path, tree);
   if (set.sources.size === 0) {
     throw new UsageError(`${path}: no sosreport in it`, { expected: 'a sosreport tarball (sos_commands/, proc/, var/log/)', found: 'none of the files hostsnap reads' });
