@@ -63,12 +63,13 @@ export function renderFleetMarkdown(doc: FleetDocument): string {
   lines.push('| host | critical | warning | info | findings | outlier in | input | reports |', '| --- | ---: | ---: | ---: | --- | --- | --- | --- |');
   for (const host of doc.hosts) {
     const row = rowOf(host);
+    // Report names are hostsnap's own (safeHostPart): code spans, where a pipe cannot occur.
     const reports = row.reports.map((r) => mdCode(r.href)).join(' ');
-    lines.push(`| ${mdText(row.name)} | ${row.critical} | ${row.warning} | ${row.info} | ${mdText(row.findings)} | ${mdText(row.outliers || '–')} | ${mdCode(row.input)}${row.sos ? ` (${mdText(row.sos)})` : ''} | ${reports || '–'} |`);
+    lines.push(`| ${mdText(row.name)} | ${row.critical} | ${row.warning} | ${row.info} | ${mdText(row.findings)} | ${mdText(row.outliers || '–')} | ${mdText(row.input)}${row.sos ? ` (${mdText(row.sos)})` : ''} | ${reports || '–'} |`);
   }
   if (doc.failed.length) {
     lines.push('', '## Not analysed\n');
-    for (const f of doc.failed) lines.push(`- ${mdCode(field(f.input))}: ${mdText(field(f.error))}`);
+    for (const f of doc.failed) lines.push(`- ${mdText(field(f.input))}: ${mdText(field(f.error))}`);
   }
   return `${lines.join('\n')}\n`;
 }
