@@ -33,7 +33,7 @@ export async function tarballKind(path: string): Promise<TarballKind | null> {
       for (const [pattern, kind] of MARKS) if (pattern.test(rel)) throw new Decided(kind);
       if (++seen >= SNIFF_ENTRIES) throw new Decided(null);
       return null;
-    });
+    }, true);
   } catch (error) {
     if (error instanceof Decided) return error.kind;
     throw error;

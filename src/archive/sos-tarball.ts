@@ -110,14 +110,14 @@ export async function readSosTarball(path: string): Promise<SosreportSet> {
     throw new UsageError(`${path}: not a tarball`, { expected: 'a tar archive, bare or compressed with xz, gzip or bzip2', found: 'other data' });
   }
   const tree = new TarTree();
-  tree.files = await walkTar(path, tarStream(path, compression), SOS_SCAN_CAPS, policy(path, tree, SOS_WANTED));
+  tree.files = await walkTar(path, tarStream(path, compression), SOS_SCAN_CAPS, policy(path, tree, SOS_WANTED), true);
   // A link may come before or after its target, and lead anywhere inside the report: when a
   // wanted path leads to a file not held, a second pass holds just those (rare: sos's own root
   // links lead to files the first pass wants anyway).
   const targets = tree.unheldTargets();
   if (targets.size > 0) {
     const second = new TarTree();
-    for (const [key, data] of await walkTar(path, tarStream(path, compression), SOS_SCAN_CAPS, policy(path, second, targets))) tree.files.set(key, data);
+    for (const [key, data] of await walkTar(path, tarStream(path, compression), SOS_SCAN_CAPS, policy(path, second, targets), true)) tree.files.set(key, data);
     second.sizes.forEach((size, key) => tree.sizes.set(key, size));
   }
   const set = await readSosTree(path, tree);

@@ -44,10 +44,15 @@ export interface ScanCaps {
   unpackedBytes: number;
 }
 
-/** An archive is untrusted: a path that climbs out, is absolute or empty is refused outright. */
-export function checkedPath(location: string, path: string): string[] {
+/**
+ * An archive is untrusted: a path that climbs out, is absolute or empty is refused outright. A
+ * backslash is refused too unless `backslashNames`: hostsnap writes none, but a sosreport
+ * copies systemd's escaped unit names (`system-systemd\x2dcryptsetup.slice`) as they are, and
+ * names are only ever map keys here, never paths on a disk.
+ */
+export function checkedPath(location: string, path: string, backslashNames = false): string[] {
   const parts = path.replace(/\/+$/, '').split('/');
-  if (path.startsWith('/') || /^[A-Za-z]:/.test(path) || path.includes('\\') || parts.some((p) => p === '..' || p === '')) {
+  if (path.startsWith('/') || /^[A-Za-z]:/.test(path) || (!backslashNames && path.includes('\\')) || parts.some((p) => p === '..' || p === '')) {
     throw new UsageError(`${location}: unsafe path in archive`, { expected: 'relative paths inside one folder', found: JSON.stringify(path) });
   }
   return parts.filter((p) => p !== '.');
@@ -61,7 +66,7 @@ export function checkedPath(location: string, path: string): string[] {
  * SizeBudget (per file, in total, in number); every entry counts against `caps`. The first
  * refusal destroys the input and rejects; nothing is ever written anywhere.
  */
-export async function walkTar(location: string, input: Readable, caps: ScanCaps, keep: (entry: TarEntry) => Keep): Promise<Map<string, Buffer>> {
+export async function walkTar(location: string, input: Readable, caps: ScanCaps, keep: (entry: TarEntry) => Keep, backslashNames = false): Promise<Map<string, Buffer>> {
   const files = new Map<string, Buffer>();
   const budget = new SizeBudget(location);
   let entries = 0;
@@ -87,7 +92,7 @@ export async function walkTar(location: string, input: Readable, caps: ScanCaps,
             found: `entry ${entries}, ${unpacked} bytes unpacked so far (this one ${entry.size})`,
           });
         }
-        const parts = checkedPath(location, entry.path);
+        const parts = checkedPath(location, entry.path, backslashNames);
         const decision = keep({ parts, type: entry.type, size: entry.size, linkpath: entry.linkpath ?? null, path: entry.path });
         if (decision === null) return entry.resume();
         const { key, tailBytes } = typeof decision === 'string' ? { key: decision, tailBytes: Infinity } : decision;

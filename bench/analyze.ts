@@ -1,0 +1,83 @@
+// analyze on a real sosreport tarball against `tar xf` alone unpacking it: wall time, peak memory, ratio.
+// Usage: node dist/bench/analyze.js [TARBALL] [RUNS, default 5]. Without TARBALL, sos 4.0 makes one
+// here (sos report --batch -o memory,kernel,process,logs -z xz, as issue 14 ran it). Needs root.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import os, { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { analyze } from '../src/analysis/analyze.js';
+import { readInput } from '../src/archive/input.js';
+import { repoPath } from '../test/helpers/paths.js';
+
+const runs = Number(process.argv[3] ?? 5);
+
+interface Measure {
+  seconds: number;
+  /** User plus system CPU of the command and the children it waited for (tar's xz). */
+  cpuSeconds: number;
+  maxRssKb: number;
+}
+
+/**
+ * One command under GNU time: wall seconds, CPU seconds, and the peak resident set of the
+ * largest process. CPU is printed too because on a shared 2-core machine wall time swings with
+ * the load of others; CPU does much less.
+ */
+function timed(argv: string[]): Measure {
+  const r = spawnSync('/usr/bin/time', ['-f', '@@ %e %U %S %M', ...argv], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  const m = /@@ ([\d.]+) ([\d.]+) ([\d.]+) (\d+)\s*$/.exec(r.stderr);
+  if (r.status !== 0 || !m) throw new Error(`${argv.join(' ')} failed: ${r.stderr.slice(-500)}`);
+  return { seconds: Number(m[1]), cpuSeconds: Number(m[2]) + Number(m[3]), maxRssKb: Number(m[4]) };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function makeTarball(dir: string): string {
+  const r = spawnSync('sos', ['report', '--batch', '-o', 'memory,kernel,process,logs', '--tmp-dir', dir, '-z', 'xz'], { encoding: 'utf8', timeout: 300_000 });
+  if (r.status !== 0) throw new Error(`sos report failed: ${r.stderr}`);
+  return join(dir, readdirSync(dir).find((n) => n.endsWith('.tar.xz'))!);
+}
+
+async function main(): Promise<void> {
+  const scratch = mkdtempSync(join(tmpdir(), 'hostsnap-bench-analyze-'));
+  try {
+    const tarball = process.argv[2] ?? makeTarball(scratch);
+    const unpackDir = join(scratch, 'unpacked');
+    const tar: Measure[] = [];
+    const cli: Measure[] = [];
+    for (let i = 0; i < runs; i++) {
+      rmSync(unpackDir, { recursive: true, force: true });
+      spawnSync('mkdir', ['-p', unpackDir]);
+      tar.push(timed(['tar', '-xf', tarball, '-C', unpackDir]));
+      cli.push(timed([process.execPath, repoPath('bin', 'hostsnap.js'), 'analyze', tarball, '--format', 'json']));
+    }
+    const unpackedBytes = Number(spawnSync('du', ['-sb', unpackDir], { encoding: 'utf8' }).stdout.split('\t')[0]);
+    // In this process: reading and analysis alone, without node's start-up.
+    const started = performance.now();
+    const set = await readInput(tarball);
+    const document = analyze(set).document;
+    const inProcess = (performance.now() - started) / 1000;
+    const node = Array.from({ length: 3 }, () => timed([process.execPath, '-e', '0']));
+    const nodeStart = median(node.map((m) => m.seconds));
+    const nodeCpu = median(node.map((m) => m.cpuSeconds));
+
+    const tarS = median(tar.map((m) => m.seconds));
+    const cliS = median(cli.map((m) => m.seconds));
+    const tarCpu = median(tar.map((m) => m.cpuSeconds));
+    const cliCpu = median(cli.map((m) => m.cpuSeconds));
+    const mb = (kb: number): string => (kb / 1024).toFixed(1);
+    console.log(`tarball          ${tarball} (${(statSync(tarball).size / 1e6).toFixed(2)} MB, ${(unpackedBytes / 1e6).toFixed(1)} MB unpacked)`);
+    console.log(`machine          ${os.cpus().length} cpus, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; median of ${runs} runs`);
+    console.log(`tar xf alone     ${tarS.toFixed(2)} s wall, ${tarCpu.toFixed(2)} s cpu, peak ${mb(median(tar.map((m) => m.maxRssKb)))} MB`);
+    console.log(`hostsnap analyze ${cliS.toFixed(2)} s wall, ${cliCpu.toFixed(2)} s cpu, peak ${mb(Math.max(...cli.map((m) => m.maxRssKb)))} MB (whole CLI; node alone: ${nodeStart.toFixed(2)} s wall, ${nodeCpu.toFixed(2)} s cpu)`);
+    console.log(`  in-process     ${inProcess.toFixed(2)} s wall to read and analyze (${set.sources.size} sources, ${document.findings.length} findings)`);
+    console.log(`ratio            wall ${(cliS / tarS).toFixed(2)}x tar, cpu ${(cliCpu / tarCpu).toFixed(2)}x (goal < 2x); without node's start-up: wall ${((cliS - nodeStart) / tarS).toFixed(2)}x, cpu ${((cliCpu - nodeCpu) / tarCpu).toFixed(2)}x`);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+await main();
