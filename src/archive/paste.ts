@@ -35,7 +35,7 @@ export function splitPaste(text: string): Section[] {
     const line = lines[i].replace(/\s+$/, '');
     if (open?.shape) {
       if (open.shape.continues(line)) {
-        open.lines.push(line);
+        open.lines.push(open.shape.kernel ? lines[i] : line);
         open.last = i + 1;
         continue;
       }
@@ -61,7 +61,7 @@ export function splitPaste(text: string): Section[] {
     const byHint: boolean | null = hinted && (hinted.start(line) || (hinted.headerless === true && hinted.continues(line)));
     const shape: Shape | undefined = byHint && hinted ? hinted : SHAPES.find((s) => s.start(line));
     if (!shape) continue;
-    open = { id: shape.id, first: i + 1, last: i + 1, lines: [line], command: hint?.command ?? null, shape };
+    open = { id: shape.id, first: i + 1, last: i + 1, lines: [shape.kernel ? lines[i] : line], command: hint?.command ?? null, shape };
     sections.push(open);
     hint = null;
   }

@@ -3,7 +3,9 @@
 
 export type OomConstraint = 'global' | 'memcg' | 'cpuset' | 'mempolicy';
 export type OomCause =
-  | 'anon' | 'lowmem' | 'fragmentation' | 'shmem' | 'slab_leak' | 'hugepages' | 'memcg_limit' | 'other';
+  | 'anon' | 'lowmem' | 'fragmentation' | 'shmem' | 'slab_leak' | 'hugepages' | 'memcg_limit' | 'other'
+  /** The excerpt is too short (a cut dump, kill lines only) for anyone to tell the cause. */
+  | 'unknown';
 
 /** A zone line of Mem-Info ("Normal free:5376kB min:4004kB …"), sizes in kB. */
 export interface OomZone {

@@ -8,6 +8,7 @@ import { JOURNAL_BANNER, stripPrefix, type KernelLine, type LineFormat } from '.
 import { newSectionState, readSection } from './sections.js';
 import { parseHungTask, parseTrigger } from './trigger.js';
 import { TextKeeper } from './text.js';
+import { LineJoiner } from './unwrap.js';
 
 export interface ReaderLimits {
   /** OOM events kept (the last ones); older ones are counted in droppedOomEvents. */
@@ -29,6 +30,8 @@ const MAY_OPEN = /ill|panic|Out of memory|Mem-Info|free:|kB|pages|swap|^\[\s*pid
 
 export class KernlogReader {
   private lineNo = 0;
+  private physical = 0;
+  private joiner = new LineJoiner();
   private open: Open | null = null;
   private events: OomEvent[] = [];
   private dropped = 0;
@@ -42,13 +45,18 @@ export class KernlogReader {
   constructor(private readonly limits: ReaderLimits = DEFAULT_LIMITS) {}
 
   push(rawLine: string): void {
-    this.lineNo++;
-    const raw = rawLine.length > this.limits.maxLineChars ? rawLine.slice(0, this.limits.maxLineChars) : rawLine;
+    this.physical++;
+    const capped = rawLine.length > this.limits.maxLineChars ? rawLine.slice(0, this.limits.maxLineChars) : rawLine;
+    for (const l of this.joiner.push(capped.endsWith('\r') ? capped.slice(0, -1) : capped)) this.pushLine(l.text, l.lineNo);
+  }
+
+  private pushLine(raw: string, lineNo: number): void {
+    this.lineNo = lineNo;
     if (JOURNAL_BANNER.test(raw)) {
       this.journal = true;
       return;
     }
-    const line = stripPrefix(raw.endsWith('\r') ? raw.slice(0, -1) : raw);
+    const line = stripPrefix(raw);
     if (line === null || line.body === '') return;
     this.formats[line.format]++;
     this.hostname ??= line.host ?? null;
@@ -60,9 +68,10 @@ export class KernlogReader {
   }
 
   finish(): KernlogFacts {
+    for (const l of this.joiner.flush()) this.pushLine(l.text, l.lineNo);
     this.close();
     return {
-      format: this.format(), lineCount: this.lineNo, oomEvents: this.events, hungTasks: this.hung,
+      format: this.format(), lineCount: this.physical, oomEvents: this.events, hungTasks: this.hung,
       droppedOomEvents: this.dropped, droppedHungTasks: this.droppedHung, hostname: this.hostname,
       kernelRelease: this.bannerRelease ?? this.events.find((e) => e.kernelRelease)?.kernelRelease ?? null,
     };

@@ -50,6 +50,14 @@ export const JOURNAL_BANNER = /^-- (?:Logs begin at|Journal begins at|No entries
 // journalctl -o short-monotonic: "HOST IDENTIFIER[PID]: " after the stamp.
 const MONOTONIC_ORIGIN = /^(\S+) ([^\s:[]+)(?:\[\d+\])?: /;
 
+// Mail quote marks of a reply, any depth, with or without a blank after each (">> ", "> > ").
+const QUOTE = /^(?:>[ \t]?)+[ \t]*/;
+
+/** The line without the quote marks a mail reply put in front of it. */
+export function unquote(line: string): string {
+  return line.charCodeAt(0) === 62 ? line.replace(QUOTE, '') : line;
+}
+
 /** "[  123.456789] text" without a regex: most lines of a big dmesg file look like this. */
 function dmesgFast(line: string): KernelLine | null | undefined {
   if (line.charCodeAt(0) !== 91 /* [ */) return undefined;
@@ -86,8 +94,10 @@ function withUptime(format: LineFormat, time: string, rest: string): KernelLine 
  * program wrote (syslog files mix daemons with the kernel): callers skip it.
  */
 export function stripPrefix(input: string): KernelLine | null {
-  // A log pasted into Markdown or a mail is often indented; the stamp still comes first.
-  const line = input.charCodeAt(0) === 32 || input.charCodeAt(0) === 9 ? input.trimStart() : input;
+  // A log pasted into Markdown or a mail is often indented, or quoted in a reply ("> ", ">> ",
+  // "> > "): the stamp still comes first once the quote marks and blanks are gone.
+  const c = input.charCodeAt(0);
+  const line = c === 62 /* > */ ? unquote(input) : c === 32 || c === 9 ? unquote(input.trimStart()) : input;
   const fast = dmesgFast(line);
   if (fast !== undefined) return fast;
   const decoded = line.charCodeAt(0) >= 97 ? DECODED.exec(line) : null;

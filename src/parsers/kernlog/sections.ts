@@ -17,15 +17,17 @@ export interface SectionState {
   taskColumns: string[] | null;
   stats: MemcgStats | null;
   memcgMarker: boolean;
+  /** The text of the zone line just read: a mailer or a blogger may have wrapped it. */
+  zoneText: string | null;
 }
 
 export function newSectionState(): SectionState {
-  return { inMemInfo: false, taskColumns: null, stats: null, memcgMarker: false };
+  return { inMemInfo: false, taskColumns: null, stats: null, memcgMarker: false, zoneText: null };
 }
 
 // Lines of a dump that carry nothing we keep, but prove the dump goes on (a cut log may start here).
 const NOISE = [
-  /^Mem-Info:$/, /^(?:Node \d+ )?\w+ per-cpu:$/, /^CPU\s+\d+: hi:/, /^Swap cache stats:/,
+  /^Mem-[Ii]nfo:$/, /^(?:Node \d+ )?\w+ per-cpu:$/, /^CPU\s+\d+: hi:/, /^Swap cache stats:/,
   /^Tasks state \(memory values in pages\):$/, /^\S+ cpuset=\S* mems_allowed=/, /^Hardware name: /,
   /^Call Trace:$/, /^<\/?(?:TASK|IRQ)>$/, /^Memory cgroup out of memory/,
 ];
@@ -51,10 +53,27 @@ export function readSection(ev: OomEvent, st: SectionState, body: string): boole
   return readMemInfo(ev, st, body) || readMemcg(ev, st, body) || readHeaderLines(ev, st, body);
 }
 
+// The rest of a zone line wrapped by a mailer, a wiki or a blog: figures only, no zone name
+// ("present:16256kB pages_scanned:1370 all_unreclaimable? yes", "active_anon:2643608kB(2.5G) …").
+const ZONE_REST = /^[a-z_()]+:\s?\d+kB/;
+
 function readMemInfo(ev: OomEvent, st: SectionState, body: string): boolean {
-  if (body === 'Mem-Info:') st.inMemInfo = true;
+  const zoneText = st.zoneText;
+  st.zoneText = null;
+  if (body === 'Mem-Info:' || body === 'Mem-info:') st.inMemInfo = true;
   const zone = parseZoneLine(body);
-  if (zone) return Boolean(ev.zones.push(zone));
+  if (zone) {
+    st.zoneText = body;
+    return Boolean(ev.zones.push(zone));
+  }
+  if (zoneText !== null && (ZONE_REST.test(body) || /^pages_scanned:\d+|^all_unreclaimable\?/.test(body))) {
+    const whole = parseZoneLine(`${zoneText} ${body}`);
+    if (whole) {
+      ev.zones[ev.zones.length - 1] = whole;
+      st.zoneText = `${zoneText} ${body}`;
+      return true;
+    }
+  }
   const reserve = parseLowmemReserve(body);
   if (reserve) {
     const last = ev.zones[ev.zones.length - 1];
@@ -78,8 +97,12 @@ function readMemInfo(ev: OomEvent, st: SectionState, body: string): boolean {
     return true;
   }
   // Global counters come right after "Mem-Info:" only; elsewhere "x:1" is someone else's text.
-  const counters = st.inMemInfo && ev.zones.length === 0 ? parseCounters(body) : null;
-  if (counters) return Boolean(Object.assign(ev.memInfo, counters));
+  // A blogger may have cut "Mem-Info:" away: the counter line that names active_anon is still one.
+  const counters = (st.inMemInfo || /^active_anon:\d/i.test(body)) && ev.zones.length === 0 ? parseCounters(body) : null;
+  if (counters) {
+    st.inMemInfo = true;
+    return Boolean(Object.assign(ev.memInfo, counters));
+  }
   return false;
 }
 

@@ -1,0 +1,84 @@
+// Undoes what mailers, forums and rsyslog did to kernel lines before they were pasted, line by line
+// (the stream reader feeds it too), so each kernel printk reaches the reader as one line again.
+//
+//   rsyslog escapes control characters: a multi-line record arrives as one line with "#012"
+//   (newline) and "#011" (tab) inside it:
+//     Sep  3 12:01:22 db1 kernel: [ 812.1] Call Trace:#012 [<ffffffff8163a909>] dump_stack+0x19/0x1b
+//   format=flowed mail (RFC 3676, Thunderbird) and some web forms wrap a long line where a blank
+//   was and keep that blank at the end of the line; the rest of the line follows without a stamp:
+//     Apr  4 09:08:53 debian kernel: [   65.481992] Out of memory: Killed␠
+//     process 1968 (memkiller) total-vm:2099436kB, anon-rss:1971712kB,␠
+// A line ending in a blank joins the next one only when the next one carries no stamp of its own:
+// forums that leave a blank at the end of every stamped line are not joined.
+import { stripPrefix } from './prefix.js';
+
+export interface PhysicalLine {
+  text: string;
+  /** 1-based number of the first physical line it came from. */
+  lineNo: number;
+}
+
+/** Lines joined into one at most (a runaway join must not swallow a log). */
+const MAX_JOINED = 8;
+const MAX_CHARS = 8192;
+
+function stamped(line: string): boolean {
+  const k = stripPrefix(line);
+  return k !== null && k.format !== 'bare';
+}
+
+export class LineJoiner {
+  private pending: PhysicalLine | null = null;
+  private joined = 0;
+  private lineNo = 0;
+
+  /** The lines complete so far; the last one may be held until the next shows whether it goes on. */
+  push(raw: string): PhysicalLine[] {
+    this.lineNo++;
+    const out: PhysicalLine[] = [];
+    const pieces = raw.includes('#012') ? raw.split('#012') : [raw];
+    pieces.forEach((piece, i) => {
+      const text = piece.includes('#011') ? piece.replaceAll('#011', '\t') : piece;
+      // The pieces of an rsyslog record are whole lines: only the last one may be soft-wrapped.
+      if (i < pieces.length - 1) {
+        out.push(...this.take({ text, lineNo: this.lineNo }, false));
+      } else {
+        out.push(...this.take({ text, lineNo: this.lineNo }, true));
+      }
+    });
+    return out;
+  }
+
+  flush(): PhysicalLine[] {
+    const p = this.pending;
+    this.pending = null;
+    return p ? [p] : [];
+  }
+
+  private take(line: PhysicalLine, mayWrap: boolean): PhysicalLine[] {
+    const out: PhysicalLine[] = [];
+    const p = this.pending;
+    if (p) {
+      const next = line.text.trim();
+      if (next !== '' && this.joined < MAX_JOINED && p.text.length + next.length < MAX_CHARS && !stamped(line.text)) {
+        p.text += next;
+        this.joined++;
+        if (mayWrap && line.text.endsWith(' ')) {
+          p.text += ' ';
+          return out;
+        }
+        this.pending = null;
+        return [p];
+      }
+      out.push({ ...p, text: p.text.trimEnd() });
+      this.pending = null;
+    }
+    if (mayWrap && line.text.endsWith(' ') && line.text.trim() !== '') {
+      this.pending = { text: line.text.replace(/\s+$/, ' '), lineNo: line.lineNo };
+      this.joined = 0;
+      return out;
+    }
+    out.push(line);
+    return out;
+  }
+}
