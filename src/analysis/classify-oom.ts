@@ -74,6 +74,63 @@ function lowmemVerdict(event: OomEvent, ev: Ev): Verdict | null {
   return { cause: 'lowmem', why };
 }
 
+// 32-bit kernel addresses in a call trace: "[<c034a094>]" (x86, ARM) - eight hex digits, where a
+// 64-bit kernel prints sixteen ("[<ffffffff810b984e>]") or none at all (4.x+ x86_64).
+const ADDRESS_32 = /\[<[0-9a-f]{8}>\]/;
+
+/**
+ * Lowmem of a 32-bit kernel when the HighMem zone line is not in the excerpt (a mail reply trimmed
+ * it): the trace's addresses say 32-bit, the request cannot use HighMem, a zone above the lowmem
+ * ones exists (their lowmem_reserve protects it), and every lowmem zone is under its low watermark.
+ */
+function lowmemTrimmedVerdict(event: OomEvent, ev: Ev): Verdict | null {
+  if (event.zones.some((z) => isHighMem(z.name)) || mayUseHighMem(event) !== false) return null;
+  const trace = event.text.find((l) => ADDRESS_32.test(l));
+  const lows = eligibleZones(event);
+  if (!trace || lows.length === 0) return null;
+  const above = lows.some((z) => (z.lowmemReservePages ?? []).some((p, i) => i > event.zones.indexOf(z) && p > 0));
+  if (!above || !lows.every((z) => z.freeKb < z.lowKb)) return null;
+  return {
+    cause: 'lowmem',
+    why: [
+      ev(`A 32-bit kernel (eight-digit addresses in the trace) asked with gfp_mask ${event.gfpMask}, which cannot use HighMem: only ${lows.map((z) => z.name).join(', ')} may serve it, and a zone above them exists (their lowmem_reserve guards it), though its line is not in the excerpt.`, [event.gfpMask ?? '']),
+      ev(trace),
+      ...lows.map((z) => ev(zoneEvidenceText(event, z), [`free:${z.freeKb}kB`, `low:${z.lowKb}kB`])),
+    ],
+  };
+}
+
+/**
+ * Kernel slab that is not reclaimable (or, before 2.6.19 split it, all slab) holding a large share
+ * of RAM is a leak whatever the zones say: on a 32-bit kernel it starves lowmem, but the lasting
+ * cause is the leak, not the kernel's word size.
+ */
+function slabLeakVerdict(event: OomEvent, ev: Ev): Verdict | null {
+  const ram = ramKb(event);
+  const pk = pageKb(event);
+  const split = memInfoKb(event, pk, 'slab_unreclaimable');
+  const kb = split ?? (event.memInfo.slab_reclaimable === undefined ? memInfoKb(event, pk, 'slab') : null);
+  if (!ram || kb === null || kb < DOMINANT_SHARE * ram) return null;
+  const label = split === null ? 'slab (this kernel does not split reclaimable from unreclaimable)' : 'unreclaimable slab';
+  const line = lineWith(event, split === null ? /\bslab:\d+/ : /slab_unreclaimable:\d+/);
+  return {
+    cause: 'slab_leak',
+    why: [
+      ev(`${label}: ${formatKb(kb)} of ${formatKb(ram)} of RAM (${formatPct(kb, ram)}): kernel objects hold the memory.`, [formatPct(kb, ram)]),
+      ...(line ? [ev(line)] : []),
+    ],
+  };
+}
+
+/** Nothing in the excerpt measures memory: no Mem-Info, zones, nodes, cgroup or victim figures. */
+function unknownVerdict(event: OomEvent, ev: Ev): Verdict | null {
+  const measured = Object.keys(event.memInfo).length > 0 || event.zones.length > 0 || event.nodes.length > 0
+    || event.pageCounts['pages RAM'] !== undefined || event.killed.some((k) => k.anonRssKb !== null);
+  if (measured) return null;
+  const cut = event.headerMissing ? 'the excerpt starts after the dump (only its end is there)' : 'the excerpt stops before the dump\'s figures';
+  return { cause: 'unknown', why: [ev(`No Mem-Info, zone or victim figures: ${cut}. The cause cannot be read from it.`)] };
+}
+
 function fragmentationVerdict(event: OomEvent, ev: Ev): Verdict | null {
   const order = event.order ?? 0;
   if (order === 0) return null;
@@ -173,10 +230,13 @@ export function classifyOom(event: OomEvent, source = 'kernel log'): ClassifiedO
   const c = constraintOf(event, ev);
   const verdict: Verdict =
     (c.constraint === 'memcg' ? memcgVerdict(event, ev) : null) ??
+    slabLeakVerdict(event, ev) ??
     lowmemVerdict(event, ev) ??
+    lowmemTrimmedVerdict(event, ev) ??
     fragmentationVerdict(event, ev) ??
     shareVerdict(event, ev) ??
-    victimVerdict(event, ev) ?? { cause: 'other', why: [ev('No single kind of memory dominates the dump and no zone or order explains the failure.')] };
+    victimVerdict(event, ev) ??
+    unknownVerdict(event, ev) ?? { cause: 'other', why: [ev('No single kind of memory dominates the dump and no zone or order explains the failure.')] };
   return { ...event, constraint: c.constraint, cause: verdict.cause, constraintInferred: c.inferred, why: [c.why, ...verdict.why] };
 }
 
