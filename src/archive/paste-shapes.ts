@@ -73,8 +73,9 @@ export const SHAPES: Shape[] = [
   { id: 'os-release', headerless: true, start: re(/^(?:PRETTY_NAME|NAME|ID|VERSION_ID)=/), continues: re(/^[A-Z_]+=/) },
   {
     id: 'ps',
-    start: re(/^\s*(?:USER|UID|PID)\s+(?:\S+\s+)*?(?:PID|%CPU|RSS|STAT|S)\s+(?:\S+\s+)*(?:CMD|COMMAND|ARGS|COMM)\s*$/),
-    continues: re(/^\s*\S+\s+\d+\s+\S/),
+    // procps (aux, -ef, -eo) and busybox, whose bare ps prints "PID   USER     COMMAND" (or with TIME).
+    start: re(/^\s*(?:USER|UID|PID)\s+(?:\S+\s+)*?(?:PID|%CPU|RSS|STAT|S)\s+(?:\S+\s+)*(?:CMD|COMMAND|ARGS|COMM)\s*$|^\s*PID\s+USER\s+(?:TIME\s+)?COMMAND\s*$/),
+    continues: re(/^\s*\S+\s+\d+\s+\S|^\s*\d+\s+\S+\s+\S/),
   },
 ];
 
