@@ -110,7 +110,7 @@ function slabLeakVerdict(event: OomEvent, ev: Ev): Verdict | null {
   const pk = pageKb(event);
   const split = memInfoKb(event, pk, 'slab_unreclaimable');
   const kb = split ?? (event.memInfo.slab_reclaimable === undefined ? memInfoKb(event, pk, 'slab') : null);
-  if (!ram || kb === null || kb < DOMINANT_SHARE * ram) return null;
+  if (!ram || kb === null || kb < DOMINANT_SHARE * ram) return slabTableVerdict(event, ev);
   const label = split === null ? 'slab (this kernel does not split reclaimable from unreclaimable)' : 'unreclaimable slab';
   const line = lineWith(event, split === null ? /\bslab:\d+/ : /slab_unreclaimable:\d+/);
   return {
@@ -122,9 +122,30 @@ function slabLeakVerdict(event: OomEvent, ev: Ev): Verdict | null {
   };
 }
 
+/**
+ * The kernel prints "Unreclaimable slab info:" only when unreclaimable slab outweighs every LRU
+ * (user) page (should_dump_unreclaim_slab, 4.15+): the table's presence is the kernel's own word
+ * that slab, not user memory, filled the machine.
+ */
+function slabTableVerdict(event: OomEvent, ev: Ev): Verdict | null {
+  if (!event.unreclaimableSlabPrinted) return null;
+  const top = event.unreclaimableSlab[0];
+  const header = lineWith(event, 'Unreclaimable slab info:');
+  const row = top ? lineWith(event, new RegExp(`^.*\\b${top.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+\\d+KB`)) : null;
+  return {
+    cause: 'slab_leak',
+    why: [
+      ev(`The kernel printed its unreclaimable slab table, which it does only when unreclaimable slab exceeds all user (LRU) pages${top ? `; the largest cache is ${top.name} with ${formatKb(top.totalKb)}` : ''}.`, top ? [top.name] : []),
+      ...(header ? [ev(header)] : []),
+      ...(row ? [ev(row, [top?.name ?? ''])] : []),
+    ],
+  };
+}
+
 /** Nothing in the excerpt measures memory: no Mem-Info, zones, nodes, cgroup or victim figures. */
 function unknownVerdict(event: OomEvent, ev: Ev): Verdict | null {
   const measured = Object.keys(event.memInfo).length > 0 || event.zones.length > 0 || event.nodes.length > 0
+    || event.unreclaimableSlabPrinted
     || event.pageCounts['pages RAM'] !== undefined || event.killed.some((k) => k.anonRssKb !== null);
   if (measured) return null;
   const cut = event.headerMissing ? 'the excerpt starts after the dump (only its end is there)' : 'the excerpt stops before the dump\'s figures';

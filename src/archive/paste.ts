@@ -24,9 +24,19 @@ function nextNonBlank(lines: string[], from: number): string | undefined {
   return undefined;
 }
 
+/**
+ * A mail kept in its quoted-printable transfer encoding (a list archive's raw message): "=3D" for
+ * "=", "=09" for a tab, and "=" at a line's end where the encoder broke a long line. No command
+ * output prints "=3D", so a text that has it is decoded whole before it is split.
+ */
+export function decodeQuotedPrintable(text: string): string {
+  if (!text.includes('=3D')) return text;
+  return text.replace(/=\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
 /** Split pasted text into sections, each tagged with the source id its shape (or hint) names. */
 export function splitPaste(text: string): Section[] {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const lines = decodeQuotedPrintable(text.replace(/\r\n?/g, '\n')).split('\n');
   const sections: Section[] = [];
   let open: Section | null = null;
   let hint: { command: string; source: string | undefined } | null = null;

@@ -155,6 +155,13 @@ export interface OomEvent {
   textOmitted: number;
   /** Task rows left out of `tasks` by the cap. */
   tasksOmitted: number;
+  /**
+   * The "Unreclaimable slab info:" table (4.15+), largest first. The kernel prints it only when
+   * unreclaimable slab outweighs all LRU (user) pages: its presence is itself evidence.
+   */
+  unreclaimableSlab: Array<{ name: string; usedKb: number; totalKb: number }>;
+  /** The table's header was printed (its rows may have been cut or elided). */
+  unreclaimableSlabPrinted: boolean;
 }
 
 /** Other kernel-log events that rules use. */

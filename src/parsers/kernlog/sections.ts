@@ -19,10 +19,12 @@ export interface SectionState {
   memcgMarker: boolean;
   /** The text of the zone line just read: a mailer or a blogger may have wrapped it. */
   zoneText: string | null;
+  /** Inside the "Unreclaimable slab info:" table. */
+  inSlabInfo: boolean;
 }
 
 export function newSectionState(): SectionState {
-  return { inMemInfo: false, taskColumns: null, stats: null, memcgMarker: false, zoneText: null };
+  return { inMemInfo: false, taskColumns: null, stats: null, memcgMarker: false, zoneText: null, inSlabInfo: false };
 }
 
 // Lines of a dump that carry nothing we keep, but prove the dump goes on (a cut log may start here).
@@ -50,7 +52,32 @@ export function readSection(ev: OomEvent, st: SectionState, body: string): boole
       return true;
     }
   }
-  return readMemInfo(ev, st, body) || readMemcg(ev, st, body) || readHeaderLines(ev, st, body);
+  return readSlabInfo(ev, st, body) || readMemInfo(ev, st, body) || readMemcg(ev, st, body) || readHeaderLines(ev, st, body);
+}
+
+// 4.15+ (dump_unreclaimable_slab), printed when unreclaimable slab exceeds the LRU pages:
+//   Unreclaimable slab info:
+//   Name                      Used          Total
+//   btrfs_extent_map     3207098KB    3375622KB
+const SLAB_ROW = /^(\S+)\s+(\d+)KB\s+(\d+)KB\s*$/;
+const MAX_SLAB_ROWS = 200;
+
+function readSlabInfo(ev: OomEvent, st: SectionState, body: string): boolean {
+  if (body === 'Unreclaimable slab info:') {
+    ev.unreclaimableSlabPrinted = true;
+    st.inSlabInfo = true;
+    return true;
+  }
+  if (!st.inSlabInfo) return false;
+  if (/^Name\s+Used\s+Total\s*$/.test(body)) return true;
+  const m = SLAB_ROW.exec(body);
+  if (!m) {
+    st.inSlabInfo = false;
+    return false;
+  }
+  if (ev.unreclaimableSlab.length < MAX_SLAB_ROWS) ev.unreclaimableSlab.push({ name: m[1], usedKb: Number(m[2]), totalKb: Number(m[3]) });
+  ev.unreclaimableSlab.sort((a, b) => b.totalKb - a.totalKb);
+  return true;
 }
 
 // The rest of a zone line wrapped by a mailer, a wiki or a blog: figures only, no zone name

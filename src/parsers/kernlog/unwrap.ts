@@ -10,7 +10,19 @@
 //     process 1968 (memkiller) total-vm:2099436kB, anon-rss:1971712kB,␠
 // A line ending in a blank joins the next one only when the next one carries no stamp of its own:
 // forums that leave a blank at the end of every stamped line are not joined.
+//   A mail archive may keep a message's quoted-printable encoding: "=3D" for "=", "=09" for a tab,
+//   and a "=" at the end of a line that the encoder broke ("gfp_mask=3D0xc2cc0(GFP_KERNEL|__GFP_N=").
+//   Lines that carry "=3D" (no kernel prints it) are decoded, and their soft breaks joined.
 import { stripPrefix } from './prefix.js';
+
+const QP_ESCAPE = /=([0-9A-F]{2})/g;
+
+/** Decode a quoted-printable line; soft is true when it ended with the encoder's "=". */
+function decodeQp(line: string): { text: string; soft: boolean } {
+  const soft = line.endsWith('=');
+  const body = soft ? line.slice(0, -1) : line;
+  return { text: body.replace(QP_ESCAPE, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), soft };
+}
 
 export interface PhysicalLine {
   text: string;
@@ -33,26 +45,42 @@ export class LineJoiner {
   private lineNo = 0;
 
   /** The lines complete so far; the last one may be held until the next shows whether it goes on. */
+  private qp: PhysicalLine | null = null;
+
   push(raw: string): PhysicalLine[] {
     this.lineNo++;
+    // Quoted-printable: a line with "=3D", or the rest of a line the encoder broke.
+    if (this.qp || raw.includes('=3D')) {
+      const { text, soft } = decodeQp(raw);
+      const whole = this.qp ? { text: this.qp.text + text, lineNo: this.qp.lineNo } : { text, lineNo: this.lineNo };
+      this.qp = soft && whole.text.length < MAX_CHARS ? whole : null;
+      return soft && this.qp ? [] : this.split(whole.text, whole.lineNo);
+    }
+    return this.split(raw, this.lineNo);
+  }
+
+  private split(raw: string, lineNo: number): PhysicalLine[] {
     const out: PhysicalLine[] = [];
     const pieces = raw.includes('#012') ? raw.split('#012') : [raw];
     pieces.forEach((piece, i) => {
       const text = piece.includes('#011') ? piece.replaceAll('#011', '\t') : piece;
       // The pieces of an rsyslog record are whole lines: only the last one may be soft-wrapped.
       if (i < pieces.length - 1) {
-        out.push(...this.take({ text, lineNo: this.lineNo }, false));
+        out.push(...this.take({ text, lineNo }, false));
       } else {
-        out.push(...this.take({ text, lineNo: this.lineNo }, true));
+        out.push(...this.take({ text, lineNo }, true));
       }
     });
     return out;
   }
 
   flush(): PhysicalLine[] {
+    const qp = this.qp;
+    this.qp = null;
+    const out = qp ? this.split(qp.text, qp.lineNo) : [];
     const p = this.pending;
     this.pending = null;
-    return p ? [p] : [];
+    return p ? [...out, { ...p, text: p.text.trimEnd() }] : out;
   }
 
   private take(line: PhysicalLine, mayWrap: boolean): PhysicalLine[] {
