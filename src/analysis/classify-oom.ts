@@ -142,11 +142,14 @@ function slabTableVerdict(event: OomEvent, ev: Ev): Verdict | null {
   };
 }
 
-/** Nothing in the excerpt measures memory: no Mem-Info, zones, nodes, cgroup or victim figures. */
+/**
+ * Nothing in the excerpt measures memory: no Mem-Info, zones, nodes or slab table. A victim too small
+ * for victimVerdict (a 1 MB whiptail) says who died, not what filled memory.
+ */
 function unknownVerdict(event: OomEvent, ev: Ev): Verdict | null {
   const measured = Object.keys(event.memInfo).length > 0 || event.zones.length > 0 || event.nodes.length > 0
     || event.unreclaimableSlabPrinted
-    || event.pageCounts['pages RAM'] !== undefined || event.killed.some((k) => k.anonRssKb !== null);
+    || event.pageCounts['pages RAM'] !== undefined;
   if (measured) return null;
   const cut = event.headerMissing ? 'the excerpt starts after the dump (only its end is there)' : 'the excerpt stops before the dump\'s figures';
   return { cause: 'unknown', why: [ev(`No Mem-Info, zone or victim figures: ${cut}. The cause cannot be read from it.`)] };

@@ -96,5 +96,13 @@ export function readPaste(text: string, location: string): SourceSet {
       ? { ...seen, text: seen.text + body, origin: `${seen.origin}, ${where}` }
       : { id: section.id, text: body, origin: where });
   }
+  // Kernel OOM lines pasted without any stamp ("Memory cgroup out of memory: Kill process …" as a
+  // log-based alert matched it) form no stamped section: the kernel-log reader gets the whole text,
+  // which it reads line by line, skipping what is not the kernel's.
+  if (!sources.has('dmesg') && !sources.has('kern-log') && BARE_OOM.test(text)) {
+    sources.set('dmesg', { id: 'dmesg', text, origin: 'paste:whole text (kernel OOM lines without stamps)' });
+  }
   return { kind: 'paste', location, manifest: null, sources };
 }
+
+const BARE_OOM = /invoked oom-killer|[Oo]ut of memory|oom-kill:constraint=|Killed process \d|page allocation failure/;

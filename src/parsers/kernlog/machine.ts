@@ -137,6 +137,11 @@ export class KernlogReader {
       const taken = absorbKill(o, body);
       if (taken !== null) return taken;
     }
+    if (o.done && ev.panic && !FOLLOW_UP.some((re) => re.test(body))) {
+      // The panic's own stack dump (CPU/PID line, registers, trace) follows it: Mem-Info is over.
+      st.inMemInfo = false;
+      return readSection(ev, st, body);
+    }
     if (o.done) return FOLLOW_UP.some((re) => re.test(body)) || (ev.kind === 'alloc-failure' && readSection(ev, st, body));
     if (isReaperLine(body)) return false;
     if (readSection(ev, st, body)) {
@@ -152,7 +157,8 @@ export class KernlogReader {
     this.open = null;
     if (!o) return;
     settleDecision(o.ev, o.pending);
-    if (o.ev.headerMissing && o.ev.killed.length === 0 && !o.ev.panic && !o.ev.noKillableProcesses) return;
+    // A cut dump without its kill is kept only when it holds lines the OOM killer alone prints.
+    if (o.ev.headerMissing && o.ev.killed.length === 0 && !o.ev.panic && !o.ev.noKillableProcesses && !o.st.oomOnly) return;
     settleConstraint(o.ev, o.st.memcgMarker);
     o.text.finish(o.ev);
     this.events.push(o.ev);

@@ -41,6 +41,8 @@ const HUMAN = /^\[([^\]]*\d\d:\d\d:\d\d[^\]]*)\]\s?(.*)$/;
 const SYSLOG = /^([A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?) (\S+) ([^\s:[]+)(?:\[\d+\])?:\s?(.*)$/;
 const RFC3339 =
   /^(\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?) (\S+) ([^\s:[]+)(?:\[\d+\])?:\s?(.*)$/;
+// VMware's vmware.log records a guest's console: "2023-12-04T10:49:30.127Z In(05) vcpu-5 - Guest: <6>[uptime] text".
+const VMWARE = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z) \w+\(\d+\) vcpu-\d+ - Guest: (?:<\d>)?(.*)$/;
 const ANDROID = /^(\d\d-\d\d \d\d:\d\d:\d\d\.\d+) <\d>\[\s*(\d+\.\d+)s\](?:\[pid:\d+,cpu\d+,[^\]]*\])?(.*)$/;
 // dmesg -x: facility and level in front (util-linux 2.x); only the kernel facility is the kernel's.
 const DECODED = /^(kern|user|mail|daemon|auth|syslog|lpr|news|uucp|cron|authpriv|ftp|local[0-7])\s*:(emerg|alert|crit|err|warn|notice|info|debug)\s*: (.*)$/;
@@ -104,6 +106,11 @@ export function stripPrefix(input: string): KernelLine | null {
   if (decoded) return decoded[1] === 'kern' ? stripPrefix(decoded[3]) : null;
   let m = UPTIME.exec(line);
   if (m) return uptimeLine(Number(m[1]), m[2].trimStart());
+  m = line.includes(' - Guest: ') ? VMWARE.exec(line) : null;
+  if (m) {
+    const inner = stripPrefix(m[2]);
+    return inner && { ...inner, time: m[1] };
+  }
   m = SYSLOG.exec(line) ?? RFC3339.exec(line);
   if (m) {
     if (m[3] !== 'kernel') return null;

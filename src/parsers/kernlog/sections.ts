@@ -21,10 +21,12 @@ export interface SectionState {
   zoneText: string | null;
   /** Inside the "Unreclaimable slab info:" table. */
   inSlabInfo: boolean;
+  /** A line only the OOM killer prints (task list, memcg block): a cut dump is still an OOM event. */
+  oomOnly: boolean;
 }
 
 export function newSectionState(): SectionState {
-  return { inMemInfo: false, taskColumns: null, stats: null, memcgMarker: false, zoneText: null, inSlabInfo: false };
+  return { inMemInfo: false, taskColumns: null, stats: null, memcgMarker: false, zoneText: null, inSlabInfo: false, oomOnly: false };
 }
 
 // Lines of a dump that carry nothing we keep, but prove the dump goes on (a cut log may start here).
@@ -139,6 +141,7 @@ function readMemcg(ev: OomEvent, st: SectionState, body: string): boolean {
     ev.memcg ??= taskIn.memcg;
     ev.taskMemcg ??= taskIn.taskMemcg;
     st.memcgMarker = true;
+    st.oomOnly = true;
     return true;
   }
   const counter = parseMemcgCounter(body);
@@ -152,6 +155,7 @@ function readMemcg(ev: OomEvent, st: SectionState, body: string): boolean {
     ev.memcgStats.push(stats);
     if (!stats.kbSuffix) st.stats = stats;
     st.memcgMarker = true;
+    st.oomOnly = true;
     return true;
   }
   return false;
@@ -161,13 +165,21 @@ function readHeaderLines(ev: OomEvent, st: SectionState, body: string): boolean 
   const columns = parseTaskHeader(body);
   if (columns) {
     st.taskColumns = columns;
+    st.oomOnly = true;
     return true;
   }
+  if (body.startsWith('Tasks state (memory values in pages)')) st.oomOnly = true;
   if (NOISE.some((re) => re.test(body))) return true;
   if (st.inMemInfo) return false;
   const pid = parsePidLine(body);
   if (pid) {
     ev.kernelRelease ??= pid.release;
+    // A panic's own stack dump follows "Kernel panic - not syncing": it runs in the task that was
+    // allocating, so a cut log that starts at the panic still names the requester.
+    if (ev.headerMissing && ev.panic && ev.trigger === null) {
+      ev.trigger = { comm: pid.comm, pid: pid.pid };
+      return true;
+    }
     // 2.6.1x printed "oom-killer: gfp_mask=…" without the comm: the pid line names the task.
     if (!ev.headerMissing && ev.trigger === null) ev.trigger = { comm: pid.comm, pid: pid.pid };
     else if (ev.trigger && ev.trigger.pid === null) ev.trigger.pid = pid.pid;
