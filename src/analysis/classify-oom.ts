@@ -100,6 +100,51 @@ function lowmemTrimmedVerdict(event: OomEvent, ev: Ev): Verdict | null {
   };
 }
 
+/** HighMem pages the dump counts ("816128 pages HighMem/MovableOnly", "2035202 pages HighMem"). */
+function highMemPages(event: OomEvent): number {
+  return event.pageCounts['pages HighMem/MovableOnly'] ?? event.pageCounts['pages HighMem'] ?? 0;
+}
+
+/**
+ * Lowmem of a 32-bit kernel whose free lowmem is CMA: free_cma pages serve only movable requests, so
+ * a zone that shows plenty free may hold almost nothing a kernel allocation can take (Raspberry Pi
+ * kernels reserve 256-512 MB of CMA in lowmem).
+ */
+function lowmemCmaVerdict(event: OomEvent, ev: Ev): Verdict | null {
+  if (highMemPages(event) === 0 || event.zones.some((z) => /^DMA32$/i.test(z.name)) || mayUseHighMem(event) === true) return null;
+  const lows = event.zones.filter((z) => !isHighMem(z.name) && !/^movable$/i.test(z.name));
+  const cma = (z: typeof lows[number]): number => z.figures.free_cma ?? 0;
+  if (lows.length === 0 || !lows.some((z) => cma(z) > 0) || !lows.every((z) => z.freeKb - cma(z) < z.minKb)) return null;
+  return {
+    cause: 'lowmem',
+    why: [
+      ev(`A 32-bit kernel (${highMemPages(event)} pages HighMem): kernel allocations can use only ${lows.map((z) => z.name).join(', ')}, whose free memory is almost all CMA, which only movable pages may take: ${lows.map((z) => `${z.name} ${formatKb(z.freeKb - cma(z))} usable of ${formatKb(z.freeKb)} free, min ${formatKb(z.minKb)}`).join('; ')}.`),
+      ...lows.map((z) => ev(zoneEvidenceText(event, z), [`free:${z.freeKb}kB`, `free_cma:${cma(z)}kB`, `min:${z.minKb}kB`])),
+    ],
+  };
+}
+
+/**
+ * Most of RAM is page cache (swap cache included) and swap is not exhausted, yet the kernel found
+ * nothing to reclaim: reclaim failed (pinned, dirty or unevictable pages, or a reclaim bug), not a
+ * kind of memory filling the machine.
+ */
+function pageCacheVerdict(event: OomEvent, ev: Ev): Verdict | null {
+  const ram = ramKb(event);
+  const cache = event.pageCounts['total pagecache pages'];
+  if (!ram || cache === undefined || Object.keys(event.memInfo).length > 0) return null;
+  const kb = cache * pageKb(event);
+  if (kb < DOMINANT_SHARE * ram || !event.swap || event.swap.freeKb <= 0) return null;
+  const line = lineWith(event, /total pagecache pages/);
+  return {
+    cause: 'other',
+    why: [
+      ev(`Page cache (swap cache included) holds ${formatKb(kb)} of ${formatKb(ram)} (${formatPct(kb, ram)}) and swap still has ${formatKb(event.swap.freeKb)} free: reclaimable memory was there and reclaim did not free it.`, [formatPct(kb, ram)]),
+      ...(line ? [ev(line)] : []),
+    ],
+  };
+}
+
 /**
  * Kernel slab that is not reclaimable (or, before 2.6.19 split it, all slab) holding a large share
  * of RAM is a leak whatever the zones say: on a 32-bit kernel it starves lowmem, but the lasting
@@ -148,8 +193,7 @@ function slabTableVerdict(event: OomEvent, ev: Ev): Verdict | null {
  */
 function unknownVerdict(event: OomEvent, ev: Ev): Verdict | null {
   const measured = Object.keys(event.memInfo).length > 0 || event.zones.length > 0 || event.nodes.length > 0
-    || event.unreclaimableSlabPrinted
-    || event.pageCounts['pages RAM'] !== undefined;
+    || event.unreclaimableSlabPrinted;
   if (measured) return null;
   const cut = event.headerMissing ? 'the excerpt starts after the dump (only its end is there)' : 'the excerpt stops before the dump\'s figures';
   return { cause: 'unknown', why: [ev(`No Mem-Info, zone or victim figures: ${cut}. The cause cannot be read from it.`)] };
@@ -257,9 +301,11 @@ export function classifyOom(event: OomEvent, source = 'kernel log'): ClassifiedO
     slabLeakVerdict(event, ev) ??
     lowmemVerdict(event, ev) ??
     lowmemTrimmedVerdict(event, ev) ??
+    lowmemCmaVerdict(event, ev) ??
     fragmentationVerdict(event, ev) ??
     shareVerdict(event, ev) ??
     victimVerdict(event, ev) ??
+    pageCacheVerdict(event, ev) ??
     unknownVerdict(event, ev) ?? { cause: 'other', why: [ev('No single kind of memory dominates the dump and no zone or order explains the failure.')] };
   return { ...event, constraint: c.constraint, cause: verdict.cause, constraintInferred: c.inferred, why: [c.why, ...verdict.why] };
 }

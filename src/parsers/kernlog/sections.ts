@@ -34,6 +34,8 @@ const NOISE = [
   /^Mem-[Ii]nfo:$/, /^(?:Node \d+ )?\w+ per-cpu:$/, /^CPU\s+\d+: hi:/, /^Swap cache stats:/,
   /^Tasks state \(memory values in pages\):$/, /^\S+ cpuset=\S* mems_allowed=/, /^Hardware name: /,
   /^Call Trace:$/, /^<\/?(?:TASK|IRQ)>$/, /^Memory cgroup out of memory/,
+  // show_mem of 6.x: "Memory cgroup min protection 0kB -- low protection 0kB".
+  /^Memory cgroup min protection \d+kB -- low protection \d+kB$/,
 ];
 
 /** Read a dump line into `ev`; false when the line is none of the dump's sections. */

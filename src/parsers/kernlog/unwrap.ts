@@ -8,12 +8,14 @@
 //   was and keep that blank at the end of the line; the rest of the line follows without a stamp:
 //     Apr  4 09:08:53 debian kernel: [   65.481992] Out of memory: Killed␠
 //     process 1968 (memkiller) total-vm:2099436kB, anon-rss:1971712kB,␠
-// A line ending in a blank joins the next one only when the next one carries no stamp of its own:
-// forums that leave a blank at the end of every stamped line are not joined.
+//   mailers and forums that hard-wrap at a fixed width cut inside a word; the cut shows as a "(" left
+//   open ("gfp_mask=0x15080c0(GFP_KE" / "> RNEL_ACCOUNT|__GFP_ZERO), … order=1"): joined with no blank.
 //   A mail archive may keep a message's quoted-printable encoding: "=3D" for "=", "=09" for a tab,
 //   and a "=" at the end of a line that the encoder broke ("gfp_mask=3D0xc2cc0(GFP_KERNEL|__GFP_N=").
 //   Lines that carry "=3D" (no kernel prints it) are decoded, and their soft breaks joined.
-import { stripPrefix } from './prefix.js';
+// A line joins the next one only when the next one carries no stamp of its own: forums that leave a
+// blank at the end of every stamped line are not joined.
+import { stripPrefix, unquote } from './prefix.js';
 
 const QP_ESCAPE = /=([0-9A-F]{2})/g;
 
@@ -87,12 +89,12 @@ export class LineJoiner {
     const out: PhysicalLine[] = [];
     const p = this.pending;
     if (p) {
-      const next = line.text.trim();
+      const next = unquote(line.text.trim()).trim();
       if (next !== '' && this.joined < MAX_JOINED && p.text.length + next.length < MAX_CHARS && !stamped(line.text)) {
         p.text += next;
         this.joined++;
-        if (mayWrap && line.text.endsWith(' ')) {
-          p.text += ' ';
+        if (mayWrap && continues(line.text)) {
+          if (line.text.endsWith(' ')) p.text += ' ';
           return out;
         }
         this.pending = null;
@@ -101,12 +103,21 @@ export class LineJoiner {
       out.push({ ...p, text: p.text.trimEnd() });
       this.pending = null;
     }
-    if (mayWrap && line.text.endsWith(' ') && line.text.trim() !== '') {
-      this.pending = { text: line.text.replace(/\s+$/, ' '), lineNo: line.lineNo };
+    if (mayWrap && continues(line.text)) {
+      this.pending = { text: line.text.replace(/\s+$/, line.text.endsWith(' ') ? ' ' : ''), lineNo: line.lineNo };
       this.joined = 0;
       return out;
     }
     out.push(line);
     return out;
   }
+}
+
+/** A line that may go on in the next one: it ends in a blank, or leaves a "(" open. */
+function continues(text: string): boolean {
+  if (text.trim() === '') return false;
+  if (text.endsWith(' ')) return true;
+  let open = 0;
+  for (const c of text) open += c === '(' ? 1 : c === ')' ? -1 : 0;
+  return open > 0;
 }
