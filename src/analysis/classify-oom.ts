@@ -240,6 +240,12 @@ function victimVerdict(event: OomEvent, ev: Ev): Verdict | null {
   };
 }
 
+/** Anonymous pages summed over the zone lines, when the global counters were cut from the excerpt. */
+function zoneAnonKb(event: OomEvent): number | null {
+  const zones = event.zones.filter((z) => z.activeAnonKb !== null || z.inactiveAnonKb !== null);
+  return zones.length === 0 ? null : zones.reduce((a, z) => a + (z.activeAnonKb ?? 0) + (z.inactiveAnonKb ?? 0), 0);
+}
+
 function shareVerdict(event: OomEvent, ev: Ev): Verdict | null {
   const ram = ramKb(event);
   if (!ram) return null;
@@ -249,7 +255,7 @@ function shareVerdict(event: OomEvent, ev: Ev): Verdict | null {
     { cause: 'hugepages', kb: hp?.totalKb ?? null, share: DOMINANT_SHARE, label: 'huge pages reserved', line: /hugepages_total=/ },
     { cause: 'slab_leak', kb: memInfoKb(event, pk, 'slab_unreclaimable'), share: DOMINANT_SHARE, label: 'unreclaimable slab', line: /slab_unreclaimable:/ },
     { cause: 'shmem', kb: memInfoKb(event, pk, 'shmem'), share: DOMINANT_SHARE, label: 'shmem/tmpfs', line: /\bshmem:\d+ / },
-    { cause: 'anon', kb: memInfoKb(event, pk, 'active_anon', 'inactive_anon', 'isolated_anon'), share: ANON_SHARE, label: 'anonymous memory', line: /active_anon:/ },
+    { cause: 'anon', kb: memInfoKb(event, pk, 'active_anon', 'inactive_anon', 'isolated_anon') ?? zoneAnonKb(event), share: ANON_SHARE, label: 'anonymous memory', line: /active_anon:/ },
   ];
   const hit = candidates.find((c) => c.kb !== null && c.kb >= c.share * ram);
   if (!hit || hit.kb === null) return null;

@@ -100,7 +100,7 @@ export class KernlogReader {
   private readLine(line: KernelLine, raw: string): void {
     // Cheap tests first: most lines of a big log are neither a dump's header nor inside a dump.
     const body = line.body;
-    const trigger = body.includes('oom-killer: ') || body.includes('allocation failure') ? parseTrigger(body) : null;
+    const trigger = body.includes('oom-killer: ') || body.includes(' invoked oom: ') || body.includes('allocation failure') ? parseTrigger(body) : null;
     if (trigger) {
       this.close();
       const o = this.start(line);

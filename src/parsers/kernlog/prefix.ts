@@ -43,6 +43,7 @@ const RFC3339 =
   /^(\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?) (\S+) ([^\s:[]+)(?:\[\d+\])?:\s?(.*)$/;
 // VMware's vmware.log records a guest's console: "2023-12-04T10:49:30.127Z In(05) vcpu-5 - Guest: <6>[uptime] text".
 const VMWARE = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z) \w+\(\d+\) vcpu-\d+ - Guest: (?:<\d>)?(.*)$/;
+const COLLECTOR = /^(?:emerg|alert|crit|err|warning|warn|notice|info|debug)\|(\w+)\[[^\]]*\]\|(.*)$/;
 const ANDROID = /^(\d\d-\d\d \d\d:\d\d:\d\d\.\d+) <\d>\[\s*(\d+\.\d+)s\](?:\[pid:\d+,cpu\d+,[^\]]*\])?(.*)$/;
 // dmesg -x: facility and level in front (util-linux 2.x); only the kernel facility is the kernel's.
 const DECODED = /^(kern|user|mail|daemon|auth|syslog|lpr|news|uucp|cron|authpriv|ftp|local[0-7])\s*:(emerg|alert|crit|err|warn|notice|info|debug)\s*: (.*)$/;
@@ -106,6 +107,11 @@ export function stripPrefix(input: string): KernelLine | null {
   if (decoded) return decoded[1] === 'kern' ? stripPrefix(decoded[3]) : null;
   let m = UPTIME.exec(line);
   if (m) return uptimeLine(Number(m[1]), m[2].trimStart());
+  // A log collector's "level|facility[-]|" (Huawei HCE documentation), or a bare "kernel: " left
+  // when a blogger cut the date and host off syslog lines.
+  m = line.includes('|') ? COLLECTOR.exec(line) : null;
+  if (m) return m[1] === 'kernel' ? stripPrefix(m[2]) : null;
+  if (line.startsWith('kernel: ')) return stripPrefix(line.slice(8));
   m = line.includes(' - Guest: ') ? VMWARE.exec(line) : null;
   if (m) {
     const inner = stripPrefix(m[2]);
