@@ -74,6 +74,131 @@ function lowmemVerdict(event: OomEvent, ev: Ev): Verdict | null {
   return { cause: 'lowmem', why };
 }
 
+// 32-bit kernel addresses in a call trace: "[<c034a094>]" (x86, ARM) - eight hex digits, where a
+// 64-bit kernel prints sixteen ("[<ffffffff810b984e>]") or none at all (4.x+ x86_64).
+const ADDRESS_32 = /\[<[0-9a-f]{8}>\]/;
+
+/**
+ * Lowmem of a 32-bit kernel when the HighMem zone line is not in the excerpt (a mail reply trimmed
+ * it): the trace's addresses say 32-bit, the request cannot use HighMem, a zone above the lowmem
+ * ones exists (their lowmem_reserve protects it), and every lowmem zone is under its low watermark.
+ */
+function lowmemTrimmedVerdict(event: OomEvent, ev: Ev): Verdict | null {
+  if (event.zones.some((z) => isHighMem(z.name)) || mayUseHighMem(event) !== false) return null;
+  const trace = event.text.find((l) => ADDRESS_32.test(l));
+  const lows = eligibleZones(event);
+  if (!trace || lows.length === 0) return null;
+  const above = lows.some((z) => (z.lowmemReservePages ?? []).some((p, i) => i > event.zones.indexOf(z) && p > 0));
+  if (!above || !lows.every((z) => z.freeKb < z.lowKb)) return null;
+  return {
+    cause: 'lowmem',
+    why: [
+      ev(`A 32-bit kernel (eight-digit addresses in the trace) asked with gfp_mask ${event.gfpMask}, which cannot use HighMem: only ${lows.map((z) => z.name).join(', ')} may serve it, and a zone above them exists (their lowmem_reserve guards it), though its line is not in the excerpt.`, [event.gfpMask ?? '']),
+      ev(trace),
+      ...lows.map((z) => ev(zoneEvidenceText(event, z), [`free:${z.freeKb}kB`, `low:${z.lowKb}kB`])),
+    ],
+  };
+}
+
+/** HighMem pages the dump counts ("816128 pages HighMem/MovableOnly", "2035202 pages HighMem"). */
+function highMemPages(event: OomEvent): number {
+  return event.pageCounts['pages HighMem/MovableOnly'] ?? event.pageCounts['pages HighMem'] ?? 0;
+}
+
+/**
+ * Lowmem of a 32-bit kernel whose free lowmem is CMA: free_cma pages serve only movable requests, so
+ * a zone that shows plenty free may hold almost nothing a kernel allocation can take (Raspberry Pi
+ * kernels reserve 256-512 MB of CMA in lowmem).
+ */
+function lowmemCmaVerdict(event: OomEvent, ev: Ev): Verdict | null {
+  if (highMemPages(event) === 0 || event.zones.some((z) => /^DMA32$/i.test(z.name)) || mayUseHighMem(event) === true) return null;
+  const lows = event.zones.filter((z) => !isHighMem(z.name) && !/^movable$/i.test(z.name));
+  const cma = (z: typeof lows[number]): number => z.figures.free_cma ?? 0;
+  if (lows.length === 0 || !lows.some((z) => cma(z) > 0) || !lows.every((z) => z.freeKb - cma(z) < z.minKb)) return null;
+  return {
+    cause: 'lowmem',
+    why: [
+      ev(`A 32-bit kernel (${highMemPages(event)} pages HighMem): kernel allocations can use only ${lows.map((z) => z.name).join(', ')}, whose free memory is almost all CMA, which only movable pages may take: ${lows.map((z) => `${z.name} ${formatKb(z.freeKb - cma(z))} usable of ${formatKb(z.freeKb)} free, min ${formatKb(z.minKb)}`).join('; ')}.`),
+      ...lows.map((z) => ev(zoneEvidenceText(event, z), [`free:${z.freeKb}kB`, `free_cma:${cma(z)}kB`, `min:${z.minKb}kB`])),
+    ],
+  };
+}
+
+/**
+ * Most of RAM is page cache (swap cache included) and swap is not exhausted, yet the kernel found
+ * nothing to reclaim: reclaim failed (pinned, dirty or unevictable pages, or a reclaim bug), not a
+ * kind of memory filling the machine.
+ */
+function pageCacheVerdict(event: OomEvent, ev: Ev): Verdict | null {
+  const ram = ramKb(event);
+  const cache = event.pageCounts['total pagecache pages'];
+  if (!ram || cache === undefined || Object.keys(event.memInfo).length > 0) return null;
+  const kb = cache * pageKb(event);
+  if (kb < DOMINANT_SHARE * ram || !event.swap || event.swap.freeKb <= 0) return null;
+  const line = lineWith(event, /total pagecache pages/);
+  return {
+    cause: 'other',
+    why: [
+      ev(`Page cache (swap cache included) holds ${formatKb(kb)} of ${formatKb(ram)} (${formatPct(kb, ram)}) and swap still has ${formatKb(event.swap.freeKb)} free: reclaimable memory was there and reclaim did not free it.`, [formatPct(kb, ram)]),
+      ...(line ? [ev(line)] : []),
+    ],
+  };
+}
+
+/**
+ * Kernel slab that is not reclaimable (or, before 2.6.19 split it, all slab) holding a large share
+ * of RAM is a leak whatever the zones say: on a 32-bit kernel it starves lowmem, but the lasting
+ * cause is the leak, not the kernel's word size.
+ */
+function slabLeakVerdict(event: OomEvent, ev: Ev): Verdict | null {
+  const ram = ramKb(event);
+  const pk = pageKb(event);
+  const split = memInfoKb(event, pk, 'slab_unreclaimable');
+  const kb = split ?? (event.memInfo.slab_reclaimable === undefined ? memInfoKb(event, pk, 'slab') : null);
+  if (!ram || kb === null || kb < DOMINANT_SHARE * ram) return slabTableVerdict(event, ev);
+  const label = split === null ? 'slab (this kernel does not split reclaimable from unreclaimable)' : 'unreclaimable slab';
+  const line = lineWith(event, split === null ? /\bslab:\d+/ : /slab_unreclaimable:\d+/);
+  return {
+    cause: 'slab_leak',
+    why: [
+      ev(`${label}: ${formatKb(kb)} of ${formatKb(ram)} of RAM (${formatPct(kb, ram)}): kernel objects hold the memory.`, [formatPct(kb, ram)]),
+      ...(line ? [ev(line)] : []),
+    ],
+  };
+}
+
+/**
+ * The kernel prints "Unreclaimable slab info:" only when unreclaimable slab outweighs every LRU
+ * (user) page (should_dump_unreclaim_slab, 4.15+): the table's presence is the kernel's own word
+ * that slab, not user memory, filled the machine.
+ */
+function slabTableVerdict(event: OomEvent, ev: Ev): Verdict | null {
+  if (!event.unreclaimableSlabPrinted) return null;
+  const top = event.unreclaimableSlab[0];
+  const header = lineWith(event, 'Unreclaimable slab info:');
+  const row = top ? lineWith(event, new RegExp(`^.*\\b${top.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+\\d+KB`)) : null;
+  return {
+    cause: 'slab_leak',
+    why: [
+      ev(`The kernel printed its unreclaimable slab table, which it does only when unreclaimable slab exceeds all user (LRU) pages${top ? `; the largest cache is ${top.name} with ${formatKb(top.totalKb)}` : ''}.`, top ? [top.name] : []),
+      ...(header ? [ev(header)] : []),
+      ...(row ? [ev(row, [top?.name ?? ''])] : []),
+    ],
+  };
+}
+
+/**
+ * Nothing in the excerpt measures memory: no Mem-Info, zones, nodes or slab table. A victim too small
+ * for victimVerdict (a 1 MB whiptail) says who died, not what filled memory.
+ */
+function unknownVerdict(event: OomEvent, ev: Ev): Verdict | null {
+  const measured = Object.keys(event.memInfo).length > 0 || event.zones.length > 0 || event.nodes.length > 0
+    || event.unreclaimableSlabPrinted;
+  if (measured) return null;
+  const cut = event.headerMissing ? 'the excerpt starts after the dump (only its end is there)' : 'the excerpt stops before the dump\'s figures';
+  return { cause: 'unknown', why: [ev(`No Mem-Info, zone or victim figures: ${cut}. The cause cannot be read from it.`)] };
+}
+
 function fragmentationVerdict(event: OomEvent, ev: Ev): Verdict | null {
   const order = event.order ?? 0;
   if (order === 0) return null;
@@ -115,6 +240,12 @@ function victimVerdict(event: OomEvent, ev: Ev): Verdict | null {
   };
 }
 
+/** Anonymous pages summed over the zone lines, when the global counters were cut from the excerpt. */
+function zoneAnonKb(event: OomEvent): number | null {
+  const zones = event.zones.filter((z) => z.activeAnonKb !== null || z.inactiveAnonKb !== null);
+  return zones.length === 0 ? null : zones.reduce((a, z) => a + (z.activeAnonKb ?? 0) + (z.inactiveAnonKb ?? 0), 0);
+}
+
 function shareVerdict(event: OomEvent, ev: Ev): Verdict | null {
   const ram = ramKb(event);
   if (!ram) return null;
@@ -124,7 +255,7 @@ function shareVerdict(event: OomEvent, ev: Ev): Verdict | null {
     { cause: 'hugepages', kb: hp?.totalKb ?? null, share: DOMINANT_SHARE, label: 'huge pages reserved', line: /hugepages_total=/ },
     { cause: 'slab_leak', kb: memInfoKb(event, pk, 'slab_unreclaimable'), share: DOMINANT_SHARE, label: 'unreclaimable slab', line: /slab_unreclaimable:/ },
     { cause: 'shmem', kb: memInfoKb(event, pk, 'shmem'), share: DOMINANT_SHARE, label: 'shmem/tmpfs', line: /\bshmem:\d+ / },
-    { cause: 'anon', kb: memInfoKb(event, pk, 'active_anon', 'inactive_anon', 'isolated_anon'), share: ANON_SHARE, label: 'anonymous memory', line: /active_anon:/ },
+    { cause: 'anon', kb: memInfoKb(event, pk, 'active_anon', 'inactive_anon', 'isolated_anon') ?? zoneAnonKb(event), share: ANON_SHARE, label: 'anonymous memory', line: /active_anon:/ },
   ];
   const hit = candidates.find((c) => c.kb !== null && c.kb >= c.share * ram);
   if (!hit || hit.kb === null) return null;
@@ -173,10 +304,15 @@ export function classifyOom(event: OomEvent, source = 'kernel log'): ClassifiedO
   const c = constraintOf(event, ev);
   const verdict: Verdict =
     (c.constraint === 'memcg' ? memcgVerdict(event, ev) : null) ??
+    slabLeakVerdict(event, ev) ??
     lowmemVerdict(event, ev) ??
+    lowmemTrimmedVerdict(event, ev) ??
+    lowmemCmaVerdict(event, ev) ??
     fragmentationVerdict(event, ev) ??
     shareVerdict(event, ev) ??
-    victimVerdict(event, ev) ?? { cause: 'other', why: [ev('No single kind of memory dominates the dump and no zone or order explains the failure.')] };
+    victimVerdict(event, ev) ??
+    pageCacheVerdict(event, ev) ??
+    unknownVerdict(event, ev) ?? { cause: 'other', why: [ev('No single kind of memory dominates the dump and no zone or order explains the failure.')] };
   return { ...event, constraint: c.constraint, cause: verdict.cause, constraintInferred: c.inferred, why: [c.why, ...verdict.why] };
 }
 

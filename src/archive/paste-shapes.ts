@@ -12,16 +12,28 @@ export interface Shape {
   /** With a command hint, a line that continues the shape may open it (`free -m | grep Mem`);
    *  not for ps or pidstat, whose rows cannot be read without their header. */
   headerless?: boolean;
+  /** Kernel log lines: kept with their trailing blanks (a soft-wrapped line ends in one). */
+  kernel?: boolean;
 }
 
 const re = (pattern: RegExp) => (line: string): boolean => pattern.test(line);
 const either = (...tests: Array<(l: string) => boolean>) => (line: string): boolean => tests.some((t) => t(line));
 const never = (): boolean => false;
 
+// Kernel lines are pasted quoted in mail replies ("> ", ">> ", "> > ") and indented in blogs, wikis
+// and forums: the stamp may come after quote marks and blanks.
 // syslog (RFC 3164: "Sep 10 01:07:31 web1 kernel: ...") or RFC 5424/ISO stamps (rsyslog default on newer distros).
-export const SYSLOG_LINE = /^(?:[A-Z][a-z]{2}\s+\d{1,2} \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\S*) \S+ \S+/;
+export const SYSLOG_LINE = /^(?:[ \t]*>)*[ \t]*(?:[A-Z][a-z]{2}\s+\d{1,2} \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\S*) \S+ \S+/;
 // dmesg "[ 12.345678] ...", dmesg -T "[Thu Nov 26 01:02:03 2026] ...".
-export const DMESG_LINE = /^\[\s*(?:\d+\.\d+|[A-Z][a-z]{2} [A-Z][a-z]{2}\s+\d+ \d\d:\d\d:\d\d \d{4})\]/;
+export const DMESG_LINE = /^(?:[ \t]*>)*[ \t]*\[\s*(?:\d+\.\d+|[A-Z][a-z]{2} [A-Z][a-z]{2}\s+\d+ \d\d:\d\d:\d\d \d{4})\]/;
+// Unstamped lines that go on a kernel section: a printk's continuation lines (Mem-Info counters,
+// a zone line wrapped by a mailer, a kill line wrapped by format=flowed), quoted or indented.
+const KERNEL_TEXT = new RegExp(
+  '^(?:[ \\t]*>)*[ \\t]*(?:oom-kill:|Out of [Mm]emory|Killed process|process \\d+ \\(|Mem-[Ii]nfo:|Call Trace:|\\[<[0-9a-f]+>\\]' +
+    '|(?:active|inactive)_(?:anon|file):|[a-z_()]+:\\s?\\d+kB|(?:present|pages_scanned|free|slab|unstable|bounce):\\d|all_unreclaimable\\?' +
+    '|Kernel panic - not syncing)',
+);
+const KERNEL_LINE = (line: string): boolean => DMESG_LINE.test(line) || SYSLOG_LINE.test(line) || KERNEL_TEXT.test(line);
 const TIME_OR_AVERAGE = /^(?:\d\d:\d\d:\d\d(?:\s+[AP]M)?|Average:|Moyenne\s*:)\s+/;
 
 /** Order matters: the first shape whose start() matches opens the section. */
@@ -39,8 +51,10 @@ export const SHAPES: Shape[] = [
     start: either(re(/^Linux \S+ \(\S+\)\s+\S+\s+_\w+_/), re(/^(?:\d\d:\d\d:\d\d(?:\s+[AP]M)?)\s+(?:UID\s+)?(?:PID|TGID)\s/)),
     continues: either(re(/^Linux \S+ \(\S+\)\s+\S+\s+_\w+_/), re(TIME_OR_AVERAGE)),
   },
-  { id: 'kern-log', start: re(SYSLOG_LINE), continues: re(SYSLOG_LINE) },
-  { id: 'dmesg', start: re(DMESG_LINE), continues: re(DMESG_LINE) },
+  // A kernel section goes on across both stamps (a paste mixes dmesg and syslog lines of one dump)
+  // and across the unstamped lines of a printk; its source is named by its first line.
+  { id: 'kern-log', kernel: true, start: re(SYSLOG_LINE), continues: KERNEL_LINE },
+  { id: 'dmesg', kernel: true, start: re(DMESG_LINE), continues: KERNEL_LINE },
   { id: 'proc-meminfo', headerless: true, start: re(/^MemTotal:\s+\d+ kB/), continues: re(/^[\w()]+:\s+\d+(?: kB)?\s*$/) },
   { id: 'proc-buddyinfo', start: re(/^Node \d+, zone\s+\w+(?:\s+\d+){5,}/), continues: re(/^Node \d+, zone\s+\w+(?:\s+\d+){5,}/) },
   { id: 'proc-zoneinfo', start: re(/^Node \d+, zone\s+\w+\s*$/), continues: re(/^Node \d+, zone\s+\w+\s*$|^\s+\S/) },
@@ -59,8 +73,9 @@ export const SHAPES: Shape[] = [
   { id: 'os-release', headerless: true, start: re(/^(?:PRETTY_NAME|NAME|ID|VERSION_ID)=/), continues: re(/^[A-Z_]+=/) },
   {
     id: 'ps',
-    start: re(/^\s*(?:USER|UID|PID)\s+(?:\S+\s+)*?(?:PID|%CPU|RSS|STAT|S)\s+(?:\S+\s+)*(?:CMD|COMMAND|ARGS|COMM)\s*$/),
-    continues: re(/^\s*\S+\s+\d+\s+\S/),
+    // procps (aux, -ef, -eo) and busybox, whose bare ps prints "PID   USER     COMMAND" (or with TIME).
+    start: re(/^\s*(?:USER|UID|PID)\s+(?:\S+\s+)*?(?:PID|%CPU|RSS|STAT|S)\s+(?:\S+\s+)*(?:CMD|COMMAND|ARGS|COMM)\s*$|^\s*PID\s+USER\s+(?:TIME\s+)?COMMAND\s*$/),
+    continues: re(/^\s*\S+\s+\d+\s+\S|^\s*\d+\s+\S+\s+\S/),
   },
 ];
 

@@ -24,9 +24,19 @@ function nextNonBlank(lines: string[], from: number): string | undefined {
   return undefined;
 }
 
+/**
+ * A mail kept in its quoted-printable transfer encoding (a list archive's raw message): "=3D" for
+ * "=", "=09" for a tab, and "=" at a line's end where the encoder broke a long line. No command
+ * output prints "=3D", so a text that has it is decoded whole before it is split.
+ */
+export function decodeQuotedPrintable(text: string): string {
+  if (!text.includes('=3D')) return text;
+  return text.replace(/=\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
 /** Split pasted text into sections, each tagged with the source id its shape (or hint) names. */
 export function splitPaste(text: string): Section[] {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const lines = decodeQuotedPrintable(text.replace(/\r\n?/g, '\n')).split('\n');
   const sections: Section[] = [];
   let open: Section | null = null;
   let hint: { command: string; source: string | undefined } | null = null;
@@ -35,7 +45,7 @@ export function splitPaste(text: string): Section[] {
     const line = lines[i].replace(/\s+$/, '');
     if (open?.shape) {
       if (open.shape.continues(line)) {
-        open.lines.push(line);
+        open.lines.push(open.shape.kernel ? lines[i] : line);
         open.last = i + 1;
         continue;
       }
@@ -61,7 +71,7 @@ export function splitPaste(text: string): Section[] {
     const byHint: boolean | null = hinted && (hinted.start(line) || (hinted.headerless === true && hinted.continues(line)));
     const shape: Shape | undefined = byHint && hinted ? hinted : SHAPES.find((s) => s.start(line));
     if (!shape) continue;
-    open = { id: shape.id, first: i + 1, last: i + 1, lines: [line], command: hint?.command ?? null, shape };
+    open = { id: shape.id, first: i + 1, last: i + 1, lines: [shape.kernel ? lines[i] : line], command: hint?.command ?? null, shape };
     sections.push(open);
     hint = null;
   }
@@ -86,5 +96,13 @@ export function readPaste(text: string, location: string): SourceSet {
       ? { ...seen, text: seen.text + body, origin: `${seen.origin}, ${where}` }
       : { id: section.id, text: body, origin: where });
   }
+  // Kernel OOM lines pasted without any stamp ("Memory cgroup out of memory: Kill process …" as a
+  // log-based alert matched it) form no stamped section: the kernel-log reader gets the whole text,
+  // which it reads line by line, skipping what is not the kernel's.
+  if (!sources.has('dmesg') && !sources.has('kern-log') && BARE_OOM.test(text)) {
+    sources.set('dmesg', { id: 'dmesg', text, origin: 'paste:whole text (kernel OOM lines without stamps)' });
+  }
   return { kind: 'paste', location, manifest: null, sources };
 }
+
+const BARE_OOM = /invoked oom-killer|[Oo]ut of memory|oom-kill:constraint=|Killed process \d|page allocation failure/;

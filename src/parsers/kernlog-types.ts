@@ -3,7 +3,9 @@
 
 export type OomConstraint = 'global' | 'memcg' | 'cpuset' | 'mempolicy';
 export type OomCause =
-  | 'anon' | 'lowmem' | 'fragmentation' | 'shmem' | 'slab_leak' | 'hugepages' | 'memcg_limit' | 'other';
+  | 'anon' | 'lowmem' | 'fragmentation' | 'shmem' | 'slab_leak' | 'hugepages' | 'memcg_limit' | 'other'
+  /** The excerpt is too short (a cut dump, kill lines only) for anyone to tell the cause. */
+  | 'unknown';
 
 /** A zone line of Mem-Info ("Normal free:5376kB min:4004kB …"), sizes in kB. */
 export interface OomZone {
@@ -153,6 +155,13 @@ export interface OomEvent {
   textOmitted: number;
   /** Task rows left out of `tasks` by the cap. */
   tasksOmitted: number;
+  /**
+   * The "Unreclaimable slab info:" table (4.15+), largest first. The kernel prints it only when
+   * unreclaimable slab outweighs all LRU (user) pages: its presence is itself evidence.
+   */
+  unreclaimableSlab: Array<{ name: string; usedKb: number; totalKb: number }>;
+  /** The table's header was printed (its rows may have been cut or elided). */
+  unreclaimableSlabPrinted: boolean;
 }
 
 /** Other kernel-log events that rules use. */

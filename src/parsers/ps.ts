@@ -17,18 +17,23 @@ import { sizeToKb } from './table/units.js';
  * busybox's default "PID USER VSZ STAT COMMAND" leaves VSZ blank for kernel threads):
  *   PID   USER     VSZ  STAT RSS  COMMAND
  *       1 root     2592 S    1632 sh -c sleep 30
- * A format without VSZ and STAT (ps -ef, busybox's bare "PID USER COMMAND") says nothing about
- * memory: it is unparsed, with that reason. Kernel threads keep their brackets: "[kworker/0:1]".
+ * A format without memory columns is still a process list (who runs, their parents, their state
+ * when STAT is there): procps `ps -ef` (UID PID PPID C STIME TTY TIME CMD), busybox's bare
+ *   PID   USER     COMMAND            (1.35; "PID USER TIME COMMAND" in other builds)
+ * and `ps -eo pid,ppid,stat,comm` are read with rssKb/vszKb null (stat '' when not printed).
+ * Kernel threads keep their brackets: "[kworker/0:1]".
  */
 
 export interface PsProcess {
   pid: number;
   ppid: number | null;
   user: string;
+  /** The process state; '' where the format has no STAT column (ps -ef, busybox's bare ps). */
   stat: string;
-  /** RSS in kB; null where the format has no RSS column (busybox's default ps). */
+  /** RSS in kB; null where the format has no RSS column (busybox's default ps, ps -ef). */
   rssKb: number | null;
-  vszKb: number;
+  /** VSZ in kB; null where the format has no VSZ column (ps -ef, busybox's bare ps). */
+  vszKb: number | null;
   cpuPct: number | null;
   memPct: number | null;
   /** etime as printed ([[dd-]hh:]mm:ss), null when absent. */
@@ -44,7 +49,7 @@ export interface PsFacts {
 
 // Column names as procps and busybox print them, folded to one name each.
 const ALIASES: Record<string, string> = {
-  PID: 'pid', PPID: 'ppid', USER: 'user', UID: 'user', STAT: 'stat', S: 'stat', RSS: 'rss', RSZ: 'rss',
+  PID: 'pid', PPID: 'ppid', USER: 'user', UID: 'user', STAT: 'stat', S: 'stat', COMM: 'command', RSS: 'rss', RSZ: 'rss',
   VSZ: 'vsz', VSIZE: 'vsz', VMSIZE: 'vsz', '%CPU': 'pcpu', '%MEM': 'pmem', ELAPSED: 'etime',
   COMMAND: 'command', CMD: 'command', ARGS: 'command',
 };
@@ -84,9 +89,11 @@ function processOf(line: string, layout: Layout): PsProcess | null {
   if (fields.length <= names.length) return null;
   const get = (name: string): string | undefined => (names.includes(name) ? fields[names.indexOf(name)] : undefined);
   const pid = toInt(get('pid'));
-  const vszKb = sizeToKb(get('vsz'));
-  const stat = get('stat');
-  if (pid === null || vszKb === null || stat === undefined) return null;
+  const vsz = get('vsz');
+  const vszKb = vsz === undefined ? null : sizeToKb(vsz);
+  const stat = names.includes('stat') ? get('stat') : '';
+  // A row whose figures do not read is not a process row (a wrapped line, prose under the table).
+  if (pid === null || (vsz !== undefined && vszKb === null) || stat === undefined) return null;
   let rest = restAfter(line, names.length - (blankVsz ? 1 : 0));
   let comm: string | null = null;
   if (commWidth !== null) {
@@ -117,25 +124,24 @@ function headerless(lines: string[], text: string): PsFacts | ReturnType<typeof 
   const aux = layoutOf(AUX_HEADER) as Layout;
   const rows = lines.filter((l) => l.trim() !== '');
   const processes = rows.map((l) => (AUX_ROW.test(l) ? processOf(l, aux) : null));
-  if (rows.length === 0 || processes.some((p) => p === null)) return unparsed('no header line with PID and COMMAND columns', text);
+  if (rows.length === 0 || processes.some((p) => p === null)) {
+    return unparsed('no header line with PID and COMMAND columns: paste ps with its header line (ps aux, or ps -eo pid,ppid,user,stat,rss,vsz,args)', text);
+  }
   return { processes: processes as PsProcess[] };
 }
 
 export const ps = defineParser<PsFacts>({
   name: 'ps',
   sources: ['ps'],
-  description: `ps: hostsnap's -eo columns, ps aux / axu / u (procps 3.2 to procps-ng 4), busybox ps.`,
+  description: `ps: hostsnap's -eo columns, ps aux / axu / u, ps -ef and -eo lists without memory columns (procps 3.2 to procps-ng 4), busybox ps.`,
   parse(text) {
     const lines = linesOf(text);
     const headerIndex = lines.findIndex((l) => fieldsOf(l).includes('PID') && /\b(COMMAND|CMD|ARGS)\b/i.test(l));
     if (headerIndex < 0) return headerless(lines, text);
     const layout = layoutOf(lines[headerIndex]);
-    if (!layout) return unparsed('the header has no PID before its COMMAND column', text);
-    if (!layout.fields.includes('vsz') || !layout.fields.includes('stat')) {
-      return unparsed('this ps format has no VSZ and STAT columns (ps -ef, busybox ps without -o): nothing to read about memory', text);
-    }
+    if (!layout) return unparsed('the header has no PID before its COMMAND column: paste ps with its whole header line (ps aux, or ps -eo pid,ppid,user,stat,rss,vsz,args)', text);
     const processes = lines.slice(headerIndex + 1).map((l) => processOf(l, layout)).filter((p): p is PsProcess => p !== null);
-    if (processes.length === 0) return unparsed('a ps header but no process row under it', text);
+    if (processes.length === 0) return unparsed('a ps header but no process row under it: paste the rows that follow the header too', text);
     return { processes };
   },
 });

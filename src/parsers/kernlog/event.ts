@@ -11,6 +11,7 @@ export function emptyEvent(lineNo: number, time: string | null, uptime: number |
     lines: { first: lineNo, last: lineNo }, text: [],
     nodes: [], hugepages: [], memcgCounters: {}, memcgStats: [], taskMemcg: null,
     constraintSource: null, panicReason: null, noKillableProcesses: false, kernelRelease: null, textOmitted: 0, tasksOmitted: 0,
+    unreclaimableSlab: [], unreclaimableSlabPrinted: false,
   };
 }
 

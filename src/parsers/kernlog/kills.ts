@@ -19,7 +19,8 @@ import type { OomConstraint, OomKilled } from '../kernlog-types.js';
 import { kbFigures, pick } from './figures.js';
 
 // The comm is taken lazily up to a ")" that ends it, so "((resolved))" keeps its inner parentheses.
-const DECISION = /^(Memory cgroup out of memory|Out of memory(?: \(oom_kill_allocating_task\))?): [Kk]ill process (\d+) \((.*?)\) score (\d+)/;
+// 2.6.9-2.6.19 print "Out of Memory: Kill process 13677 (kdeinit) score 320232 and children."
+const DECISION = /^(Memory cgroup out of memory|Out of [Mm]emory(?: \(oom_kill_allocating_task\))?): [Kk]ill process (\d+) \((.*?)\) score (\d+)/;
 const KILLED = /(?:^|: )Killed process (\d+),?(?: UID \d+,)? \((.*?)\)(?=[,. ]|$)/;
 const MEMCG_PREFIX = /^Memory cgroup out of memory: /;
 const CONSTRAINT = /^oom-kill:constraint=CONSTRAINT_([A-Z_]+),(.*)$/;

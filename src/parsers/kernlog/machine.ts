@@ -8,6 +8,7 @@ import { JOURNAL_BANNER, stripPrefix, type KernelLine, type LineFormat } from '.
 import { newSectionState, readSection } from './sections.js';
 import { parseHungTask, parseTrigger } from './trigger.js';
 import { TextKeeper } from './text.js';
+import { LineJoiner } from './unwrap.js';
 
 export interface ReaderLimits {
   /** OOM events kept (the last ones); older ones are counted in droppedOomEvents. */
@@ -29,6 +30,8 @@ const MAY_OPEN = /ill|panic|Out of memory|Mem-Info|free:|kB|pages|swap|^\[\s*pid
 
 export class KernlogReader {
   private lineNo = 0;
+  private physical = 0;
+  private joiner = new LineJoiner();
   private open: Open | null = null;
   private events: OomEvent[] = [];
   private dropped = 0;
@@ -42,13 +45,18 @@ export class KernlogReader {
   constructor(private readonly limits: ReaderLimits = DEFAULT_LIMITS) {}
 
   push(rawLine: string): void {
-    this.lineNo++;
-    const raw = rawLine.length > this.limits.maxLineChars ? rawLine.slice(0, this.limits.maxLineChars) : rawLine;
+    this.physical++;
+    const capped = rawLine.length > this.limits.maxLineChars ? rawLine.slice(0, this.limits.maxLineChars) : rawLine;
+    for (const l of this.joiner.push(capped.endsWith('\r') ? capped.slice(0, -1) : capped)) this.pushLine(l.text, l.lineNo);
+  }
+
+  private pushLine(raw: string, lineNo: number): void {
+    this.lineNo = lineNo;
     if (JOURNAL_BANNER.test(raw)) {
       this.journal = true;
       return;
     }
-    const line = stripPrefix(raw.endsWith('\r') ? raw.slice(0, -1) : raw);
+    const line = stripPrefix(raw);
     if (line === null || line.body === '') return;
     this.formats[line.format]++;
     this.hostname ??= line.host ?? null;
@@ -60,9 +68,10 @@ export class KernlogReader {
   }
 
   finish(): KernlogFacts {
+    for (const l of this.joiner.flush()) this.pushLine(l.text, l.lineNo);
     this.close();
     return {
-      format: this.format(), lineCount: this.lineNo, oomEvents: this.events, hungTasks: this.hung,
+      format: this.format(), lineCount: this.physical, oomEvents: this.events, hungTasks: this.hung,
       droppedOomEvents: this.dropped, droppedHungTasks: this.droppedHung, hostname: this.hostname,
       kernelRelease: this.bannerRelease ?? this.events.find((e) => e.kernelRelease)?.kernelRelease ?? null,
     };
@@ -91,7 +100,7 @@ export class KernlogReader {
   private readLine(line: KernelLine, raw: string): void {
     // Cheap tests first: most lines of a big log are neither a dump's header nor inside a dump.
     const body = line.body;
-    const trigger = body.includes('oom-killer: ') || body.includes('allocation failure') ? parseTrigger(body) : null;
+    const trigger = body.includes('oom-killer: ') || body.includes(' invoked oom: ') || body.includes('allocation failure') ? parseTrigger(body) : null;
     if (trigger) {
       this.close();
       const o = this.start(line);
@@ -128,6 +137,11 @@ export class KernlogReader {
       const taken = absorbKill(o, body);
       if (taken !== null) return taken;
     }
+    if (o.done && ev.panic && !FOLLOW_UP.some((re) => re.test(body))) {
+      // The panic's own stack dump (CPU/PID line, registers, trace) follows it: Mem-Info is over.
+      st.inMemInfo = false;
+      return readSection(ev, st, body);
+    }
     if (o.done) return FOLLOW_UP.some((re) => re.test(body)) || (ev.kind === 'alloc-failure' && readSection(ev, st, body));
     if (isReaperLine(body)) return false;
     if (readSection(ev, st, body)) {
@@ -143,7 +157,8 @@ export class KernlogReader {
     this.open = null;
     if (!o) return;
     settleDecision(o.ev, o.pending);
-    if (o.ev.headerMissing && o.ev.killed.length === 0 && !o.ev.panic && !o.ev.noKillableProcesses) return;
+    // A cut dump without its kill is kept only when it holds lines the OOM killer alone prints.
+    if (o.ev.headerMissing && o.ev.killed.length === 0 && !o.ev.panic && !o.ev.noKillableProcesses && !o.st.oomOnly) return;
     settleConstraint(o.ev, o.st.memcgMarker);
     o.text.finish(o.ev);
     this.events.push(o.ev);

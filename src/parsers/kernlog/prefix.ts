@@ -41,6 +41,9 @@ const HUMAN = /^\[([^\]]*\d\d:\d\d:\d\d[^\]]*)\]\s?(.*)$/;
 const SYSLOG = /^([A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?) (\S+) ([^\s:[]+)(?:\[\d+\])?:\s?(.*)$/;
 const RFC3339 =
   /^(\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?) (\S+) ([^\s:[]+)(?:\[\d+\])?:\s?(.*)$/;
+// VMware's vmware.log records a guest's console: "2023-12-04T10:49:30.127Z In(05) vcpu-5 - Guest: <6>[uptime] text".
+const VMWARE = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z) \w+\(\d+\) vcpu-\d+ - Guest: (?:<\d>)?(.*)$/;
+const COLLECTOR = /^(?:emerg|alert|crit|err|warning|warn|notice|info|debug)\|(\w+)\[[^\]]*\]\|(.*)$/;
 const ANDROID = /^(\d\d-\d\d \d\d:\d\d:\d\d\.\d+) <\d>\[\s*(\d+\.\d+)s\](?:\[pid:\d+,cpu\d+,[^\]]*\])?(.*)$/;
 // dmesg -x: facility and level in front (util-linux 2.x); only the kernel facility is the kernel's.
 const DECODED = /^(kern|user|mail|daemon|auth|syslog|lpr|news|uucp|cron|authpriv|ftp|local[0-7])\s*:(emerg|alert|crit|err|warn|notice|info|debug)\s*: (.*)$/;
@@ -49,6 +52,14 @@ export const JOURNAL_BANNER = /^-- (?:Logs begin at|Journal begins at|No entries
 
 // journalctl -o short-monotonic: "HOST IDENTIFIER[PID]: " after the stamp.
 const MONOTONIC_ORIGIN = /^(\S+) ([^\s:[]+)(?:\[\d+\])?: /;
+
+// Mail quote marks of a reply, any depth, with or without a blank after each (">> ", "> > ").
+const QUOTE = /^(?:>[ \t]?)+[ \t]*/;
+
+/** The line without the quote marks a mail reply put in front of it. */
+export function unquote(line: string): string {
+  return line.charCodeAt(0) === 62 ? line.replace(QUOTE, '') : line;
+}
 
 /** "[  123.456789] text" without a regex: most lines of a big dmesg file look like this. */
 function dmesgFast(line: string): KernelLine | null | undefined {
@@ -86,14 +97,26 @@ function withUptime(format: LineFormat, time: string, rest: string): KernelLine 
  * program wrote (syslog files mix daemons with the kernel): callers skip it.
  */
 export function stripPrefix(input: string): KernelLine | null {
-  // A log pasted into Markdown or a mail is often indented; the stamp still comes first.
-  const line = input.charCodeAt(0) === 32 || input.charCodeAt(0) === 9 ? input.trimStart() : input;
+  // A log pasted into Markdown or a mail is often indented, or quoted in a reply ("> ", ">> ",
+  // "> > "): the stamp still comes first once the quote marks and blanks are gone.
+  const c = input.charCodeAt(0);
+  const line = c === 62 /* > */ ? unquote(input) : c === 32 || c === 9 ? unquote(input.trimStart()) : input;
   const fast = dmesgFast(line);
   if (fast !== undefined) return fast;
   const decoded = line.charCodeAt(0) >= 97 ? DECODED.exec(line) : null;
   if (decoded) return decoded[1] === 'kern' ? stripPrefix(decoded[3]) : null;
   let m = UPTIME.exec(line);
   if (m) return uptimeLine(Number(m[1]), m[2].trimStart());
+  // A log collector's "level|facility[-]|" (Huawei HCE documentation), or a bare "kernel: " left
+  // when a blogger cut the date and host off syslog lines.
+  m = line.includes('|') ? COLLECTOR.exec(line) : null;
+  if (m) return m[1] === 'kernel' ? stripPrefix(m[2]) : null;
+  if (line.startsWith('kernel: ')) return stripPrefix(line.slice(8));
+  m = line.includes(' - Guest: ') ? VMWARE.exec(line) : null;
+  if (m) {
+    const inner = stripPrefix(m[2]);
+    return inner && { ...inner, time: m[1] };
+  }
   m = SYSLOG.exec(line) ?? RFC3339.exec(line);
   if (m) {
     if (m[3] !== 'kernel') return null;

@@ -17,17 +17,25 @@ export interface SectionState {
   taskColumns: string[] | null;
   stats: MemcgStats | null;
   memcgMarker: boolean;
+  /** The text of the zone line just read: a mailer or a blogger may have wrapped it. */
+  zoneText: string | null;
+  /** Inside the "Unreclaimable slab info:" table. */
+  inSlabInfo: boolean;
+  /** A line only the OOM killer prints (task list, memcg block): a cut dump is still an OOM event. */
+  oomOnly: boolean;
 }
 
 export function newSectionState(): SectionState {
-  return { inMemInfo: false, taskColumns: null, stats: null, memcgMarker: false };
+  return { inMemInfo: false, taskColumns: null, stats: null, memcgMarker: false, zoneText: null, inSlabInfo: false, oomOnly: false };
 }
 
 // Lines of a dump that carry nothing we keep, but prove the dump goes on (a cut log may start here).
 const NOISE = [
-  /^Mem-Info:$/, /^(?:Node \d+ )?\w+ per-cpu:$/, /^CPU\s+\d+: hi:/, /^Swap cache stats:/,
+  /^Mem-[Ii]nfo:$/, /^(?:Node \d+ )?\w+ per-cpu:$/, /^CPU\s+\d+: hi:/, /^Swap cache stats:/,
   /^Tasks state \(memory values in pages\):$/, /^\S+ cpuset=\S* mems_allowed=/, /^Hardware name: /,
   /^Call Trace:$/, /^<\/?(?:TASK|IRQ)>$/, /^Memory cgroup out of memory/,
+  // show_mem of 6.x: "Memory cgroup min protection 0kB -- low protection 0kB".
+  /^Memory cgroup min protection \d+kB -- low protection \d+kB$/,
 ];
 
 /** Read a dump line into `ev`; false when the line is none of the dump's sections. */
@@ -48,13 +56,55 @@ export function readSection(ev: OomEvent, st: SectionState, body: string): boole
       return true;
     }
   }
-  return readMemInfo(ev, st, body) || readMemcg(ev, st, body) || readHeaderLines(ev, st, body);
+  return readSlabInfo(ev, st, body) || readMemInfo(ev, st, body) || readMemcg(ev, st, body) || readHeaderLines(ev, st, body);
 }
 
+// 4.15+ (dump_unreclaimable_slab), printed when unreclaimable slab exceeds the LRU pages:
+//   Unreclaimable slab info:
+//   Name                      Used          Total
+//   btrfs_extent_map     3207098KB    3375622KB
+const SLAB_ROW = /^(\S+)\s+(\d+)KB\s+(\d+)KB\s*$/;
+const MAX_SLAB_ROWS = 200;
+
+function readSlabInfo(ev: OomEvent, st: SectionState, body: string): boolean {
+  if (body === 'Unreclaimable slab info:') {
+    ev.unreclaimableSlabPrinted = true;
+    st.inSlabInfo = true;
+    return true;
+  }
+  if (!st.inSlabInfo) return false;
+  if (/^Name\s+Used\s+Total\s*$/.test(body)) return true;
+  const m = SLAB_ROW.exec(body);
+  if (!m) {
+    st.inSlabInfo = false;
+    return false;
+  }
+  if (ev.unreclaimableSlab.length < MAX_SLAB_ROWS) ev.unreclaimableSlab.push({ name: m[1], usedKb: Number(m[2]), totalKb: Number(m[3]) });
+  ev.unreclaimableSlab.sort((a, b) => b.totalKb - a.totalKb);
+  return true;
+}
+
+// The rest of a zone line wrapped by a mailer, a wiki or a blog: figures only, no zone name
+// ("present:16256kB pages_scanned:1370 all_unreclaimable? yes", "active_anon:2643608kB(2.5G) …").
+const ZONE_REST = /^[a-z_()]+:\s?\d+kB/;
+
 function readMemInfo(ev: OomEvent, st: SectionState, body: string): boolean {
-  if (body === 'Mem-Info:') st.inMemInfo = true;
+  const zoneText = st.zoneText;
+  st.zoneText = null;
+  if (body === 'Mem-Info:' || body === 'Mem-info:') st.inMemInfo = true;
   const zone = parseZoneLine(body);
-  if (zone) return Boolean(ev.zones.push(zone));
+  if (zone) {
+    st.zoneText = body;
+    return Boolean(ev.zones.push(zone));
+  }
+  if (zoneText !== null && (ZONE_REST.test(body) || /^pages_scanned:\d+|^all_unreclaimable\?/.test(body))) {
+    const whole = parseZoneLine(`${zoneText} ${body}`);
+    if (whole) {
+      ev.zones[ev.zones.length - 1] = whole;
+      st.zoneText = `${zoneText} ${body}`;
+      return true;
+    }
+  }
   const reserve = parseLowmemReserve(body);
   if (reserve) {
     const last = ev.zones[ev.zones.length - 1];
@@ -78,8 +128,12 @@ function readMemInfo(ev: OomEvent, st: SectionState, body: string): boolean {
     return true;
   }
   // Global counters come right after "Mem-Info:" only; elsewhere "x:1" is someone else's text.
-  const counters = st.inMemInfo && ev.zones.length === 0 ? parseCounters(body) : null;
-  if (counters) return Boolean(Object.assign(ev.memInfo, counters));
+  // A blogger may have cut "Mem-Info:" away: the counter line that names active_anon is still one.
+  const counters = (st.inMemInfo || /^active_anon:\d/i.test(body)) && ev.zones.length === 0 ? parseCounters(body) : null;
+  if (counters) {
+    st.inMemInfo = true;
+    return Boolean(Object.assign(ev.memInfo, counters));
+  }
   return false;
 }
 
@@ -89,6 +143,7 @@ function readMemcg(ev: OomEvent, st: SectionState, body: string): boolean {
     ev.memcg ??= taskIn.memcg;
     ev.taskMemcg ??= taskIn.taskMemcg;
     st.memcgMarker = true;
+    st.oomOnly = true;
     return true;
   }
   const counter = parseMemcgCounter(body);
@@ -102,6 +157,7 @@ function readMemcg(ev: OomEvent, st: SectionState, body: string): boolean {
     ev.memcgStats.push(stats);
     if (!stats.kbSuffix) st.stats = stats;
     st.memcgMarker = true;
+    st.oomOnly = true;
     return true;
   }
   return false;
@@ -111,13 +167,21 @@ function readHeaderLines(ev: OomEvent, st: SectionState, body: string): boolean 
   const columns = parseTaskHeader(body);
   if (columns) {
     st.taskColumns = columns;
+    st.oomOnly = true;
     return true;
   }
+  if (body.startsWith('Tasks state (memory values in pages)')) st.oomOnly = true;
   if (NOISE.some((re) => re.test(body))) return true;
   if (st.inMemInfo) return false;
   const pid = parsePidLine(body);
   if (pid) {
     ev.kernelRelease ??= pid.release;
+    // A panic's own stack dump follows "Kernel panic - not syncing": it runs in the task that was
+    // allocating, so a cut log that starts at the panic still names the requester.
+    if (ev.headerMissing && ev.panic && ev.trigger === null) {
+      ev.trigger = { comm: pid.comm, pid: pid.pid };
+      return true;
+    }
     // 2.6.1x printed "oom-killer: gfp_mask=…" without the comm: the pid line names the task.
     if (!ev.headerMissing && ev.trigger === null) ev.trigger = { comm: pid.comm, pid: pid.pid };
     else if (ev.trigger && ev.trigger.pid === null) ev.trigger.pid = pid.pid;

@@ -19,7 +19,8 @@ export interface Trigger {
   order: number | null;
 }
 
-const OOM = /^(?:(.*?) invoked )?oom-killer: gfp_mask=(0x[0-9a-fA-F]+)(?:\(([^)]*)\))?(?:.*?\border=(-?\d+))?/;
+// "x invoked oom: gfp_mask=…" is the header as some documentation abridges it (HCE's OOM page).
+const OOM = /^(?:(.*?) invoked )?oom(?:-killer|(?<= invoked oom)): gfp_mask=(0x[0-9a-fA-F]+)(?:\(([^)]*)\))?(?:.*?\border=(-?\d+))?/;
 const ALLOC = /^(.*?): page allocation failure[:.] order:(\d+), mode:(0x[0-9a-fA-F]+)(?:\(([^)]*)\))?/;
 const PID_OLD = /^Pid: (\d+), comm: (\S+)/;
 const PID_NEW = /^CPU: \d+ (?:UID: \d+ )?PID: (\d+) Comm: (\S+)/;

@@ -10,7 +10,8 @@ import { allUnreclaimable, kbFigures, pick } from './figures.js';
 
 const ZONE = /^(?:Node (\d+) )?(DMA32|DMA|Normal|HighMem|Movable|Device) free:\s?\d+kB/;
 const NODE = /^Node (\d+) (?:active_anon|inactive_anon|active_file):\s?\d+kB/;
-const COUNTERS = /^(?:[a-z_]+:\d+\s*)+$/;
+// 2.6.28-2.6.31 print "Active_anon:290797 active_file:28 inactive_anon:97034" (a capital A).
+const COUNTERS = /^(?:[A-Za-z_]+:\d+\s*)+$/;
 const RESERVE = /^lowmem_reserve\[\]:((?:\s+\d+)+)\s*$/;
 
 export function parseZoneLine(body: string): OomZone | null {
@@ -55,6 +56,6 @@ export function parseLowmemReserve(body: string): number[] | null {
 export function parseCounters(body: string): Record<string, number> | null {
   if (!COUNTERS.test(body)) return null;
   const out: Record<string, number> = {};
-  for (const m of body.matchAll(/([a-z_]+):(\d+)/g)) out[m[1]] = Number(m[2]);
+  for (const m of body.matchAll(/([A-Za-z_]+):(\d+)/g)) out[m[1].toLowerCase()] = Number(m[2]);
   return out;
 }

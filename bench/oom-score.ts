@@ -1,0 +1,25 @@
+// Scores the OOM corpus per kind (events, constraint, cause, panic, killed, trigger, gfp mask,
+// order), the development set and the held-out quarter apart, and lists every miss with its reason.
+// Usage: node dist/bench/oom-score.js [--held-out|--dev] (default: both)
+import { corpusCases, KINDS, knownMisses, scoreCase, type CaseResult, type Kind } from '../test/helpers/oom-corpus.js';
+
+const only = process.argv[2];
+const results: CaseResult[] = [];
+for (const name of corpusCases()) results.push(await scoreCase(name));
+const known = knownMisses();
+
+function report(label: string, set: CaseResult[]): void {
+  const perfect = set.filter((r) => r.misses.length === 0).length;
+  console.log(`\n${label}: ${set.length} cases, ${perfect} read entirely right (${set.length ? Math.round((100 * perfect) / set.length) : 0}%)`);
+  for (const kind of KINDS) {
+    const scored = set.filter((r) => r.scored.includes(kind));
+    const right = scored.filter((r) => !r.misses.some((m) => m.kind === kind)).length;
+    console.log(`  ${kind.padEnd(11)} ${right}/${scored.length}`);
+  }
+  for (const r of set) {
+    for (const m of r.misses) console.log(`  MISS ${r.name} [${m.kind}] ${m.detail}${known[r.name] ? ` — known: ${known[r.name]}` : ''}`);
+  }
+}
+
+if (only !== '--held-out') report('development', results.filter((r) => !r.heldOut));
+if (only !== '--dev') report('held-out', results.filter((r) => r.heldOut));

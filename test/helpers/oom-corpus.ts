@@ -1,0 +1,82 @@
+// The OOM corpus (test/fixtures/oom-corpus): each case read the way `hostsnap analyze FILE` reads
+// it, compared field by field with its expert reading; the held-out split by its fixed rule.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { readInput } from '../../src/archive/input.js';
+import { analyze } from '../../src/analysis/analyze.js';
+import { repoPath } from './paths.js';
+
+export const CORPUS_DIR = repoPath('test', 'fixtures', 'oom-corpus');
+
+export interface ExpectedEvent {
+  constraint: string | null;
+  cause: string;
+  panic: boolean;
+  killed: number[];
+  trigger?: { comm: string; pid: number | null } | null;
+  gfpMask?: string | null;
+  order?: number | null;
+  why: string;
+}
+
+/** The fields scored, in the order the score script prints them. */
+export const KINDS = ['events', 'constraint', 'cause', 'panic', 'killed', 'trigger', 'gfpMask', 'order'] as const;
+export type Kind = typeof KINDS[number];
+
+export interface CaseResult {
+  name: string;
+  heldOut: boolean;
+  /** Per kind: right or the reason it is wrong. */
+  misses: Array<{ kind: Kind; detail: string }>;
+  scored: Kind[];
+}
+
+/** README.md's rule: held out when sha256(name)'s first hex digit is 0-3. */
+export function isHeldOut(name: string): boolean {
+  return '0123'.includes(createHash('sha256').update(name, 'utf8').digest('hex')[0]);
+}
+
+export function corpusCases(): string[] {
+  return readdirSync(CORPUS_DIR).filter((f) => f.endsWith('.expected.json')).map((f) => f.replace(/\.expected\.json$/, '')).sort();
+}
+
+/** Held-out cases that miss, with the reason, as known-misses.json lists them. */
+export function knownMisses(): Record<string, string> {
+  try {
+    return JSON.parse(readFileSync(`${CORPUS_DIR}/known-misses.json`, 'utf8')) as Record<string, string>;
+  } catch {
+    return {};
+  }
+}
+
+const show = (v: unknown): string => JSON.stringify(v);
+
+export async function scoreCase(name: string): Promise<CaseResult> {
+  const expected = (JSON.parse(readFileSync(`${CORPUS_DIR}/${name}.expected.json`, 'utf8')) as { events: ExpectedEvent[] }).events;
+  let got: ReturnType<typeof analyze>['document']['oomEvents'] = [];
+  const misses: CaseResult['misses'] = [];
+  try {
+    got = analyze(await readInput(`${CORPUS_DIR}/${name}.txt`)).document.oomEvents;
+  } catch (err) {
+    misses.push({ kind: 'events', detail: `not read: ${(err as Error).message}` });
+  }
+  if (got.length !== expected.length) {
+    misses.push({ kind: 'events', detail: `${got.length} events read, ${expected.length} expected` });
+  }
+  const scored = new Set<Kind>(['events']);
+  expected.forEach((want, i) => {
+    const e = got[i];
+    const compare = (kind: Kind, have: unknown, should: unknown): void => {
+      scored.add(kind);
+      if (show(have) !== show(should)) misses.push({ kind, detail: `event ${i + 1}: ${show(have)} instead of ${show(should)}` });
+    };
+    compare('constraint', e?.constraint ?? null, want.constraint);
+    compare('cause', e?.cause ?? null, want.cause);
+    compare('panic', e?.panic ?? null, want.panic);
+    compare('killed', e?.killed.map((k) => k.pid) ?? null, want.killed);
+    if (want.trigger !== undefined) compare('trigger', e?.trigger ?? null, want.trigger);
+    if (want.gfpMask !== undefined) compare('gfpMask', e?.gfpMask ?? null, want.gfpMask);
+    if (want.order !== undefined) compare('order', e?.order ?? null, want.order);
+  });
+  return { name, heldOut: isHeldOut(name), misses, scored: [...scored] };
+}
