@@ -16,6 +16,7 @@ const CAUSES: Record<OomCause, string> = {
   hugepages: 'reserved huge pages hold the memory',
   memcg_limit: 'a memory cgroup hit its limit',
   other: 'other',
+  unknown: 'not known: the dump is cut too short to tell',
 };
 
 const KINDS: Record<OomEvent['kind'], string> = {
