@@ -106,10 +106,10 @@ function readText(file: string): string {
   }
 }
 
-/** Key types known_hosts holds for host:port, so the client can ask for those first, like ssh. */
-export function knownKeyTypes(file: string, host: string, port: number): string[] {
+/** Key types the known_hosts files hold for host:port, so the client can ask for those first, like ssh. */
+export function knownKeyTypes(files: string[], host: string, port: number): string[] {
   const name = hostPortName(host, port);
-  return [...new Set(parseKnownHosts(readText(file)).filter((e) => e.marker === null && hostMatches(e.patterns, name)).map((e) => e.keyType))];
+  return [...new Set(files.flatMap((file) => parseKnownHosts(readText(file)).filter((e) => e.marker === null && hostMatches(e.patterns, name)).map((e) => e.keyType)))];
 }
 
 /** Appends `name type base64` to known_hosts; creates its folder 0700 and the file 0600. */
@@ -127,43 +127,55 @@ export interface VerifyRequest {
   host: string;
   port: number;
   blob: Buffer;
+  /** the user's known_hosts: read, and appended to with acceptNew */
   knownHostsFile: string;
+  /** also trusted, never written: the config's other UserKnownHostsFile files and GlobalKnownHostsFile */
+  otherFiles?: string[];
   acceptNew: boolean;
+  /** said after a refusal of an unknown key (why the config's own setting was not followed) */
+  hint?: string;
 }
 
-function changedMessage(req: VerifyRequest, check: HostKeyCheck, type: string, fp: string): string {
+function changedMessage(req: VerifyRequest, file: string, check: HostKeyCheck, type: string, fp: string): string {
   const name = hostPortName(req.host, req.port);
   const lines = check.lines.join(', ');
   if (check.revoked) {
-    return `the ${type} host key ${fp} offered by ${name} is REVOKED (${req.knownHostsFile} line ${lines}). Refused.`;
+    return `the ${type} host key ${fp} offered by ${name} is REVOKED (${file} line ${lines}). Refused.`;
   }
   return [
     'WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!',
-    `${name} now offers the ${type} host key ${fp}, but ${req.knownHostsFile} line ${lines} holds a different one.`,
+    `${name} now offers the ${type} host key ${fp}, but ${file} line ${lines} holds a different one.`,
     'Someone could be eavesdropping on you right now (man-in-the-middle attack), or the host key has just been changed.',
-    `Refused, also with --accept-new. If the change is expected, remove the old key with: ssh-keygen -R '${name}' -f ${req.knownHostsFile}`,
+    `Refused, also with --accept-new. If the change is expected, remove the old key with: ssh-keygen -R '${name}' -f ${file}`,
   ].join('\n');
 }
 
-function unknownMessage(req: VerifyRequest, check: HostKeyCheck, type: string, fp: string): string {
+function unknownMessage(req: VerifyRequest, files: string[], knownTypes: string[], type: string, fp: string): string {
   const name = hostPortName(req.host, req.port);
-  const others = check.knownTypes.length > 0 ? ` (only ${check.knownTypes.join(', ')} keys are known for it)` : '';
+  const others = knownTypes.length > 0 ? ` (only ${knownTypes.join(', ')} keys are known for it)` : '';
   const keyscan = `ssh-keyscan ${req.port === 22 ? '' : `-p ${req.port} `}-t ${type} ${req.host} >> ${req.knownHostsFile}`;
-  return `host key of ${name} is not known: ${type} key ${fp} is not in ${req.knownHostsFile}${others}. ` +
-    `After checking the fingerprint, accept it with --accept-new, or connect once with ssh, or add it with: ${keyscan}`;
+  return `host key of ${name} is not known: ${type} key ${fp} is not in ${files.filter((f, i) => i === 0 || existsSync(f)).join(', ')}${others}. ` +
+    `After checking the fingerprint, accept it with --accept-new, or connect once with ssh, or add it with: ${keyscan}` +
+    (req.hint ? `. ${req.hint}` : '');
 }
 
 /**
- * Checks a host key against known_hosts: known keys pass; unknown ones are refused, or appended
- * with acceptNew; a changed or revoked key is always refused. Returns what it did.
+ * Checks a host key against the known_hosts files, like ssh: a key found in any file passes; a
+ * revoked key, or another key of the same type for the host with no match anywhere, is always
+ * refused; an unknown one is refused, or appended to the user's file with acceptNew.
  */
 export function verifyHostKey(req: VerifyRequest): 'known' | 'added' {
-  const check = checkKnownHosts(readText(req.knownHostsFile), req.host, req.port, req.blob);
+  const files = [req.knownHostsFile, ...(req.otherFiles ?? [])];
+  const checks = files.map((file) => ({ file, check: checkKnownHosts(readText(file), req.host, req.port, req.blob) }));
   const type = keyTypeOf(req.blob);
   const fp = fingerprintSha256(req.blob);
-  if (check.status === 'known') return 'known';
-  if (check.status === 'changed') throw new HostKeyError(req.label, changedMessage(req, check, type, fp), fp, true);
-  if (!req.acceptNew) throw new HostKeyError(req.label, unknownMessage(req, check, type, fp), fp, false);
+  const revoked = checks.find((c) => c.check.revoked);
+  if (revoked) throw new HostKeyError(req.label, changedMessage(req, revoked.file, revoked.check, type, fp), fp, true);
+  if (checks.some((c) => c.check.status === 'known')) return 'known';
+  const changed = checks.find((c) => c.check.status === 'changed');
+  if (changed) throw new HostKeyError(req.label, changedMessage(req, changed.file, changed.check, type, fp), fp, true);
+  const knownTypes = [...new Set(checks.flatMap((c) => c.check.knownTypes))];
+  if (!req.acceptNew) throw new HostKeyError(req.label, unknownMessage(req, files, knownTypes, type, fp), fp, false);
   appendKnownHost(req.knownHostsFile, req.host, req.port, req.blob);
   return 'added';
 }

@@ -21,10 +21,19 @@ export interface ResolvedHost {
   hostKeyAlias?: string;
   /** UserKnownHostsFile's first file, ~ and %-tokens expanded (`none`: left undefined) */
   userKnownHostsFile?: string;
+  /** read-only known_hosts files also trusted: UserKnownHostsFile's others, then GlobalKnownHostsFile's */
+  otherKnownHostsFiles: string[];
   /** ConnectTimeout in ms */
   connectTimeoutMs?: number;
   /** StrictHostKeyChecking accept-new: record an unknown key, never a changed one */
   acceptNew?: boolean;
+  /** StrictHostKeyChecking no (or off): not followed, but said when a key is refused */
+  strictNo?: boolean;
+  /** ServerAliveInterval in ms (0: off) and ServerAliveCountMax */
+  serverAliveIntervalMs?: number;
+  serverAliveCountMax?: number;
+  /** ProxyCommand, %-tokens expanded (`none`: left undefined) */
+  proxyCommand?: string;
 }
 
 export interface ResolvedTarget extends ResolvedHost {
@@ -118,6 +127,10 @@ const COMPUTE = { ignoreCase: true, matchExec: false };
 const first = (value: string | string[] | undefined): string | undefined =>
   Array.isArray(value) ? value[0] : value;
 
+// The ssh-config package splits a multi-word value (a file list) into an array.
+const joined = (value: string | string[] | undefined): string | undefined =>
+  Array.isArray(value) ? value.join(' ') : value;
+
 // ssh_config(5) TOKENS: the cheap ones. %h after HostName is the real host, %n the alias.
 function expandTokens(text: string, host: ResolvedHost): string {
   const tokens: Record<string, string> = {
@@ -126,6 +139,20 @@ function expandTokens(text: string, host: ResolvedHost): string {
   };
   const expanded = text.replace(/%(.)/g, (all, c: string) => tokens[c] ?? all);
   return expanded === '~' || expanded.startsWith('~/') ? homedir() + expanded.slice(1) : expanded;
+}
+
+// ssh_config(5): GlobalKnownHostsFile defaults to these two.
+const DEFAULT_GLOBAL_KNOWN_HOSTS = ['/etc/ssh/ssh_known_hosts', '/etc/ssh/ssh_known_hosts2'];
+
+/** A space-separated file list, tokens expanded; `none` gives []; undefined when not set. */
+function fileList(value: string | undefined, host: ResolvedHost): string[] | undefined {
+  if (value === undefined) return undefined;
+  const files: string[] = [];
+  for (const file of value.split(/\s+/).filter((f) => f !== '')) {
+    if (file.toLowerCase() === 'none') break;
+    files.push(expandTokens(file, host));
+  }
+  return files;
 }
 
 function resolveHost(config: SSHConfig, target: Target): ResolvedHost {
@@ -147,16 +174,31 @@ function resolveHost(config: SSHConfig, target: Target): ResolvedHost {
     user: target.user ?? first(computed.user) ?? userInfo().username,
     identityFiles: [],
     identitiesOnly: first(computed.identitiesonly)?.toLowerCase() === 'yes',
+    otherKnownHostsFiles: [],
   };
   const hostKeyAlias = first(computed.hostkeyalias);
   if (hostKeyAlias !== undefined) resolved.hostKeyAlias = hostKeyAlias;
   // HostName may itself use %h (the alias), e.g. `HostName %h.example.com`.
   if (hostName !== undefined) resolved.host = hostName.replace(/%h/g, target.host).replace(/%%/g, '%');
-  const knownHosts = first(computed.userknownhostsfile)?.split(/\s+/)[0];
-  if (knownHosts !== undefined && knownHosts.toLowerCase() !== 'none') resolved.userKnownHostsFile = expandTokens(knownHosts, resolved);
+  // Both keywords take several files; `none` stops the list. The user's first file is the one
+  // ssh appends to; the rest, and the global ones, are only read (ssh's check_host_key order).
+  const userFiles = fileList(joined(computed.userknownhostsfile), resolved);
+  if (userFiles?.[0] !== undefined) resolved.userKnownHostsFile = userFiles[0];
+  const globalFiles = fileList(joined(computed.globalknownhostsfile), resolved) ?? DEFAULT_GLOBAL_KNOWN_HOSTS;
+  resolved.otherKnownHostsFiles = [...(userFiles?.slice(1) ?? []), ...globalFiles];
   const connectTimeout = Number(first(computed.connecttimeout));
   if (Number.isInteger(connectTimeout) && connectTimeout > 0) resolved.connectTimeoutMs = connectTimeout * 1000;
-  if (first(computed.stricthostkeychecking)?.toLowerCase() === 'accept-new') resolved.acceptNew = true;
+  const strict = first(computed.stricthostkeychecking)?.toLowerCase();
+  if (strict === 'accept-new') resolved.acceptNew = true;
+  if (strict === 'no' || strict === 'off') resolved.strictNo = true;
+  const aliveInterval = Number(first(computed.serveraliveinterval));
+  if (Number.isInteger(aliveInterval) && aliveInterval > 0) {
+    resolved.serverAliveIntervalMs = aliveInterval * 1000;
+    const countMax = Number(first(computed.serveralivecountmax));
+    resolved.serverAliveCountMax = Number.isInteger(countMax) && countMax > 0 ? countMax : 3;
+  }
+  const proxyCommand = first(computed.proxycommand);
+  if (proxyCommand !== undefined && proxyCommand.toLowerCase() !== 'none') resolved.proxyCommand = expandTokens(proxyCommand, resolved);
   const identity = computed.identityfile;
   const files = identity === undefined ? [] : Array.isArray(identity) ? identity : [identity];
   resolved.identityFiles = files.filter((f) => f.toLowerCase() !== 'none').map((f) => expandTokens(f, resolved));

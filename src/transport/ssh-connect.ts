@@ -7,6 +7,7 @@ import ssh2 from 'ssh2';
 import type { AnyAuthMethod, ConnectConfig, ParsedKey, Client as ClientType } from 'ssh2';
 import { HostKeyError, TransportError, UsageError } from '../errors.js';
 import { defaultKnownHostsFile, knownKeyTypes, verifyHostKey } from './host-keys.js';
+import { startProxyCommand, type ProxyLink } from './proxy-command.js';
 import { resolveTarget, type ResolvedHost, type ResolvedTarget } from './ssh-config.js';
 import { hostPortName } from './target.js';
 
@@ -126,11 +127,14 @@ function connectHop({ label, hop, sock, options, notes }: HopRequest): Promise<C
   const keyPort = hop.hostKeyAlias === undefined ? hop.port : 22;
   const config: ConnectConfig = {
     host: hop.host, port: hop.port, username: hop.user, sock, readyTimeout: timeoutMs,
-    algorithms: { serverHostKey: hostKeyAlgorithms(knownKeyTypes(knownHostsFile, keyHost, keyPort)) as never },
+    algorithms: { serverHostKey: hostKeyAlgorithms(knownKeyTypes([knownHostsFile, ...hop.otherKnownHostsFiles], keyHost, keyPort)) as never },
+    ...(hop.serverAliveIntervalMs ? { keepaliveInterval: hop.serverAliveIntervalMs, keepaliveCountMax: hop.serverAliveCountMax } : {}),
     hostVerifier: (key: Buffer) => {
       try {
         const how = verifyHostKey({ label, host: keyHost, port: keyPort, blob: key,
-          knownHostsFile, acceptNew: (options.acceptNew ?? false) || hop.acceptNew === true });
+          knownHostsFile, otherFiles: hop.otherKnownHostsFiles, acceptNew: (options.acceptNew ?? false) || hop.acceptNew === true,
+          // Skipping host key checks on a config file's word would let any host in: never followed.
+          hint: hop.strictNo ? 'The ssh config says StrictHostKeyChecking no, which hostsnap does not follow' : undefined });
         if (how === 'added') notes.push(`${hostPortName(keyHost, keyPort)}: host key added to known_hosts (--accept-new)`);
         return true;
       } catch (error) {
@@ -194,15 +198,20 @@ export async function connectHops(target: string, options: SshOptions): Promise<
   const resolved = resolveTarget(target, { configFile: options.sshConfigFile, proxyJump: options.proxyJump });
   const notes: string[] = [];
   const clients: ClientType[] = [];
+  let proxy: ProxyLink | undefined;
   try {
     let sock: Duplex | undefined;
     for (const hop of [...resolved.jumps, resolved]) {
       const label = hop === resolved ? target : `${target} (via jump host ${hop.alias})`;
       if (clients.length > 0) sock = await forwardOut(clients[clients.length - 1], label, hop);
-      clients.push(await connectHop({ label, hop, sock, options, notes }));
+      // The first hop's ProxyCommand carries it (a ProxyJump, when both are set, wins here).
+      else if (hop.proxyCommand !== undefined) proxy = startProxyCommand(label, hop.proxyCommand);
+      clients.push(await connectHop({ label, hop, sock: sock ?? proxy?.sock, options, notes }));
     }
   } catch (error) {
     for (const client of clients.reverse()) client.end();
+    if (proxy && error instanceof TransportError) error.message += `; ${await proxy.outcome()}`;
+    proxy?.stop();
     throw error;
   }
   return { resolved, notes, clients };

@@ -1,7 +1,7 @@
 // Authentication through a real ssh-agent holding the only key the host accepts.
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -53,6 +53,26 @@ describe('ssh-agent authentication', () => {
       assert.ok(error.message.includes(`tried: publickey ${stranger}`), error.message);
       return true;
     });
+  });
+
+  it('IdentitiesOnly yes: the agent key is not offered, as ssh does not offer it', async () => {
+    // Only the stranger key in the config: the agent holds the one the host accepts.
+    const config = (identitiesOnly: string): string => {
+      const file = join(dir, `io_${identitiesOnly}`);
+      writeFileSync(file, [`Host io`, `  HostName ${host.address}`, `  Port ${host.port}`, `  User ${host.user}`,
+        `  IdentityFile ${stranger}`, `  IdentitiesOnly ${identitiesOnly}`, `  UserKnownHostsFile ${host.knownHostsFile}`, ''].join('\n'));
+      return file;
+    };
+    const opensshRuns = (file: string): boolean => spawnSync('ssh', ['-F', file, '-o', 'BatchMode=yes', 'io', 'true'],
+      { stdio: 'ignore', timeout: 20_000, env: { ...process.env, SSH_AUTH_SOCK: socket } }).status === 0;
+    const ours = async (file: string): Promise<void> => {
+      const ssh = await connectSsh('io', { sshConfigFile: file, agentSocket: socket, connectTimeoutMs: 5000 });
+      await ssh.close();
+    };
+    assert.equal(opensshRuns(config('no')), true);
+    await ours(config('no'));
+    assert.equal(opensshRuns(config('yes')), false);
+    await assert.rejects(ours(config('yes')), (error: unknown) => error instanceof TransportError && error.message.endsWith(`tried: publickey ${stranger}`));
   });
 
   it('goes on without an agent whose socket is gone, like ssh, and notes it', async () => {
