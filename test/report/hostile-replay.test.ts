@@ -1,13 +1,15 @@
 // A hostile replay host over real sshd: markup in its hostname, its kernel log and a process
-// name. Its snapshot's HTML report, opened in headless Chromium, runs nothing and fetches nothing.
+// name. Its snapshot's HTML report, and a fleet index holding it, opened in headless Chromium, run
+// nothing and fetch nothing.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { snapshotHost } from '../../src/pipeline/snapshot.js';
+import { analyzeInputs } from '../../src/fleet/analyze-inputs.js';
+import { snapshotHost, type SnapshotResult } from '../../src/pipeline/snapshot.js';
 import { render } from '../../src/report/index.js';
 import { launchBrowser, watchPage, type HeadlessBrowser } from '../helpers/browser.js';
 import { repoPath } from '../helpers/paths.js';
@@ -22,6 +24,7 @@ const PROCESS = '<img src=x onerror=alert(1)>';
 let host: ReplayHost;
 let chromium: HeadlessBrowser;
 let sleeper: ReturnType<typeof spawn>;
+let snapshot: SnapshotResult | undefined;
 const scratch = mkdtempSync(join(tmpdir(), 'hostsnap-hostile-'));
 
 before(async () => {
@@ -47,6 +50,7 @@ test('hostile replay host: its report shows the markup as text, runs no script, 
   const result = await snapshotHost(host.target, { outDir: out, formats: ['md'], ssh: host.sshOptions() }).catch((error: unknown) => {
     throw new Error(`snapshot of the replay host failed: ${String(error)}\nsshd said:\n${host.log()}`);
   });
+  snapshot = result;
   assert.equal(result.hostname, HOSTNAME);
   assert.ok(result.analysis.input.sources.get('ps')?.text.includes(PROCESS), 'the process is on the host');
   const html = render(result.analysis, 'html');
@@ -70,5 +74,42 @@ test('hostile replay host: its report shows the markup as text, runs no script, 
   const dmesgRow = await page.locator('#manifest tr', { hasText: 'dmesg' }).first().innerText();
   assert.match(dmesgRow, /tool missing/);
   await page.screenshot({ path: repoPath('test-artifacts', 'hostile-replay-light.png') });
+  await page.close();
+});
+
+test('fleet index with the hostile host: worst first, links resolve to files beside it, inert names, no request', { timeout: 120_000 }, async () => {
+  assert.ok(snapshot, 'the hostile snapshot of the test above');
+  const out = join(scratch, 'fleet');
+  const inputs = [repoPath('test', 'fixtures', 'hosts', 'debian12-x86_64-healthy'), snapshot.archive,
+    repoPath('test', 'fixtures', 'hosts', 'debian12-x86_64-psi-thrashing'), join(scratch, 'not-there.tar.gz')];
+  mkdirSync(out);
+  const doc = await analyzeInputs(inputs, out, ['html', 'md'], () => undefined);
+  const url = pathToFileURL(join(out, 'index.html')).href;
+  const page = await chromium.browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const watch = watchPage(page);
+  await page.goto(url);
+  await page.waitForTimeout(200);
+  assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+  assert.equal(await page.locator('img, script, iframe, object, embed, link').count(), 0);
+  assert.deepEqual(watch.dialogs, []);
+  assert.deepEqual(watch.console, []);
+  assert.deepEqual(watch.requests, [url]);
+  // Rows in the page's order: the lowmem incident host (criticals) first, the healthy one last.
+  const names = await page.locator('#hosts tbody td.host-name').evaluateAll((cells) => cells.map((c) => c.firstChild?.textContent ?? ''));
+  assert.deepEqual(names, doc.hosts.map((h) => h.name ?? ''));
+  assert.equal(names[0], HOSTNAME, 'the hostile host is the 32-bit lowmem incident: worst first, its name as text');
+  const counts = await page.locator('#hosts tbody tr').evaluateAll((rows) => rows.map((r) => Number(r.children[1].textContent)));
+  assert.ok(counts[0] > 0 && counts[counts.length - 1] === 0, `criticals by row: ${counts.join(', ')}`);
+  // Every link is relative and names a file written beside the index.
+  const hrefs = await page.locator('a').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+  assert.equal(hrefs.length, 6, 'html and md for each of the three hosts read');
+  for (const href of hrefs) {
+    assert.doesNotMatch(href, /^[a-z]+:|^\/|\.\./i, href);
+    assert.ok(existsSync(join(out, decodeURIComponent(href))), `${href} is in ${out}`);
+  }
+  assert.match(await page.locator('#failed').innerText(), /not-there\.tar\.gz/);
+  // Following the first link lands on that host's report.
+  await page.locator('a', { hasText: 'html' }).first().click();
+  assert.equal(await page.locator('#host-name').innerText(), HOSTNAME);
   await page.close();
 });
