@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { analyzeInputs } from '../../src/fleet/analyze-inputs.js';
 import { snapshotHost, type SnapshotResult } from '../../src/pipeline/snapshot.js';
 import { render } from '../../src/report/index.js';
+import type { Page } from 'playwright-core';
 import { launchBrowser, watchPage, type HeadlessBrowser } from '../helpers/browser.js';
 import { repoPath } from '../helpers/paths.js';
 import { startReplayHost, type ReplayHost } from '../helpers/replay-host.js';
@@ -45,6 +46,21 @@ after(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
+/** Opens a page with every <details> open and checks it ran nothing and fetched nothing but itself. */
+async function openInert(url: string): Promise<Page> {
+  const page = await chromium.browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const watch = watchPage(page);
+  await page.goto(url);
+  await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+  await page.waitForTimeout(200);
+  assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+  assert.equal(await page.locator('img, script, iframe, object, embed, link').count(), 0);
+  assert.deepEqual(watch.dialogs, []);
+  assert.deepEqual(watch.console, []);
+  assert.deepEqual(watch.requests, [url]);
+  return page;
+}
+
 test('hostile replay host: its report shows the markup as text, runs no script, requests nothing', { timeout: 120_000 }, async () => {
   const out = join(scratch, 'out');
   const result = await snapshotHost(host.target, { outDir: out, formats: ['md'], ssh: host.sshOptions() }).catch((error: unknown) => {
@@ -58,16 +74,7 @@ test('hostile replay host: its report shows the markup as text, runs no script, 
   const file = join(scratch, 'report.html');
   writeFileSync(file, html);
   const url = pathToFileURL(file).href;
-  const page = await chromium.browser.newPage({ viewport: { width: 1280, height: 800 } });
-  const watch = watchPage(page);
-  await page.goto(url);
-  await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
-  await page.waitForTimeout(200);
-  assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
-  assert.equal(await page.locator('img, script, iframe, object, embed, link').count(), 0);
-  assert.deepEqual(watch.dialogs, []);
-  assert.deepEqual(watch.console, []);
-  assert.deepEqual(watch.requests, [url]);
+  const page = await openInert(url);
   assert.equal(await page.locator('#host-name').innerText(), HOSTNAME);
   assert.ok((await page.locator('#raw-ps').innerText()).includes(PROCESS), 'the process name, as text');
   // The manifest says what the host lacked: dmesg and journalctl are hidden on this replay host.
@@ -85,15 +92,7 @@ test('fleet index with the hostile host: worst first, links resolve to files bes
   mkdirSync(out);
   const doc = await analyzeInputs(inputs, out, ['html', 'md'], () => undefined);
   const url = pathToFileURL(join(out, 'index.html')).href;
-  const page = await chromium.browser.newPage({ viewport: { width: 1280, height: 800 } });
-  const watch = watchPage(page);
-  await page.goto(url);
-  await page.waitForTimeout(200);
-  assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
-  assert.equal(await page.locator('img, script, iframe, object, embed, link').count(), 0);
-  assert.deepEqual(watch.dialogs, []);
-  assert.deepEqual(watch.console, []);
-  assert.deepEqual(watch.requests, [url]);
+  const page = await openInert(url);
   // Rows in the page's order: the lowmem incident host (criticals) first, the healthy one last.
   const names = await page.locator('#hosts tbody td.host-name').evaluateAll((cells) => cells.map((c) => c.firstChild?.textContent ?? ''));
   assert.deepEqual(names, doc.hosts.map((h) => h.name ?? ''));
