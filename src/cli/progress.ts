@@ -1,5 +1,8 @@
-// Fleet progress: one live line on a terminal (done / failed / running, elapsed), plain lines otherwise.
+// Fleet progress: one live line on a terminal (done / failed / running, elapsed), drawn by
+// log-update; plain lines, one per host, when the output is not a terminal.
 import type { Writable } from 'node:stream';
+import { createLogUpdate } from 'log-update';
+import { oneLine } from '../format/control.js';
 
 export interface Progress {
   started(): void;
@@ -14,15 +17,17 @@ function elapsed(since: number): string {
   return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
 }
 
-export function progress(total: number, out: Writable & { isTTY?: boolean }): Progress {
+export function progress(total: number, out: Writable & { isTTY?: boolean; rows?: number }): Progress {
   const since = Date.now();
   let done = 0;
   let bad = 0;
   let running = 0;
-  const tty = out.isTTY === true;
-  // \r + "erase line" (ESC [2K): the live line is redrawn in place, never scrolled.
-  const draw = (): void => { if (tty) out.write(`\r\x1b[2K${done}/${total} done, ${bad} failed, ${running} running, ${elapsed(since)}`); };
-  const timer = tty ? setInterval(draw, 1000) : null;
+  // showCursor: a collection killed mid-way must not leave the operator's cursor hidden. A pty
+  // without a size (0 rows, e.g. one made by `script` without a terminal) gets plain lines:
+  // log-update draws nothing in 0 rows.
+  const live = out.isTTY === true && out.rows !== 0 ? createLogUpdate(out as NodeJS.WriteStream, { showCursor: true }) : null;
+  const draw = (): void => live?.(`${done}/${total} done, ${bad} failed, ${running} running, ${elapsed(since)}`);
+  const timer = live ? setInterval(draw, 1000) : null;
   timer?.unref();
   return {
     started() { running += 1; draw(); },
@@ -30,12 +35,14 @@ export function progress(total: number, out: Writable & { isTTY?: boolean }): Pr
       running -= 1;
       done += 1;
       if (!ok) bad += 1;
-      out.write(`${tty ? '\r\x1b[2K' : ''}${text}\n`);
+      // Host names and errors are the hosts' words: no control bytes reach the terminal.
+      if (live) live.persist(oneLine(text));
+      else out.write(`${oneLine(text)}\n`);
       draw();
     },
     finish() {
       if (timer) clearInterval(timer);
-      if (tty) out.write('\n');
+      live?.done();
     },
   };
 }
