@@ -21,7 +21,7 @@ export function analyze(input: SourceSet): Analysis {
       coverage,
       checked,
       collectedAt: input.manifest?.startedAt ?? null,
-      input: { kind: input.kind, location: input.location, sources: [...input.sources.keys()].sort() },
+      input: { kind: input.kind, location: input.location, sources: [...input.sources.keys()].sort(), ...(input.sos ? { sos: input.sos } : {}) },
     },
     facts,
     input,

@@ -70,7 +70,7 @@ export interface AnalysisDocument {
   /** When the data was collected (manifest start), null for logs and pastes. */
   collectedAt: string | null;
   /** What was read: kind and location of the input, sources found. */
-  input: { kind: string; location: string; sources: string[] };
+  input: { kind: string; location: string; sources: string[]; sos?: import('../archive/sosreport.js').SosInfo };
 }
 
 /** The whole analysis in memory: the contract document plus what the report needs to show. */

@@ -79,7 +79,7 @@ export interface SosInfo {
 }
 
 /** A SourceSet read from a sosreport, with what sos made it. */
-export type SosreportSet = SourceSet & { sos: SosInfo };
+export type SosreportSet = SourceSet & Required<Pick<SourceSet, 'sos'>>;
 
 /** A file read from a report: its bytes (a log's tail: see sosHoldBytes) and its whole size. */
 export interface SosFile {

@@ -1,5 +1,6 @@
 // The archive's contract: a manifest plus raw outputs, and the source set every reader produces.
 import type { CommandResult } from '../transport/types.js';
+import type { SosInfo } from './sosreport.js';
 
 export const MANIFEST_SCHEMA = 'hostsnap/manifest@1';
 
@@ -67,4 +68,6 @@ export interface SourceSet {
   location: string;
   manifest: Manifest | null;
   sources: Map<string, SourceText>;
+  /** For a sosreport: which sos made it, and the file each source was read from. */
+  sos?: SosInfo;
 }

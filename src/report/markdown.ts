@@ -71,7 +71,7 @@ function headerMd(v: ReportView): string {
   const h = v.host;
   const lines = [
     `## hostsnap: ${mdText(h.name)}: ${mdText(v.verdict.headline)}\n`,
-    `**Host** ${mdCode(h.name)} · kernel ${mdCode(h.kernel)}${h.arch ? ` · ${mdCode(h.arch)}` : ''}${h.bitsLabel ? ` (${h.bitsLabel})` : ''} · collected ${mdText(v.collectedAt)}\n`,
+    `**Host** ${mdCode(h.name)} · kernel ${mdCode(h.kernel)}${h.arch ? ` · ${mdCode(h.arch)}` : ''}${h.bitsLabel ? ` (${h.bitsLabel})` : ''} · collected ${mdText(v.collectedAt)}${v.sosreport ? ` · read from a sosreport made by ${mdText(v.sosreport.version)}` : ''}\n`,
   ];
   if (v.verdict.noProblem) {
     lines.push(`${mdText(v.verdict.checked)}\n`);

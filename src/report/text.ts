@@ -39,7 +39,7 @@ export function renderText(analysis: Analysis, options: TextOptions = {}): strin
   const v = buildView(analysis);
   const h = v.host;
   const out = [
-    `${h.name}  ${h.kernel}  ${h.arch}${h.bitsLabel ? ` (${h.bitsLabel})` : ''}  collected ${v.collectedAt}`,
+    `${h.name}  ${h.kernel}  ${h.arch}${h.bitsLabel ? ` (${h.bitsLabel})` : ''}  collected ${v.collectedAt}${v.sosreport ? `  (sosreport, ${v.sosreport.version})` : ''}`,
     '',
     paint(`VERDICT: ${v.verdict.headline}`, v.verdict.level, color),
   ];

@@ -7,6 +7,7 @@ import { pidstatTables, psTable, slabTable, vmstatCharts } from './view-activity
 import { lowmemChart, memoryCharts } from './view-memory.js';
 import { oomView } from './view-oom.js';
 import { coverageViews, manifestView, missingViews, rawViews } from './view-sources.js';
+import { sosView } from './view-sos.js';
 import type { FindingView, HostView, ReportView, VerdictView } from './view-types.js';
 
 export type { ReportView } from './view-types.js';
@@ -165,6 +166,7 @@ function assemble(analysis: Analysis): ReportView {
     raw,
     rawNote,
     manifest: manifestView(analysis),
+    sosreport: sosView(analysis),
     missing,
     coverage,
     hasCoverage: coverage.length > 0 || missing.length > 0,

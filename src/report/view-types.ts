@@ -148,6 +148,7 @@ export interface ReportView {
   raw: RawView[];
   rawNote: string;
   manifest: ManifestView | null;
+  sosreport: import('./view-sos.js').SosView | null;
   missing: CoverageView[];
   coverage: CoverageView[];
   hasCoverage: boolean;
