@@ -1,14 +1,24 @@
 // The command line: yargs commands, and the one place where errors become exit codes and words.
 import yargs from 'yargs';
 import { describeError, exitCodeFor, UsageError } from '../errors.js';
-import { analyzeCommand } from './commands/analyze.js';
-import { collectCommand } from './commands/collect.js';
-import { parseCommand } from './commands/parse.js';
-import { probesCommand } from './commands/probes.js';
-import { snapshotCommand } from './commands/snapshot.js';
 import type { Command } from './command.js';
 
-const commands: Command[] = [analyzeCommand, collectCommand, parseCommand, probesCommand, snapshotCommand];
+// Each command's module is loaded only when that command runs (all of them for the top-level
+// help): their imports (ssh2, archivers, decompressors, templates) cost a second of start-up.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  analyze: async () => (await import('./commands/analyze.js')).analyzeCommand,
+  collect: async () => (await import('./commands/collect.js')).collectCommand,
+  parse: async () => (await import('./commands/parse.js')).parseCommand,
+  probes: async () => (await import('./commands/probes.js')).probesCommand,
+  snapshot: async () => (await import('./commands/snapshot.js')).snapshotCommand,
+};
+
+/** The commands the command line may need: the one it names, or every one for help and errors. */
+async function loadCommands(argv: string[]): Promise<Command[]> {
+  const named = argv.find((a) => !a.startsWith('-'));
+  const names = named !== undefined && named in COMMANDS ? [named] : Object.keys(COMMANDS);
+  return Promise.all(names.map((name) => COMMANDS[name]()));
+}
 
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
@@ -21,7 +31,7 @@ export async function main(argv: string[]): Promise<number> {
     .fail((message, error) => {
       throw error ?? new UsageError(message ?? 'invalid command line');
     });
-  for (const command of commands) {
+  for (const command of await loadCommands(argv)) {
     parser.command(command.name, command.describe, command.builder, async (args) => {
       exitCode = await command.run(args as Record<string, unknown>);
     });
