@@ -61,7 +61,8 @@ export const SOS_PATHS: ReadonlyArray<readonly [string, readonly string[]]> = [
     'uname', // its root_symlink
   ]],
   ['sysctl', ['sos_commands/kernel/sysctl_-a']], // kernel plugin, sos 3.x/4.x: `sysctl -a`
-  // general plugin (3.0-3.5) copied /etc/os-release; 4.0's plugins read here copy neither.
+  // release plugin (3.x/4.x): /etc/*release (general plugin 3.0-3.5: /etc/os-release too). Where
+  // /etc/os-release links to ../usr/lib/os-release (Debian, RHCOS) sos keeps the link and its target.
   ['os-release', ['etc/os-release', 'usr/lib/os-release']],
   ['ps', [
     'sos_commands/process/ps_auxwww', // process plugin, sos 3.x/4.x: `ps auxwww`
@@ -114,7 +115,7 @@ export const SOS_MARKERS = ['sos_commands', 'proc', 'var/log'];
 
 /** What the report says about the sosreport itself (beside the sources). */
 export interface SosInfo {
-  /** sos's own version ("4.0", "3.9.1"), from version.txt or sos_reports/manifest.json. */
+  /** sos's own version ("4.0", "3.6"), from version.txt, sos_reports/manifest.json or sos_logs/ui.log (see sosVersion). */
   version: string | null;
   /** Source id -> the path inside the report it was read from. */
   files: Record<string, string>;
