@@ -17,7 +17,7 @@ import type { SourceSet, SourceText } from './types.js';
  */
 export const SOS_PATHS: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['free', [
-    'sos_commands/memory/free', // memory plugin, sos 2.x-4.x: `free`
+    'sos_commands/memory/free', // memory plugin, sos 3.x/4.x: `free`
     'free', // its root_symlink (3.x/4.x)
     'sos_commands/memory/free_-h', // not in the memory plugins read (3.0-4.x); a -h table carries its units
   ]],
@@ -38,7 +38,7 @@ export const SOS_PATHS: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['proc-mountinfo', ['proc/self/mountinfo', 'proc/1/mountinfo']],
   ['dmesg', [
     'sos_commands/kernel/dmesg', // kernel plugin, sos 3.x/4.x: `dmesg`
-    'sos_commands/general/dmesg', // general plugin of sos 2.x (insights-core's older name)
+    'sos_commands/general/dmesg', // an older name insights-core's sos_archive.py lists (before 3.x's kernel plugin)
     'sos_commands/logs/dmesg', // not in the plugins read; kept as an older name
     'var/log/dmesg', // kernel plugin (3.x/4.x) copies the boot-time /var/log/dmesg when it exists
   ]],
@@ -57,7 +57,7 @@ export const SOS_PATHS: ReadonlyArray<readonly [string, readonly string[]]> = [
     'sos_commands/logs/journalctl_--no-pager_--catalog_--boot_-k', 'sos_commands/kernel/journalctl_--no-pager_--catalog_--boot_-k',
   ]],
   ['uname', [
-    'sos_commands/kernel/uname_-a', // kernel plugin, sos 2.x-4.x: `uname -a`
+    'sos_commands/kernel/uname_-a', // kernel plugin, sos 3.x/4.x: `uname -a`
     'uname', // its root_symlink
   ]],
   ['sysctl', ['sos_commands/kernel/sysctl_-a']], // kernel plugin, sos 3.x/4.x: `sysctl -a`
@@ -74,14 +74,14 @@ export const SOS_PATHS: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['slabtop', ['sos_commands/memory/slabtop_-o']], // memory plugin, sos 4.x: `slabtop -o` (with a tty)
   ['uptime', [
     'sos_commands/host/uptime', // host plugin, sos 3.6+/4.x: `uptime`
-    'sos_commands/general/uptime', // general plugin, sos 2.x-3.5: `uptime`
+    'sos_commands/general/uptime', // general plugin, sos 3.0-3.5: `uptime`
     'uptime', // its root_symlink
   ]],
   // No sos plugin read here runs vmstat; kept for reports of sos builds that add it.
   ['vmstat', ['sos_commands/memory/vmstat', 'sos_commands/process/vmstat']],
 ];
 
-/** sos 3.x's console log (sos_logs/ui.log): its first line says `sosreport (version 3.6)`. */
+/** sos 3.x's console log (sos_logs/ui.log): it begins with sos's header, `sosreport (version 3.6)`. */
 const SOS_UI_LOG = 'sos_logs/ui.log';
 
 /**
