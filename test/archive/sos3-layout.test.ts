@@ -1,7 +1,7 @@
 // A real sos 3.6 report (test/fixtures/hosts/sos-3.x-coreos-master1) read as a folder and as the
 // .tar.xz and .tar.bz2 that sos 3.x wrote, checked against the reading its ORIGIN.md wrote down first.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
@@ -11,7 +11,6 @@ import { SOS_PATHS, sosVersion, type SosreportSet } from '../../src/archive/sosr
 import { render } from '../../src/report/index.js';
 import { tempDirs } from '../collect/temp-dirs.js';
 import { repoPath } from '../helpers/paths.js';
-import { ensureSos } from './sos-maker.js';
 
 const FIXTURE = repoPath('test', 'fixtures', 'hosts', 'sos-3.x-coreos-master1');
 const tempDir = tempDirs('hostsnap-sos3-');
@@ -29,6 +28,17 @@ const EXPECTED_FILES = {
   sysctl: 'sos_commands/kernel/sysctl_-a',
   uptime: 'sos_commands/host/uptime',
 };
+
+/**
+ * tar's xz and bzip2, installed with apt-get when missing (the machines run as root). apt waits
+ * for the dpkg lock: sos-tarball.test.ts may be installing sosreport at the same moment.
+ */
+function ensureCompressors(): void {
+  const missing = [['xz', 'xz-utils'], ['bzip2', 'bzip2']].filter(([tool]) => spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0);
+  if (missing.length === 0) return;
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', '-o', 'DPkg::Lock::Timeout=300', ...missing.map(([, pkg]) => pkg)],
+    { stdio: 'ignore', timeout: 360_000, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+}
 
 /** A copy of the report as sos names its folder, optionally without some of its files. */
 function copyOfReport(without: string[] = []): string {
@@ -49,6 +59,7 @@ function tarball(root: string, flag: '-J' | '-j', ext: string): string {
 describe('a sos 3.6 report (OpenShift master on RHCOS, Hyper-V)', () => {
   let folder: SosreportSet;
   before(async () => {
+    ensureCompressors();
     folder = (await readInput(FIXTURE)) as SosreportSet;
   });
 
@@ -110,7 +121,6 @@ describe('a sos 3.6 report (OpenShift master on RHCOS, Hyper-V)', () => {
 
   for (const [flag, ext] of [['-J', 'xz'], ['-j', 'bz2']] as const) {
     it(`reads the same from a .tar.${ext} of it, made by real tar`, async () => {
-      ensureSos();
       const set = (await readInput(tarball(copyOfReport(), flag, ext))) as SosreportSet;
       assert.equal(set.kind, 'sosreport');
       assert.deepEqual(set.sos, folder.sos);
@@ -119,7 +129,6 @@ describe('a sos 3.6 report (OpenShift master on RHCOS, Hyper-V)', () => {
   }
 
   it('reads the ui.log fallback from a tarball too', async () => {
-    ensureSos();
     const set = (await readInput(tarball(copyOfReport(['version.txt']), '-J', 'xz'))) as SosreportSet;
     assert.equal(set.sos.version, '3.6');
   });
