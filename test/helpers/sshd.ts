@@ -1,6 +1,6 @@
 // Test SSH hosts: OpenSSH's real sshd on a loopback address, with its own keys, known_hosts and ssh config.
 import { spawn, execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -21,8 +21,16 @@ export interface StartSshdOptions {
   clientKeyPath?: string;
   /** more public key lines for authorized_keys */
   authorizedKeys?: string[];
-  /** more sshd_config lines */
+  /** more sshd_config lines (sshd keeps the first value of a keyword: use `pam` for UsePAM) */
   extraConfig?: string[];
+  /** `UsePAM yes` (Debian's /etc/pam.d/sshd stack: pam_env, pam_motd, pam_limits…); default no */
+  pam?: boolean;
+  /**
+   * Sessions of users other than root keep the HOME of their passwd entry (their own rc files),
+   * and the host's folder is made readable to them (sshd reads authorized_keys as the user).
+   * Root keeps the host's folder as HOME either way: this machine's /root/.bashrc is slow.
+   */
+  ownHomes?: boolean;
   /**
    * Runs sshd under a wrapper: gets sshd's argv (absolute path first) and returns the argv to
    * spawn. The wrapper must end by exec-ing sshd, so that the pid stop() kills is sshd's, e.g.
@@ -101,14 +109,16 @@ export function configBlock(host: Pick<SshdHost, 'alias' | 'address' | 'port' | 
     `  IdentityFile ${host.clientKeyPath}`, ...extra.map((l) => `  ${l}`), ''].join('\n');
 }
 
-function sshdConfig(dir: string, address: string, port: number, hostKey: string, extra: string[]): string {
+function sshdConfig(dir: string, address: string, port: number, hostKey: string, options: StartSshdOptions): string {
+  // HOME for root only when other users keep theirs; a Match block runs to the end of the file.
+  const home = `SetEnv HOME=${dir}`;
   return [
     `ListenAddress ${address}:${port}`,
     `PidFile ${join(dir, 'sshd.pid')}`,
     `HostKey ${hostKey}`,
     `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
     'StrictModes no', // the temp dir is not owned the way ~/.ssh would be
-    'UsePAM no',
+    `UsePAM ${options.pam ? 'yes' : 'no'}`,
     'PermitRootLogin prohibit-password',
     'PasswordAuthentication no',
     'KbdInteractiveAuthentication no',
@@ -116,8 +126,9 @@ function sshdConfig(dir: string, address: string, port: number, hostKey: string,
     'PrintMotd no',
     // bash started by sshd reads ~/.bashrc even for `bash -c`; root's here runs `pyenv init`
     // (seconds per command). Sessions get the host's own folder as HOME instead.
-    `SetEnv HOME=${dir}`,
-    ...extra,
+    ...(options.ownHomes ? [] : [home]),
+    ...(options.extraConfig ?? []),
+    ...(options.ownHomes ? ['Match User root', `  ${home}`] : []),
     '',
   ].join('\n');
 }
@@ -135,9 +146,10 @@ function writeHostFiles(dir: string, address: string, port: number, options: Sta
   const clientKeyPath = options.clientKeyPath ?? join(dir, 'client_ed25519');
   if (!options.clientKeyPath) keygen(clientKeyPath, `client ${alias}`);
   const authorized = [readFileSync(`${clientKeyPath}.pub`, 'utf8').trim(), ...(options.authorizedKeys ?? [])];
-  writeFileSync(join(dir, 'authorized_keys'), `${authorized.join('\n')}\n`, { mode: 0o600 });
+  writeFileSync(join(dir, 'authorized_keys'), `${authorized.join('\n')}\n`, { mode: options.ownHomes ? 0o644 : 0o600 });
+  if (options.ownHomes) chmodSync(dir, 0o755);
   const configPath = join(dir, 'sshd_config');
-  writeFileSync(configPath, sshdConfig(dir, address, port, hostKeyPath, options.extraConfig ?? []));
+  writeFileSync(configPath, sshdConfig(dir, address, port, hostKeyPath, options));
 
   const { type: hostKeyType, blob: hostKeyBlob } = publicKey(hostKeyPath);
   const knownHostsFile = join(dir, 'known_hosts');
@@ -243,11 +255,17 @@ export function processRunning(pid: number): boolean {
 }
 
 /**
- * Installs sudo with apt-get when it is missing (these machines run as root; scripts/install-host-tools.sh
- * does not install it yet), for tests of `sudo -n` wrapping.
+ * Installs with apt-get the Debian packages whose program is missing (these machines run as root),
+ * e.g. `{ '/usr/bin/sudo': 'sudo' }`. Waits for the dpkg lock: other test files may install too.
  */
+export function ensurePackages(programs: Record<string, string>): void {
+  const missing = Object.entries(programs).filter(([path]) => !existsSync(path)).map(([, name]) => name);
+  if (missing.length === 0) return;
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', '-o', 'DPkg::Lock::Timeout=120', ...new Set(missing)],
+    { stdio: 'ignore', timeout: 300_000, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+}
+
+/** sudo, for tests of `sudo -n` wrapping (scripts/install-host-tools.sh installs it too). */
 export function ensureSudo(): void {
-  if (existsSync('/usr/bin/sudo')) return;
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'sudo'],
-    { stdio: 'ignore', timeout: 120_000, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  ensurePackages({ '/usr/bin/sudo': 'sudo' });
 }

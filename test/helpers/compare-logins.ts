@@ -1,0 +1,63 @@
+// Compares a snapshot taken through some login with the same host's snapshot taken plainly as
+// root at the same moment: what must be equal, and what may legitimately differ.
+import type { AnalysisDocument } from '../../src/analysis/types.js';
+import { KERNEL_LOG_SOURCES } from '../../src/facts/sources.js';
+
+/**
+ * Rules whose findings come from samples of a moving machine (vmstat/pidstat rates, PSI averages,
+ * ps's process list): two snapshots seconds apart may disagree on them, so only that both checked
+ * the rule is compared. Measured on this shared 2-core machine: snapshots taken back to back or
+ * at once agree on everything else (host, sources read, coverage, every other finding).
+ */
+export const SAMPLED_RULES = ['io-wait-writeback', 'psi-memory-pressure', 'processes-d-state', 'top-memory-consumers'];
+
+/** `rule: id/severity…` of the findings, one string per rule, for a readable difference. */
+function findingsByRule(doc: AnalysisDocument): Map<string, string> {
+  const byRule = new Map<string, string[]>();
+  for (const f of doc.findings) byRule.set(f.id, [...(byRule.get(f.id) ?? []), `${f.severity}:${f.messageId ?? ''}`]);
+  return new Map([...byRule].map(([rule, list]) => [rule, list.sort().join(' ')]));
+}
+
+/** Same OOM events (time and victim pids) in both: the kernel log did not grow between the reads. */
+function sameOomEvents(a: AnalysisDocument, b: AnalysisDocument): boolean {
+  const key = (doc: AnalysisDocument) => JSON.stringify(doc.oomEvents.map((e) => [e.time, e.trigger?.pid, e.killed.map((k) => k.pid)]));
+  return key(a) === key(b);
+}
+
+/**
+ * The differences between `login` and `root` that are not allowed, as sentences (empty: equal).
+ * `unreadable`: the sources this login cannot read; they must be absent from `login`, and every
+ * rule the login could not run must name only them as missing. When the kernel log is unreadable
+ * or grew between the two reads (other tests make OOM kills on this machine), findings drawn
+ * from OOM events may differ; everything else may not.
+ */
+export function loginDifferences(login: AnalysisDocument, root: AnalysisDocument, unreadable: readonly string[]): string[] {
+  const problems: string[] = [];
+  if (JSON.stringify(login.host) !== JSON.stringify(root.host)) problems.push(`host ${JSON.stringify(login.host)} != ${JSON.stringify(root.host)}`);
+
+  const expected = root.input.sources.filter((s) => !unreadable.includes(s));
+  if (JSON.stringify(login.input.sources) !== JSON.stringify(expected)) {
+    problems.push(`sources read: [${login.input.sources}], expected [${expected}] (root read [${root.input.sources}])`);
+  }
+
+  const rootGaps = new Set(root.coverage.map((g) => g.rule));
+  const loginGaps = new Set(login.coverage.map((g) => g.rule));
+  for (const rule of rootGaps) if (!loginGaps.has(rule)) problems.push(`rule ${rule}: not run as root but run by the login`);
+  for (const gap of login.coverage.filter((g) => !rootGaps.has(g.rule))) {
+    const other = gap.missing.filter((s) => !unreadable.includes(s));
+    if (other.length > 0 || gap.missing.length === 0) problems.push(`rule ${gap.rule} not run: missing [${gap.missing}] (${gap.reason})`);
+  }
+  const ruleNames = (doc: AnalysisDocument) => [...doc.checked.map((c) => c.rule), ...doc.coverage.map((g) => g.rule)].sort().join(' ');
+  if (ruleNames(login) !== ruleNames(root)) problems.push(`rules: ${ruleNames(login)} != ${ruleNames(root)}`);
+
+  const oomMayDiffer = KERNEL_LOG_SOURCES.some((s) => unreadable.includes(s)) || !sameOomEvents(login, root);
+  const oomRules = new Set([...login.findings, ...root.findings].filter((f) => f.evidence.some((e) => /^(dmesg|kern-log|kern\.log)$/.test(e.source))).map((f) => f.id));
+  const mine = findingsByRule(login);
+  const theirs = findingsByRule(root);
+  for (const rule of new Set([...mine.keys(), ...theirs.keys()])) {
+    if (SAMPLED_RULES.includes(rule) || loginGaps.has(rule)) continue;
+    if (oomMayDiffer && oomRules.has(rule)) continue;
+    if (mine.get(rule) !== theirs.get(rule)) problems.push(`rule ${rule}: login found [${mine.get(rule) ?? ''}], root [${theirs.get(rule) ?? ''}]`);
+  }
+  return problems;
+}

@@ -1,0 +1,54 @@
+// Start-up files of login shells, marked: each one, when a shell reads it, appends its own name to a
+// log, so a test measures which files a session reads instead of guessing.
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { shellQuote } from '../../src/transport/shell.js';
+
+/** Every system-wide start-up file of bash, dash, zsh, busybox ash and tcsh on Debian. */
+export const SYSTEM_RC_FILES = [
+  '/etc/profile', '/etc/bash.bashrc', '/etc/bash.bash_logout',
+  '/etc/zsh/zshenv', '/etc/zsh/zprofile', '/etc/zsh/zshrc', '/etc/zsh/zlogin',
+  '/etc/csh.cshrc', '/etc/csh.login',
+];
+
+/** The per-user ones, relative to HOME. */
+export const USER_RC_FILES = [
+  '.bashrc', '.bash_profile', '.bash_login', '.profile', '.shrc',
+  '.zshenv', '.zprofile', '.zshrc', '.zlogin',
+  '.tcshrc', '.cshrc', '.login',
+];
+
+/**
+ * One line that is the same command in sh, bash, zsh and tcsh (no `>&2`, which csh reads as
+ * "stdout and stderr to the file 2"): append NAME to LOG.
+ */
+export function markLine(log: string, name: string): string {
+  return `echo ${shellQuote(name)} >> ${shellQuote(log)}\n`;
+}
+
+/**
+ * Lines, valid in every one of those shells, that print a banner on stdout and on stderr and take
+ * a second, as a slow, chatty rc file does (a fortune, a `who`, a screen of news).
+ */
+export function bannerLines(name: string): string {
+  const text = shellQuote(`*** welcome, banner from ${name} ***`);
+  return `echo ${text}\nsh -c ${shellQuote(`echo ${text} >&2`)}\nsleep 1\n`;
+}
+
+/**
+ * A wrap for startSshd: sshd in its own mount namespace where every system rc file that exists is
+ * replaced (bind mount) by a copy of itself with `markLine` put first (Debian's /etc/bash.bashrc
+ * returns at once when not interactive: a line at its end would say it was not read). Nothing
+ * outside the namespace changes: other tests on this machine see the real files.
+ */
+export function markedSystemRc(scratch: string, log: string): (argv: string[]) => string[] {
+  const mounts: string[] = [];
+  SYSTEM_RC_FILES.filter((path) => existsSync(path)).forEach((path, i) => {
+    const copy = join(scratch, `system-rc-${i}`);
+    copyFileSync(path, copy);
+    writeFileSync(copy, `${markLine(log, path)}${readFileSync(copy, 'utf8')}`);
+    mounts.push(`mount --bind ${shellQuote(copy)} ${shellQuote(path)}`);
+  });
+  const script = ['set -e', ...mounts, 'exec "$@"'].join('\n');
+  return (argv) => ['unshare', '--mount', '--propagation', 'private', 'sh', '-c', script, 'marked-rc', ...argv];
+}
