@@ -20,10 +20,20 @@ export const USER_RC_FILES = [
 
 /**
  * One line that is the same command in sh, bash, zsh and tcsh (no `>&2`, which csh reads as
- * "stdout and stderr to the file 2"): append NAME to LOG.
+ * "stdout and stderr to the file 2"; no `$USER:…`, a csh modifier): append `USER NAME` to LOG.
  */
 export function markLine(log: string, name: string): string {
-  return `echo ${shellQuote(name)} >> ${shellQuote(log)}\n`;
+  return `echo "$USER" ${shellQuote(name)} >> ${shellQuote(log)}\n`;
+}
+
+/** The files each user read, from LOG's `USER NAME` lines. */
+export function filesRead(logText: string): Map<string, string[]> {
+  const read = new Map<string, string[]>();
+  for (const line of logText.split('\n').filter(Boolean)) {
+    const [user, name] = line.split(' ');
+    read.set(user, [...(read.get(user) ?? []), name]);
+  }
+  return read;
 }
 
 /**

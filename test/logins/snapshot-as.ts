@@ -9,17 +9,21 @@ export interface LoginSnapshot {
   doc: AnalysisDocument;
   manifest: Manifest;
   probe(id: string): ManifestProbe;
+  /** The raw texts kept, by source id. */
+  texts: Map<string, string>;
   /** Every probe's outcome in one line each, for assertion messages. */
   outline(): string;
 }
 
 export async function snapshotAs(host: SshdHost, user: string, outDir: string, sudo = false): Promise<LoginSnapshot> {
   const result = await snapshotHost(`${user}@${host.address}:${host.port}`, { outDir, formats: ['json'], sudo, ssh: host.sshOptions() });
-  const manifest = (await readArchive(result.archive)).manifest!;
+  const set = await readArchive(result.archive);
+  const manifest = set.manifest!;
+  const texts = new Map([...set.sources].map(([id, source]) => [id, source.text]));
   const probe = (id: string) => manifest.probes.find((p) => p.id === id)!;
   const outline = () => manifest.probes.map((p) => {
     const a = p.attempts.at(-1)!;
     return `${p.id} via ${p.via}: exit ${a.exitCode} denied=${a.denied} file=${p.file} ${JSON.stringify(a.stderr.slice(0, 120))}`;
   }).join('\n');
-  return { doc: result.analysis.document, manifest, probe, outline };
+  return { doc: result.analysis.document, manifest, probe, texts, outline };
 }
