@@ -1,8 +1,8 @@
 // Start-up files of login shells, marked: each one, when a shell reads it, appends its own name to a
 // log, so a test measures which files a session reads instead of guessing.
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { shellQuote } from '../../src/transport/shell.js';
+import { mountOver } from './mount-over.js';
 
 /** Every system-wide start-up file of bash, dash, zsh, busybox ash and tcsh on Debian. */
 export const SYSTEM_RC_FILES = [
@@ -46,19 +46,11 @@ export function bannerLines(name: string): string {
 }
 
 /**
- * A wrap for startSshd: sshd in its own mount namespace where every system rc file that exists is
- * replaced (bind mount) by a copy of itself with `markLine` put first (Debian's /etc/bash.bashrc
- * returns at once when not interactive: a line at its end would say it was not read). Nothing
- * outside the namespace changes: other tests on this machine see the real files.
+ * A wrap for startSshd (mount-over.ts): every system rc file that exists reads, in sshd's mount
+ * namespace, as itself with `markLine` put first (Debian's /etc/bash.bashrc returns at once when
+ * not interactive: a line at its end would say it was not read).
  */
 export function markedSystemRc(scratch: string, log: string): (argv: string[]) => string[] {
-  const mounts: string[] = [];
-  SYSTEM_RC_FILES.filter((path) => existsSync(path)).forEach((path, i) => {
-    const copy = join(scratch, `system-rc-${i}`);
-    copyFileSync(path, copy);
-    writeFileSync(copy, `${markLine(log, path)}${readFileSync(copy, 'utf8')}`);
-    mounts.push(`mount --bind ${shellQuote(copy)} ${shellQuote(path)}`);
-  });
-  const script = ['set -e', ...mounts, 'exec "$@"'].join('\n');
-  return (argv) => ['unshare', '--mount', '--propagation', 'private', 'sh', '-c', script, 'marked-rc', ...argv];
+  const files = SYSTEM_RC_FILES.filter((path) => existsSync(path)).map((path) => [path, markLine(log, path) + readFileSync(path, 'utf8')]);
+  return mountOver(scratch, Object.fromEntries(files));
 }
