@@ -24,6 +24,12 @@ function sameOomEvents(a: AnalysisDocument, b: AnalysisDocument): boolean {
   return key(a) === key(b);
 }
 
+/** What is compared of a snapshot: its analysis, and the sources its parsers understood (sorted). */
+export interface Compared {
+  doc: AnalysisDocument;
+  understood: string[];
+}
+
 /**
  * The differences between `login` and `root` that are not allowed, as sentences (empty: equal).
  * `unreadable`: the sources this login cannot read; they must be absent from `login`, and every
@@ -31,13 +37,20 @@ function sameOomEvents(a: AnalysisDocument, b: AnalysisDocument): boolean {
  * or grew between the two reads (other tests make OOM kills on this machine), findings drawn
  * from OOM events may differ; everything else may not.
  */
-export function loginDifferences(login: AnalysisDocument, root: AnalysisDocument, unreadable: readonly string[]): string[] {
+export function loginDifferences(loginSnap: Compared, rootSnap: Compared, unreadable: readonly string[]): string[] {
+  const [login, root] = [loginSnap.doc, rootSnap.doc];
   const problems: string[] = [];
   if (JSON.stringify(login.host) !== JSON.stringify(root.host)) problems.push(`host ${JSON.stringify(login.host)} != ${JSON.stringify(root.host)}`);
 
   const expected = root.input.sources.filter((s) => !unreadable.includes(s));
   if (JSON.stringify(login.input.sources) !== JSON.stringify(expected)) {
     problems.push(`sources read: [${login.input.sources}], expected [${expected}] (root read [${root.input.sources}])`);
+  }
+  // A source read but not understood (a parser refusing a translated header) changes no finding
+  // when another source holds the same figures: compare what the parsers understood too.
+  const understood = rootSnap.understood.filter((s) => !unreadable.includes(s));
+  if (JSON.stringify(loginSnap.understood) !== JSON.stringify(understood)) {
+    problems.push(`sources understood: [${loginSnap.understood}], expected [${understood}]`);
   }
 
   const rootGaps = new Set(root.coverage.map((g) => g.rule));

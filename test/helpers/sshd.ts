@@ -110,8 +110,10 @@ export function configBlock(host: Pick<SshdHost, 'alias' | 'address' | 'port' | 
 }
 
 function sshdConfig(dir: string, address: string, port: number, hostKey: string, options: StartSshdOptions): string {
-  // HOME for root only when other users keep theirs; a Match block runs to the end of the file.
+  // HOME for root only when other users keep theirs; a Match block runs to the end of the file,
+  // and its SetEnv replaces the global one: it repeats the variables extraConfig sets.
   const home = `SetEnv HOME=${dir}`;
+  const globalEnv = (options.extraConfig ?? []).filter((l) => /^SetEnv\s/.test(l)).map((l) => l.replace(/^SetEnv\s+/, ''));
   return [
     `ListenAddress ${address}:${port}`,
     `PidFile ${join(dir, 'sshd.pid')}`,
@@ -128,7 +130,7 @@ function sshdConfig(dir: string, address: string, port: number, hostKey: string,
     // (seconds per command). Sessions get the host's own folder as HOME instead.
     ...(options.ownHomes ? [] : [home]),
     ...(options.extraConfig ?? []),
-    ...(options.ownHomes ? ['Match User root', `  ${home}`] : []),
+    ...(options.ownHomes ? ['Match User root', `  ${[home, ...globalEnv].join(' ')}`] : []),
     '',
   ].join('\n');
 }

@@ -64,7 +64,7 @@ describe('logins: sshd with UsePAM yes, a motd and PrintLastLog', { timeout: 240
       assert.equal(snap.manifest.sessions, 1);
       assert.equal(snap.manifest.collector?.shellOutput ?? '', '');
       for (const [id, text] of snap.texts) assert.doesNotMatch(text, /hostsnap-motd|Last login/, id);
-      assert.deepEqual(loginDifferences(snap.doc, snaps.root.doc, []), [], snap.outline());
+      assert.deepEqual(loginDifferences(snap, snaps.root, []), [], snap.outline());
     });
   }
 });

@@ -80,7 +80,7 @@ describe('logins: five login shells with noisy rc files', { timeout: 240_000 }, 
       for (const entry of snap.manifest.probes) {
         for (const attempt of entry.attempts) assert.doesNotMatch(attempt.stderr, /banner from/, `${shell} ${entry.id}`);
       }
-      assert.deepEqual(loginDifferences(snap.doc, snaps.root.doc, []), [], snap.outline());
+      assert.deepEqual(loginDifferences(snap, snaps.root, []), [], snap.outline());
     });
   }
 });

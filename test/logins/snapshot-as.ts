@@ -7,6 +7,8 @@ import type { SshdHost } from '../helpers/sshd.js';
 
 export interface LoginSnapshot {
   doc: AnalysisDocument;
+  /** The sources its parsers understood, sorted (facts.bySource). */
+  understood: string[];
   manifest: Manifest;
   probe(id: string): ManifestProbe;
   /** The raw texts kept, by source id. */
@@ -25,5 +27,5 @@ export async function snapshotAs(host: SshdHost, user: string, outDir: string, s
     const a = p.attempts.at(-1)!;
     return `${p.id} via ${p.via}: exit ${a.exitCode} denied=${a.denied} file=${p.file} ${JSON.stringify(a.stderr.slice(0, 120))}`;
   }).join('\n');
-  return { doc: result.analysis.document, manifest, probe, texts, outline };
+  return { doc: result.analysis.document, understood: [...result.analysis.facts.bySource.keys()].sort(), manifest, probe, texts, outline };
 }

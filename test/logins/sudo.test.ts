@@ -63,14 +63,14 @@ describe('logins: a non-root user, --sudo through sudoers', { timeout: 240_000 }
   // currently not seeing messages from other users and the system"). That is kept as the kernel
   // log: the OOM findings vanish and the coverage does not say why.
   it('a user without --sudo: the kernel log it may not read is named by the coverage, not read as empty', () => {
-    assert.deepEqual(loginDifferences(snaps.plain.doc, snaps.root.doc, ROOT_ONLY), [], snaps.plain.outline());
+    assert.deepEqual(loginDifferences(snaps.plain, snaps.root, ROOT_ONLY), [], snaps.plain.outline());
   });
 
   it('--sudo through a NOPASSWD rule: the same analysis as root', () => {
     const snap = snaps.nopw;
     assert.equal(snap.manifest.sudo, true);
     for (const id of ROOT_ONLY) assert.notEqual(snap.probe(id).file, null, snap.outline());
-    assert.deepEqual(loginDifferences(snap.doc, snaps.root.doc, []), []);
+    assert.deepEqual(loginDifferences(snap, snaps.root, []), []);
   });
 
   for (const [tag, words] of [['pw', /a password is required/], ['tty', /must have a tty/]] as const) {
@@ -82,7 +82,7 @@ describe('logins: a non-root user, --sudo through sudoers', { timeout: 240_000 }
         assert.equal(first.timedOut, false, id);
         assert.match(first.stderr, words, id);
       }
-      assert.deepEqual(loginDifferences(snap.doc, snaps.root.doc, ROOT_ONLY), []);
+      assert.deepEqual(loginDifferences(snap, snaps.root, ROOT_ONLY), []);
     });
   }
 });

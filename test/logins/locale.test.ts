@@ -1,0 +1,79 @@
+// Locales set by the login environment (sshd SetEnv, a user's ~/.bashrc): every probe must run
+// under the C locale, so the snapshot reads as a plain root login's, and the manifest records the
+// login's own locale.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { after, before, describe, it } from 'node:test';
+import { tempDirs } from '../collect/temp-dirs.js';
+import { loginDifferences } from '../helpers/compare-logins.js';
+import { addSudoers, addUser, removeUser, sharedScratch, type TestUser } from '../helpers/logins.js';
+import { ensurePackages, startSshd, type SshdHost } from '../helpers/sshd.js';
+import { snapshotAs, type LoginSnapshot } from './snapshot-as.js';
+
+const tempDir = tempDirs('hostsnap-logins-locale-');
+
+/**
+ * Compiles real locales (glibc's localedef, sources from Debian's `locales` package) into a folder
+ * of ours: sessions get them through LOCPATH, and this machine's locale archive stays as it was.
+ * free then prints `utilisé … Échange:`, pidstat `0,99` (procps-ng and sysstat ship the catalogues).
+ */
+async function compileLocales(dir: string, names: string[]): Promise<void> {
+  ensurePackages({ '/usr/share/i18n/locales/fr_FR': 'locales' });
+  mkdirSync(dir, { recursive: true, mode: 0o755 });
+  await Promise.all(names.map((name) => {
+    const [input, charmap] = name.split('.');
+    return promisify(execFile)('localedef', ['-i', input, '-f', charmap, join(dir, name)], { timeout: 120_000 });
+  }));
+}
+
+describe('logins: locales set by the login environment', { timeout: 240_000 }, () => {
+  let plain: SshdHost;
+  let french: SshdHost;
+  let scratch: string;
+  const users: TestUser[] = [];
+  let removeRule: () => void;
+  const snaps: Record<string, LoginSnapshot> = {};
+
+  before(async () => {
+    scratch = sharedScratch('hostsnap-logins-locale-');
+    const locales = join(scratch, 'locales');
+    await compileLocales(locales, ['fr_FR.UTF-8', 'de_DE.UTF-8']);
+    // A French host (sshd's SetEnv, as a locale sent or forced by the server), and on it a user
+    // whose ~/.bashrc (read by bash under sshd: see shells.test.ts) switches to German.
+    const fr = addUser(scratch, 'fr', '/usr/bin/bash');
+    const de = addUser(scratch, 'de', '/usr/bin/bash', { '.bashrc': `export LANG=de_DE.UTF-8 LOCPATH=${locales}\n` });
+    users.push(fr, de);
+    removeRule = addSudoers(users.map((u) => `${u.name} ALL=(root) NOPASSWD: ALL`));
+    plain = await startSshd({ address: '127.0.6.6' });
+    french = await startSshd({ address: '127.0.6.7', ownHomes: true, extraConfig: [`SetEnv LANG=fr_FR.UTF-8 LOCPATH=${locales}`] });
+    const out = tempDir();
+    const [root, frRoot, frUser, deUser] = await Promise.all([snapshotAs(plain, 'root', out), snapshotAs(french, 'root', out),
+      snapshotAs(french, fr.name, out, true), snapshotAs(french, de.name, out, true)]);
+    Object.assign(snaps, { root, frRoot, frUser, deUser });
+  });
+  after(async () => {
+    await plain?.stop();
+    await french?.stop();
+    removeRule?.();
+    for (const user of users) removeUser(user);
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  });
+
+  const cases = [['frRoot', 'root, LANG=fr_FR.UTF-8 from sshd SetEnv', 'fr_FR.UTF-8'],
+    ['frUser', 'a sudo user, LANG=fr_FR.UTF-8 from sshd SetEnv', 'fr_FR.UTF-8'],
+    ['deUser', 'a sudo user, LANG=de_DE.UTF-8 from ~/.bashrc', 'de_DE.UTF-8']] as const;
+  // FAIL on main (product: src/probes/script.ts runs probes in the login's locale): free prints
+  // `utilisé`/`Échange:` and pidstat decimal commas. h/collector makes every probe run under LC_ALL=C.
+  for (const [login, what, locale] of cases) {
+    it(`${what}: probes run in the C locale, the login's locale is in the manifest, the analysis is root's`, () => {
+      const snap = snaps[login];
+      assert.deepEqual(loginDifferences(snap, snaps.root, []), [], snap.outline());
+      assert.match(snap.texts.get('free') ?? '', /^ +total +used +free/);
+      assert.doesNotMatch(snap.texts.get('pidstat') ?? '', /\d,\d\d /);
+      assert.ok(JSON.stringify(snap.manifest).includes(locale), `the manifest does not record ${locale}`);
+    });
+  }
+});
