@@ -7,7 +7,7 @@ import { readArchive } from '../../src/archive/read.js';
 import { snapshotHost } from '../../src/pipeline/snapshot.js';
 import { HostKeyError, TransportError } from '../../src/errors.js';
 import { findProbe, PROBES } from '../../src/probes/index.js';
-import { newKey, startSshd, type SshdHost } from '../helpers/sshd.js';
+import { commOf, descendantsOf, newKey, startSshd, type SshdHost } from '../helpers/sshd.js';
 import { tempDirs } from './temp-dirs.js';
 
 const FORMATS = ['html', 'md', 'json'] as const;
@@ -102,8 +102,14 @@ describe('snapshot over ssh, connection lost', { timeout: 60_000 }, () => {
     // Handled from the start: a rejection during the wait below is judged by assert.rejects, not
     // reported as an unhandled rejection.
     pending.catch(() => undefined);
-    // Once the samplers run, kill the sshd process serving this connection (a child of ours).
-    await new Promise((r) => setTimeout(r, 1500));
+    // Once the samplers run (a vmstat or pidstat below our sshd: the collector is past its
+    // start), kill the sshd process serving this connection (a child of ours). Bounded wait on
+    // that state, not a guess at how long a remote shell takes to start.
+    let settled = false;
+    pending.then(() => { settled = true; }, () => { settled = true; });
+    const sampling = () => descendantsOf(host.pid).some((pid) => /^(vmstat|pidstat)$/.test(commOf(pid) ?? ''));
+    for (let i = 0; i < 1200 && !settled && !sampling(); i++) await new Promise((r) => setTimeout(r, 25));
+    assert.ok(sampling(), `the samplers never ran (snapshot ${settled ? 'ended' : 'still running'})`);
     const servers = childrenOf(host.pid);
     assert.ok(servers.length > 0);
     servers.forEach((pid) => process.kill(pid, 'SIGKILL'));

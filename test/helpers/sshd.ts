@@ -256,6 +256,26 @@ export function processRunning(pid: number): boolean {
   }
 }
 
+/** Every descendant pid of a process, children first (from /proc/PID/task/PID/children); [] once it is gone. */
+export function descendantsOf(pid: number): number[] {
+  let children: number[];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter((p) => p !== '').map(Number);
+  } catch {
+    return [];
+  }
+  return children.flatMap((child) => [child, ...descendantsOf(child)]);
+}
+
+/** A process's command name (/proc/PID/comm), null once it is gone. */
+export function commOf(pid: number): string | null {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Installs with apt-get the Debian packages whose program is missing (these machines run as root),
  * e.g. `{ '/usr/bin/sudo': 'sudo' }`. Waits for the dpkg lock: other test files may install too.
