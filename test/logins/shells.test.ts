@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { TransportError } from '../../src/errors.js';
 import { tempDirs } from '../collect/temp-dirs.js';
 import { loginDifferences } from '../helpers/compare-logins.js';
 import { addSudoers, addUser, loginShells, removeUser, sharedScratch, type TestUser } from '../helpers/logins.js';
@@ -45,8 +46,9 @@ describe('logins: five login shells with noisy rc files', { timeout: 240_000 }, 
     // Every user rc file marks itself, then prints a banner on stdout and stderr and takes a second.
     const rcFiles = Object.fromEntries(USER_RC_FILES.map((f) => [f, markLine(log, `~/${f}`) + bannerLines(f)]));
     for (const [name, path] of Object.entries(shells)) users[name] = addUser(scratch, name, path, rcFiles);
+    users.nologin = addUser(scratch, 'nologin', '/usr/sbin/nologin');
     // --sudo through NOPASSWD: complete snapshots, comparable with root's whole analysis.
-    removers.push(addSudoers(Object.values(users).map((u) => `${u.name} ALL=(root) NOPASSWD: ALL`)));
+    removers.push(addSudoers(Object.keys(shells).map((name) => users[name]).map((u) => `${u.name} ALL=(root) NOPASSWD: ALL`)));
     host = await startSshd({ address: '127.0.6.3', ownHomes: true, wrap: markedSystemRc(scratch, log) });
     const out = tempDir();
     const logins = ['root', ...Object.keys(shells)];
@@ -66,6 +68,11 @@ describe('logins: five login shells with noisy rc files', { timeout: 240_000 }, 
       // Each file once per session: the collector opens one session per snapshot.
       assert.deepEqual(read.get(users[shell].name) ?? [], expected, shell);
     }
+  });
+
+  it('a login that runs no shell (/usr/sbin/nologin): refused, naming the host and that the collector did not start', async () => {
+    await assert.rejects(snapshotAs(host, users.nologin.name, tempDir()),
+      (e) => e instanceof TransportError && e.message.startsWith(`${users.nologin.name}@${host.address}:${host.port}: the collector did not start`));
   });
 
   for (const [shell, files] of Object.entries(READS)) {
