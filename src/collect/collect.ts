@@ -97,6 +97,7 @@ export async function collectHost(transport: Transport, options: CollectOptions)
       stopped,
       ...(frames.noise.trim() === '' && shellStderr.trim() === '' ? {} : { shellOutput: `${frames.noise}${shellStderr}`.slice(0, 4096) }),
     },
+    locale: frames.locale,
     probes: entries,
   };
   return { manifest, outputs };
