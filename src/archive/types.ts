@@ -34,6 +34,11 @@ export interface Manifest {
   sessions?: number;
   /** How the collector script ran on the host. (Absent before hostsnap 0.2.) */
   collector?: CollectorRecord;
+  /**
+   * The host's locale as its login set it (LANG, LC_ALL, LC_CTYPE, LC_NUMERIC; null when unset),
+   * before the collector ran every probe under LC_ALL=C. Untrusted. (Absent before hostsnap 0.3.)
+   */
+  locale?: Record<string, string | null>;
   probes: ManifestProbe[];
 }
 

@@ -40,6 +40,9 @@ export function hardDeadlineMs(probes: readonly Probe[], deadlineSeconds: number
   return deadlineSeconds * 1000 + Math.max(0, ...probes.map((p) => p.timeoutMs)) + STOP_MARGIN_MS;
 }
 
+const stoppedReason = (ms: number): string =>
+  `stopped at the snapshot's hard deadline (${Math.round(ms / 1000)} s), session and connection closed, nothing written`;
+
 /**
  * A missing tool, a denial or a timeout is recorded in the probe's entry and the rest goes on;
  * a lost connection rejects with a TransportError naming the host and the probe it was running.
@@ -54,10 +57,11 @@ export async function collectHost(transport: Transport, options: CollectOptions)
   const maxBytes = probes.reduce((sum, p) => sum + waysOf(p).length * (p.maxBytes + 4096 + 1), FRAMING_BYTES);
   const run = transport.runScript(script, { maxBytes, sudo });
   let stopped = false;
+  const stopAfterMs = options.stopAfterMs ?? hardDeadlineMs(probes, deadlineSeconds);
   const timer = setTimeout(() => {
     stopped = true;
     void run.stop(readFrames(run.received(), marker).hello?.pid ?? null);
-  }, options.stopAfterMs ?? hardDeadlineMs(probes, deadlineSeconds));
+  }, stopAfterMs);
   let frames: CollectorOutput;
   let shellStderr: string;
   try {
@@ -70,9 +74,14 @@ export async function collectHost(transport: Transport, options: CollectOptions)
     const running = seen.inFlight?.id ?? seen.background[0];
     const where = running !== undefined ? `probe ${running}` : seen.hello ? 'collector' : 'collector start';
     const reason = error instanceof Error ? error.message.replace(`${transport.target}: `, '') : String(error);
+    if (stopped) throw new TransportError(transport.target, `${where}: ${stoppedReason(stopAfterMs)} (${reason})`, { cause: error });
     throw new TransportError(transport.target, `${where}: ${reason}`, { cause: error });
   } finally {
     clearTimeout(timer);
+  }
+  if (frames.hello === null && stopped) {
+    const said = shellStderr.trim().split('\n').slice(-3).join(' | ');
+    throw new TransportError(transport.target, `the collector never started: ${stoppedReason(stopAfterMs)}; the login did not run it (a blocking rc file, PAM module or ForceCommand?)${said ? `; the shell said: ${said}` : ''}`);
   }
   if (frames.hello === null || frames.fatal !== null) {
     const said = frames.fatal ?? (shellStderr.trim().split('\n').slice(-3).join(' | ') || 'nothing on stdout or stderr');
@@ -97,6 +106,7 @@ export async function collectHost(transport: Transport, options: CollectOptions)
       stopped,
       ...(frames.noise.trim() === '' && shellStderr.trim() === '' ? {} : { shellOutput: `${frames.noise}${shellStderr}`.slice(0, 4096) }),
     },
+    locale: frames.locale,
     probes: entries,
   };
   return { manifest, outputs };

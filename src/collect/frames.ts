@@ -36,6 +36,8 @@ export interface CollectorOutput {
   inFlight: { id: string; way: string } | null;
   /** Samplers started in the background whose frames have not arrived (they come at the end). */
   background: string[];
+  /** The login's locale variables, before the script set LC_ALL=C (null: unset). Untrusted. */
+  locale: Record<string, string | null>;
   /** The EXIT trap ran; `removed` says the scratch folder is gone. */
   bye: { removed: boolean } | null;
   /** What the script said went wrong before any probe (no scratch folder). */
@@ -43,6 +45,9 @@ export interface CollectorOutput {
   /** Lines outside any frame (a shell rc file printing to stdout): kept for the manifest notes. */
   noise: string;
 }
+
+/** A locale name is short (`fr_FR.UTF-8`); a login may set anything, so keep only this much. */
+const MAX_LOCALE_CHARS = 256;
 
 const num = (text: string | undefined): number | null => (text !== undefined && /^\d+$/.test(text) ? Number(text) : null);
 
@@ -62,7 +67,7 @@ function fields(words: string[]): Map<string, string> {
  * way that began last without an `att` is returned as in flight.
  */
 export function readFrames(stream: Buffer, marker: string): CollectorOutput {
-  const out: CollectorOutput = { hello: null, ways: [], inFlight: null, background: [], bye: null, fatal: null, noise: '' };
+  const out: CollectorOutput = { hello: null, ways: [], inFlight: null, background: [], locale: {}, bye: null, fatal: null, noise: '' };
   const head = Buffer.from(`${marker} `);
   const endLine = Buffer.from(`\n${marker} end\n`);
   let pos = 0;
@@ -99,6 +104,13 @@ export function readFrames(stream: Buffer, marker: string): CollectorOutput {
         scratch: f.get('scratch') ?? '-',
         host: hostAt === -1 ? '' : line.subarray(hostAt + 6).toString('utf8'),
       };
+    } else if (verb === 'locale') {
+      // `NAME SET:VALUE`: the value is the rest of the line (it may hold spaces), capped.
+      const value = rest.slice(1).join(' ');
+      const colon = value.indexOf(':');
+      if (/^[A-Z_]+$/.test(rest[0] ?? '') && colon !== -1) {
+        out.locale[rest[0]] = value.slice(0, colon) === '1' ? value.slice(colon + 1, colon + 1 + MAX_LOCALE_CHARS) : null;
+      }
     } else if (verb === 'bg') {
       out.background.push(rest[0]);
     } else if (verb === 'beg') {

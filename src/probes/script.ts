@@ -46,6 +46,8 @@ export function runOrder(probes: readonly Probe[]): Probe[] {
 
 // The frame protocol (collect/frames.ts reads it). Every frame line starts with the marker:
 //   M hello pid=PID t=CS scratch=DIR host=NAME    the script's pid, /proc/uptime in centiseconds
+//   M locale NAME SET:VALUE                       the login's LANG/LC_ALL/LC_CTYPE/LC_NUMERIC
+//                                                 (SET is 1, or empty when unset), before LC_ALL=C
 //   M bg ID                                       a sampler started in the background
 //   M beg ID WAY t0=CS                            a way starts (names the probe in flight)
 //   M att ID WAY rc=RC w=W to=0|1 t0=CS t1=CS     a way ended: its exit (rc: a command's own
@@ -54,6 +56,22 @@ export function runOrder(probes: readonly Probe[]): Probe[] {
 //   M out / M err, bytes, "\n" M end              the way's stdout (cap+1 bytes at most) / stderr
 //   M bye removed=0|1                             the EXIT trap ran; the scratch folder is gone
 // A probe's bytes sit only between `out`/`err` and `end` lines, and cannot hold the marker.
+/** The locale variables the manifest records as the login set them. */
+export const LOCALE_VARIABLES = ['LANG', 'LC_ALL', 'LC_CTYPE', 'LC_NUMERIC'] as const;
+
+// The host's locale is recorded first, then every probe runs under the C locale: free, pidstat,
+// vmstat print translated headers and decimal commas otherwise (fr_FR: `utilisé`, `0,99`), and
+// stderr would no longer say "Permission denied" or "not found" for the failure classifier.
+// LC_ALL beats LANG and every LC_*; gettext ignores LANGUAGE when the locale is C. sudo keeps
+// LC_ALL (its built-in env_keep has the locale variables), so root probes get it too.
+const LOCALE = [
+  `for hs_v in ${LOCALE_VARIABLES.join(' ')}; do`,
+  '  eval "hs_x=\\${$hs_v+1}:\\${$hs_v-}"',
+  '  printf \'%s locale %s %s\\n\' "$M" "$hs_v" "$hs_x"',
+  'done',
+  'LC_ALL=C; export LC_ALL',
+].join('\n');
+
 const RUNTIME = [
   'PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"; export PATH',
   'hs_main=$$; hs_bg=; hs_wd=; hs_cur=; hs_done=0; hs_n=0; hs_skip=0',
@@ -170,6 +188,7 @@ export function collectorScript(probes: readonly Probe[], options: CollectorOpti
   return [
     `# hostsnap collector v${COLLECTOR_VERSION}: POSIX sh (dash, bash, busybox ash), read from stdin by \`sh -s\`.`,
     `M=${options.marker}`,
+    LOCALE,
     RUNTIME,
     'hs_S=$(mktemp -d /dev/shm/hostsnap.XXXXXX 2>/dev/null) || hs_S=$(mktemp -d 2>/dev/null) || hs_S=',
     'trap hs_cleanup EXIT',

@@ -79,6 +79,8 @@ class SshConnection implements SshTransport {
     const stdout = new CappedBuffer(options.maxBytes);
     const stderr = newStderrBuffer();
     let channel: ClientChannel | null = null;
+    let stopping = false;
+    let settled = false;
     const done = (async (): Promise<ScriptRun> => {
       let exitCode: number | null = null;
       let ended!: () => void;
@@ -87,24 +89,45 @@ class SshConnection implements SshTransport {
         session.on('data', (chunk: Buffer) => stdout.push(chunk));
         session.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
         session.on('exit', (code: number | null) => { exitCode = code ?? null; });
+        // ssh2 closes every channel when the connection goes, so this also ends a stop below.
         session.on('close', () => ended());
       });
       channel.end(script);
       await closed;
-      if (exitCode === null) await this.failIfLost('the collector');
+      // A stop of ours that had to end the connection is not a lost connection: the caller
+      // reads what arrived (the frames say how far the collector got).
+      if (exitCode === null && !stopping) await this.failIfLost('the collector');
       return { stdout: stdout.toBuffer(), stderr: stderr.toBuffer().toString('utf8'), exitCode };
-    })();
+    })().finally(() => { settled = true; });
+    const until = (ms: number): Promise<void> => Promise.race([done.then(() => undefined, () => undefined), pause(ms)]);
     return {
       done,
       received: () => stdout.toBuffer(),
       stop: async (pid: number | null) => {
+        stopping = true;
         if (pid !== null) await this.killTree(pid, options.sudo).catch(() => undefined);
-        await Promise.race([done.catch(() => undefined), pause(STOP_GRACE_MS)]);
+        await until(STOP_GRACE_MS);
         const open = channel as ClientChannel | null;
-        if (open) open.close();
+        if (!settled && open) open.close();
+        await until(CLOSE_GRACE_MS);
+        // sshd answers a channel close only once the session's processes let go of its pipes: a
+        // login that never started the script (an rc file or PAM module that blocks, pid
+        // unknown) or a way in D state never does. Ending the connection is the last resort.
+        if (!settled) await this.endConnection();
         await done.catch(() => undefined);
       },
     };
+  }
+
+  /** Ends the target's connection (a disconnect, then the socket itself if that is not enough). */
+  private async endConnection(): Promise<void> {
+    const client = this.client;
+    if (this.closed.has(client)) return;
+    const gone = new Promise<void>((resolve) => client.once('close', () => resolve()));
+    client.end();
+    await Promise.race([gone, pause(CLOSE_GRACE_MS)]);
+    if (!this.closed.has(client)) client.destroy();
+    await Promise.race([gone, pause(CLOSE_GRACE_MS)]);
   }
 
   /** A session of its own that kills PID's tree (through sudo -n too, for root probes). */

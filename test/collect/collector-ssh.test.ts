@@ -1,8 +1,11 @@
 // The collector over real OpenSSH sshd hosts: at most 3 sessions per snapshot whatever happens,
 // and the same results as the per-probe design (redone with OpenSSH's client) on the same host.
 import assert from 'node:assert/strict';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { readArchive } from '../../src/archive/read.js';
+import { TransportError } from '../../src/errors.js';
 import type { Manifest } from '../../src/archive/types.js';
 import { snapshotHost } from '../../src/pipeline/snapshot.js';
 import { findProbe, PROBES } from '../../src/probes/index.js';
@@ -11,7 +14,7 @@ import { startBusyboxHost } from '../helpers/busybox-host.js';
 import { openSshOracle, type OracleResult } from '../helpers/per-probe-openssh.js';
 import { startReplayHost } from '../helpers/replay-host.js';
 import { ensureSudo, startSshd, type SshdHost } from '../helpers/sshd.js';
-import { killStrays } from './strays.js';
+import { childrenOf, killStrays } from './strays.js';
 import { tempDirs } from './temp-dirs.js';
 
 const tempDir = tempDirs('hostsnap-collector-ssh-');
@@ -112,6 +115,26 @@ describe('the collector over ssh', { timeout: 240_000 }, () => {
     assert.match(entry.attempts[0].stderr, /running when the collector was stopped/);
     assert.ok(got.sources.get('uname')?.text);
     assert.deepEqual(killStrays(stuck.command.run.split('# ')[1]), []); // the kill session took the stuck way with the script
+  });
+
+  it('a login that blocks before the script starts: failed at the hard deadline, connection closed, nothing written', async (t) => {
+    // No hello, so no pid to kill: the controller can only close the session and then the
+    // connection (sshd answers the channel close only when the blocked login lets go of it).
+    const host = await startSshd({ address: '127.0.0.4' });
+    t.after(() => host.stop());
+    const token = `hostsnap-block-${process.pid}-${Date.now()}`;
+    t.after(() => killStrays(token));
+    // bash run by sshd reads ~/.bashrc (HOME is the host's folder) before it runs `sh -s`.
+    writeFileSync(join(host.dir, '.bashrc'), `sh -c 'sleep 600' ${token}\n`);
+    const out = tempDir();
+    const pending = snapshotHost(host.target, { outDir: out, formats: ['json'], ssh: host.sshOptions(), probes: [findProbe('uname')!], stopAfterMs: 3000 });
+    await assert.rejects(pending, (e) => e instanceof TransportError
+      && e.message.startsWith(`${host.target}: the collector never started: stopped at the snapshot's hard deadline (3 s)`));
+    assert.deepEqual(readdirSync(out), []);
+    // The connection is closed on the server too: sshd's process for it ends (bounded wait).
+    for (let i = 0; i < 100 && childrenOf(host.pid).length > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(childrenOf(host.pid), []);
+    assert.ok(killStrays(token).length > 0, 'the login was not blocked in its rc file');
   });
 
   it('under --sudo: root probes through sudo -n, one session', async (t) => {

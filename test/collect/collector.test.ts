@@ -86,6 +86,14 @@ for (const [name, shell] of SHELLS) {
       assert.equal(entryOf(c, 'empty-ok').file, null);
     });
 
+    it('records the login\'s locale variables, then runs every way under LC_ALL=C', async () => {
+      // env(1) gives the shell the login environment: a value with a space, one set but empty.
+      const login = ['env', '-u', 'LC_ALL', 'LANG=fr_FR.UTF-8', 'LC_CTYPE=de_DE.UTF-8 x', 'LC_NUMERIC=', ...shell];
+      const c = await collect(login, [probe('loc', 'echo "$LC_ALL|$LANG"')]);
+      assert.deepEqual(c.manifest.locale, { LANG: 'fr_FR.UTF-8', LC_ALL: null, LC_CTYPE: 'de_DE.UTF-8 x', LC_NUMERIC: '' });
+      assert.equal(c.outputs.get('loc')!.toString(), 'C|fr_FR.UTF-8\n');
+    });
+
     it('runs a multi-line way that exits, with its status', async () => {
       const c = await collect(shell, [probe('script', 'for i in 1 2; do echo "line $i"; done\necho err >&2\nexit 0'), findProbe('uname')!]);
       const a = entryOf(c, 'script').attempts[0];

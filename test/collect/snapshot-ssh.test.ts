@@ -8,6 +8,7 @@ import { snapshotHost } from '../../src/pipeline/snapshot.js';
 import { HostKeyError, TransportError } from '../../src/errors.js';
 import { findProbe, PROBES } from '../../src/probes/index.js';
 import { commOf, descendantsOf, newKey, startSshd, type SshdHost } from '../helpers/sshd.js';
+import { childrenOf } from './strays.js';
 import { tempDirs } from './temp-dirs.js';
 
 const FORMATS = ['html', 'md', 'json'] as const;
@@ -118,17 +119,3 @@ describe('snapshot over ssh, connection lost', { timeout: 60_000 }, () => {
     assert.deepEqual(readdirSync(out), []);
   });
 });
-
-/** Pids whose parent is `pid` (read from /proc/PID/stat). */
-function childrenOf(pid: number): number[] {
-  return readdirSync('/proc')
-    .filter((d) => /^\d+$/.test(d))
-    .filter((d) => {
-      try {
-        return readFileSync(`/proc/${d}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[1] === String(pid);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}

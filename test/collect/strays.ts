@@ -33,3 +33,11 @@ export function killStrays(token: string): number[] {
   }
   return killed;
 }
+
+/** Pids whose parent is `pid` (read from /proc/PID/stat). */
+export function childrenOf(pid: number): number[] {
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => read(`/proc/${d}/stat`)?.replace(/^.*\) /s, '').split(' ')[1] === String(pid))
+    .map(Number);
+}
