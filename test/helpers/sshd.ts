@@ -283,8 +283,16 @@ export function commOf(pid: number): string | null {
 export function ensurePackages(programs: Record<string, string>): void {
   const missing = Object.entries(programs).filter(([path]) => !existsSync(path)).map(([, name]) => name);
   if (missing.length === 0) return;
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', '-o', 'DPkg::Lock::Timeout=120', ...new Set(missing)],
+  const apt = (args: string[]) => execFileSync('apt-get', ['-o', 'DPkg::Lock::Timeout=120', ...args],
     { stdio: 'ignore', timeout: 300_000, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const install = () => apt(['install', '-y', '-qq', '--no-install-recommends', ...new Set(missing)]);
+  try {
+    install();
+  } catch {
+    // A fresh machine's package lists may be missing or stale: refresh them once and retry.
+    apt(['update', '-qq']);
+    install();
+  }
 }
 
 /** sudo, for tests of `sudo -n` wrapping (scripts/install-host-tools.sh installs it too). */
