@@ -2,7 +2,7 @@
 # Installs the Debian packages the integration tests drive for real: OpenSSH's sshd (test hosts),
 # sysstat (pidstat on those hosts), sudo (--sudo tests), python3 (a memcg OOM made of kernel slab)
 # Chromium (the report opened headless) and busybox (the collector script under busybox ash, and
-# a busybox-only test host).
+# a busybox-only test host), xz-utils, bzip2 and sosreport (real sosreports to analyze).
 # Idempotent.
 set -euo pipefail
 need=()
@@ -13,6 +13,9 @@ command -v unshare >/dev/null 2>&1 || need+=(util-linux)
 command -v sudo >/dev/null 2>&1 || need+=(sudo)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
 [ -x /bin/busybox ] || need+=(busybox)
+command -v xz >/dev/null 2>&1 || need+=(xz-utils)
+command -v bzip2 >/dev/null 2>&1 || need+=(bzip2)
+command -v sos >/dev/null 2>&1 || need+=(sosreport)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive

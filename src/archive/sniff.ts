@@ -4,8 +4,13 @@ import { walkTar } from './tar-walk.js';
 
 export type TarballKind = 'hostsnap' | 'sosreport';
 
-/** Entries looked at before giving up: both kinds name themselves within their first few. */
-const SNIFF_ENTRIES = 400;
+/**
+ * Entries looked at before giving up. hostsnap's archive names itself in its first entry; a
+ * sosreport may not for long: a full sos 4.0 report here put 316 entries of etc/ before its
+ * first sos_commands entry, and sos 3.x (Python's tarfile, directory order) can start with
+ * sys/ (1,914 entries). Only headers are looked at, so thousands cost little.
+ */
+const SNIFF_ENTRIES = 10_000;
 
 /** What only one kind has under its top folder (hostsnap: write.ts; sos: every 3.x/4.x report). */
 const MARKS: Array<[RegExp, TarballKind]> = [
@@ -31,6 +36,8 @@ export async function tarballKind(path: string): Promise<TarballKind | null> {
     await walkTar(path, tarStream(path, compression), { entries: Infinity, unpackedBytes: Infinity }, (entry) => {
       const rel = entry.parts.slice(1).join('/');
       for (const [pattern, kind] of MARKS) if (pattern.test(rel)) throw new Decided(kind);
+      // sos's own links at the report's top (free -> sos_commands/memory/free) sort before etc/.
+      if (entry.parts.length === 2 && entry.linkpath?.startsWith('sos_commands/')) throw new Decided('sosreport');
       if (++seen >= SNIFF_ENTRIES) throw new Decided(null);
       return null;
     }, true);

@@ -13,7 +13,7 @@ export function sosView(analysis: Analysis): SosView | null {
   const sos = analysis.document.input.sos;
   if (!sos) return null;
   return {
-    version: sos.version === null ? 'an unknown sos version (no version.txt or manifest.json)' : `sos ${oneLine(sos.version)}`,
+    version: sos.version === null ? 'an unknown sos version (no version.txt, sos_reports/manifest.json or sos_logs/ui.log)' : `sos ${oneLine(sos.version)}`,
     files: Object.entries(sos.files).sort(([a], [b]) => a.localeCompare(b)).map(([source, file]) => {
       const whole = sos.cut[source];
       return { source, file: oneLine(file), note: whole === undefined ? '' : `its tail only: the file holds ${formatBytes(whole)}` };

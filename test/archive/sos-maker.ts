@@ -23,7 +23,7 @@ export function ensureSos(): void {
   });
   if (missing.length === 0) return;
   const packages = missing.map((t) => ({ sos: 'sosreport', xz: 'xz-utils', bzip2: 'bzip2', gzip: 'gzip', tar: 'tar' })[t as 'sos'] ?? 'util-linux');
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...new Set(packages)], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, timeout: 300_000 });
+  execFileSync('apt-get', ['-o', 'DPkg::Lock::Timeout=300', 'install', '-y', '-qq', '--no-install-recommends', ...new Set(packages)], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, timeout: 300_000 });
 }
 
 /** The one file sos wrote into `dir` (sosreport-HOST-DATE-ID.tar.xz|gz), besides its .md5. */
