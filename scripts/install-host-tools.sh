@@ -2,7 +2,8 @@
 # Installs the Debian packages the integration tests drive for real: OpenSSH's sshd (test hosts),
 # sysstat (pidstat on those hosts), sudo (--sudo tests), python3 (a memcg OOM made of kernel slab)
 # Chromium (the report opened headless) and busybox (the collector script under busybox ash, and
-# a busybox-only test host), xz-utils, bzip2 and sosreport (real sosreports to analyze).
+# a busybox-only test host), xz-utils, bzip2 and sosreport (real sosreports to analyze), zsh and tcsh
+# (login shells), locales (a French login).
 # Idempotent.
 set -euo pipefail
 need=()
@@ -16,6 +17,9 @@ command -v python3 >/dev/null 2>&1 || need+=(python3)
 command -v xz >/dev/null 2>&1 || need+=(xz-utils)
 command -v bzip2 >/dev/null 2>&1 || need+=(bzip2)
 command -v sos >/dev/null 2>&1 || need+=(sosreport)
+command -v zsh >/dev/null 2>&1 || need+=(zsh)
+command -v tcsh >/dev/null 2>&1 || need+=(tcsh)
+[ -d /usr/share/i18n/locales ] || need+=(locales)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive

@@ -30,7 +30,7 @@ export default defineProbes('kernel', [
     description: 'The kernel ring buffer: OOM reports, allocation failures, hung tasks.',
     run: 'dmesg',
     fallbacks: [
-      { run: 'journalctl -k -b --no-pager -o short', note: 'dmesg refused (kernel.dmesg_restrict=1) or missing: the journal' },
+      { run: 'journalctl -q -k -b --no-pager -o short', note: 'dmesg refused (kernel.dmesg_restrict=1) or missing: the journal (-q: without it, a user the journal is closed to gets "-- No entries --" and exit 0)' },
       { run: 'cat /var/log/dmesg', note: 'no journal: the boot-time copy of the ring buffer (sysvinit, RHEL)' },
     ],
     needsRoot: true,
@@ -45,7 +45,7 @@ export default defineProbes('kernel', [
     run: `tail -n ${LOG_LINES} /var/log/kern.log`,
     fallbacks: [
       { run: `tail -n ${LOG_LINES} /var/log/messages`, note: 'no kern.log: syslog\'s messages (RHEL, SUSE)' },
-      { run: `journalctl -k --no-pager -n ${LOG_LINES}`, note: 'no log files: the journal across boots' },
+      { run: `journalctl -q -k --no-pager -n ${LOG_LINES}`, note: 'no log files: the journal across boots' },
     ],
     needsRoot: true,
     timeoutMs: LOG_TIMEOUT_MS,

@@ -8,17 +8,11 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { resolveTarget } from '../../src/transport/ssh-config.js';
 import { connectSsh } from '../../src/transport/ssh.js';
-import { configBlock, startSshd, type SshdHost } from '../helpers/sshd.js';
+import { configBlock, descendantsOf, startSshd, type SshdHost } from '../helpers/sshd.js';
 
 /** What the real ssh client does with the config: run `true` on the host, never prompting. */
 function opensshRuns(file: string, alias: string): boolean {
   return spawnSync('ssh', ['-F', file, '-o', 'BatchMode=yes', alias, 'true'], { stdio: 'ignore', timeout: 20_000 }).status === 0;
-}
-
-/** Every descendant pid of a process (from /proc/PID/task/PID/children), children first. */
-function descendantsOf(pid: number): number[] {
-  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter((p) => p !== '').map(Number);
-  return children.flatMap((child) => [child, ...descendantsOf(child)]);
 }
 
 function sshG(file: string, alias: string, key: string): string | undefined {
