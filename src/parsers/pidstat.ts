@@ -24,7 +24,7 @@ import { FALLBACK_MAGIC, parseFallback } from './table/pidstat-fallback.js';
  * kB_rd/s, kB_wr/s and kB_ccwr/s of -1.00 mean "no /proc/PID/io" (sysstat issue #266): left out.
  * A text starting with "#hostsnap-pidstat-fallback" is hostsnap's /proc sampler instead.
  * In other locales (sysstat 12.6.1 ships 36 catalogues) the figures take the decimal comma, the
- * averages their own label ("Durchschn.:", "Moyenne :" in two words, "平均値:"), the banner's
+ * averages their own label ("Durchschn.:", "Moyenne :" in two words around U+202F, "平均値:"), the banner's
  * date and the rows' time follow LC_TIME ("01.12.2026", "2026年12月01日", "03時48分11秒"):
  *   Linux 6.18.44-fc-v782 (vm) 	01.12.2026 	_x86_64_	(2 CPU)
  *   03:48:12        0     23239   26,00    0,00    0,00   72,00   26,00     0  sh
