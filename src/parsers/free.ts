@@ -1,7 +1,9 @@
 // free: procps 3.2 (-/+ buffers/cache), procps-ng 3.3.10+ (available), -b/-k/-m/-g/-h/-w/-l, busybox.
 import { defineParser, unparsed } from './types.js';
-import { fieldsOf, linesOf } from './lines/text.js';
+import { linesOf } from './lines/text.js';
 import { commandArgs, hasFlag } from './table/command-line.js';
+import { readFreeTable } from './table/free-table.js';
+import { noteUnread, type Unread } from './table/unread.js';
 import { hasSizeSuffix, sizeToKb, type SizeUnit } from './table/units.js';
 
 /**
@@ -63,10 +65,10 @@ export interface FreeFacts {
    *  suffixes, or assumed kB because nothing said otherwise). */
   unit: SizeUnit;
   unitFrom: 'command' | 'suffix' | 'assumed';
+  /** Rows and figures printed but not read (an unknown row label, a figure that is no size):
+   *  the source is then "partly read". Labels in another language are read, not counted here. */
+  unread: Unread;
 }
-
-/** Column name (as printed in the header) -> row values, for each labelled line. */
-type Table = Map<string, Map<string, string>>;
 
 // A Linux machine has more than 8 MB: a smaller "Mem: total" read as kB was really -m or -g.
 const MIN_PLAUSIBLE_MEM_KB = 8192;
@@ -82,22 +84,6 @@ function unitOf(above: string[]): { unit: SizeUnit; from: 'command' | 'assumed' 
     for (const [flag, u] of [['b', 'B'], ['k', 'K'], ['m', 'M'], ['g', 'G']] as const) if (hasFlag(word, flag)) unit = u;
   }
   return { unit, from: 'command' };
-}
-
-function readTable(lines: string[]): { header: string[]; rows: Table } | null {
-  const headerIndex = lines.findIndex((l) => /^\s*total\s+used\s+free\b/.test(l));
-  if (headerIndex < 0) return null;
-  const header = fieldsOf(lines[headerIndex]);
-  const rows: Table = new Map();
-  for (const line of lines.slice(headerIndex + 1)) {
-    // "-/+ buffers/cache:" is two words before its figures; the other labels are one.
-    const match = /^\s*(-\/\+ buffers\/cache:|[A-Za-z]+:)\s+(.*)$/.exec(line);
-    if (!match) continue;
-    const values = fieldsOf(match[2]);
-    const names = match[1].startsWith('-/+') ? ['used', 'free'] : header;
-    rows.set(match[1].replace(/:$/, ''), new Map(names.map((name, i) => [name, values[i]])));
-  }
-  return { header, rows };
 }
 
 const UNIT_KB: Record<SizeUnit, number> = { B: 1 / 1024, K: 1, M: 1024, G: 1024 ** 2, T: 1024 ** 3 };
@@ -122,20 +108,26 @@ export const free = defineParser<FreeFacts>({
   description: `free: procps 3.2 (-/+ buffers/cache), procps-ng 3.3.10+ (available), -b/-k/-m/-g/-h/-w/-l, busybox.`,
   parse(text) {
     const lines = linesOf(text);
-    const table = readTable(lines);
-    if (!table) return unparsed("no 'total used free' header line", text);
-    const { header, rows } = table;
+    const table = readFreeTable(lines);
+    if (!table) return unparsed("no 'total used free' header line (in English or a language procps-ng ships)", text);
+    const { header, rows, unread } = table;
     const mem = rows.get('Mem');
     const swap = rows.get('Swap');
     if (!mem) return unparsed("no 'Mem:' line", text);
     if (!swap) return unparsed("no 'Swap:' line", text);
 
     const suffixed = [...mem.values()].some((v) => v !== undefined && hasSizeSuffix(v));
-    const fromCommand = unitOf(lines.slice(0, lines.findIndex((l) => /^\s*total\s+used\s+free\b/.test(l))));
+    const fromCommand = unitOf(lines.slice(0, table.headerIndex));
     const unit = suffixed ? 'K' : fromCommand.unit;
     const unitFrom = suffixed ? 'suffix' : fromCommand.from;
     const kb = (row: Map<string, string> | undefined, name: string): number | null =>
       row && row.has(name) ? sizeToKb(row.get(name), unit) : null;
+    // A figure printed but not a size is said, never dropped silently.
+    for (const [label, row] of rows) {
+      for (const [name, value] of row) {
+        if (value !== undefined && sizeToKb(value, unit) === null) noteUnread(unread, `${label}: ${name} ${value}`, `'${value}' under ${name} is not a size`);
+      }
+    }
 
     const memTotalKb = kb(mem, 'total');
     const memUsedKb = kb(mem, 'used');
@@ -176,6 +168,7 @@ export const free = defineParser<FreeFacts>({
       totalTotalKb: kb(rows.get('Total'), 'total'), totalUsedKb: kb(rows.get('Total'), 'used'), totalFreeKb: kb(rows.get('Total'), 'free'),
       swapTotalKb, swapUsedKb, swapFreeKb,
       unit, unitFrom,
+      unread,
     };
     return { ...facts, usedMeans: usedMeaning(facts) };
   },

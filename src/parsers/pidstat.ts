@@ -1,7 +1,10 @@
 // pidstat of sysstat 9 to 12: -u, -r, -d alone or combined, %wait, iodelay, 12/24h times, -h, -U, -l, Average rows.
 import { defineParser, unparsed } from './types.js';
-import { fieldsOf, linesOf, toDecimal, toInt } from './lines/text.js';
+import { fieldsOf, linesOf, toInt } from './lines/text.js';
 import { restAfter } from './table/columns.js';
+import { toFigure } from './table/locale.js';
+import { dayOf } from './table/pidstat-date.js';
+import { noteUnread, noUnread, type Unread } from './table/unread.js';
 import { FALLBACK_MAGIC, parseFallback } from './table/pidstat-fallback.js';
 
 /**
@@ -20,6 +23,14 @@ import { FALLBACK_MAGIC, parseFallback } from './table/pidstat-fallback.js';
  * seconds since the epoch), -U prints USER instead of UID, -l the whole command line (spaces).
  * kB_rd/s, kB_wr/s and kB_ccwr/s of -1.00 mean "no /proc/PID/io" (sysstat issue #266): left out.
  * A text starting with "#hostsnap-pidstat-fallback" is hostsnap's /proc sampler instead.
+ * In other locales (sysstat 12.6.1 ships 36 catalogues) the figures take the decimal comma, the
+ * averages their own label ("Durchschn.:", "Moyenne :" in two words around U+202F, "平均値:"), the banner's
+ * date and the rows' time follow LC_TIME ("01.12.2026", "2026年12月01日", "03時48分11秒"):
+ *   Linux 6.18.44-fc-v782 (vm) 	01.12.2026 	_x86_64_	(2 CPU)
+ *   03:48:12        0     23239   26,00    0,00    0,00   72,00   26,00     0  sh
+ *   Durchschn.:     0     23239   34,50    0,00    0,00   65,00   34,50     -  sh
+ * A report header is read by what stands before its first column: a time (it starts with a
+ * digit; "# Time" with -h) heads samples, anything else is the averages' label in that language.
  */
 
 /** A pidstat row: time, pid, command and the report's own columns by their printed names. */
@@ -39,40 +50,65 @@ export interface PidstatRow {
 }
 export interface PidstatFacts {
   /** The banner line: 'Linux 2.6.39-linode33 (web1) 09/10/11 _i686_ (4 CPU)'. */
-  header: { kernel: string; host: string; date: string; arch: string | null; cpus: number | null } | null;
+  header: {
+    kernel: string; host: string;
+    /** The date as printed (LC_TIME's %x: "12/01/26", "01.12.2026", "2026年12月01日"). */
+    date: string;
+    /** Derived: the date as YYYY-MM-DD when its order is known (see table/pidstat-date.ts), else null. */
+    day: string | null;
+    arch: string | null; cpus: number | null;
+  } | null;
   /** Rows of every report merged by (time, pid): one row per process per sample. */
   rows: PidstatRow[];
   /** The Average: rows, merged by pid. */
   averages: PidstatRow[];
   /** Collected by hostsnap's /proc fallback instead of pidstat. */
   fromProcFallback: boolean;
+  /** Figures and rows printed but not read: the source is then "partly read". */
+  unread: Unread;
 }
 
 interface Report {
   /** Column names between the time and Command ("UID", "PID", "%usr", …). */
   columns: string[];
   average: boolean;
+  /** The averages' label as printed, split in fields (["Moyenne", ":"]); [] for samples. */
+  label: string[];
+  /** Fields a sample's time takes (1; 2 for "01:07:16 PM" or a time with spaces). */
+  timeFields: number;
 }
 
-const BANNER = /^Linux\s+(\S+)\s+\(([^)]*)\)\s+(\S+)(?:\s+_(\S+)_)?(?:\s+\((\d+) CPU\))?/;
+// The date is LC_TIME's %x, which holds spaces in some languages ("2026년 12월 01일").
+const BANNER = /^Linux\s+(\S+)\s+\(([^)]*)\)\s+(.+?)(?:\s+_(\S+)_)?(?:\s+\((\d+) CPU\))?$/;
 const IO_COLUMNS = new Set(['kB_rd/s', 'kB_wr/s', 'kB_ccwr/s']);
 const FIRST_COLUMN = new Set(['UID', 'USER', 'PID']);
 
-function bannerOf(line: string): PidstatFacts['header'] {
+function bannerOf(line: string): Omit<NonNullable<PidstatFacts['header']>, 'day'> | null {
   const m = BANNER.exec(line.trim());
-  return m ? { kernel: m[1], host: m[2], date: m[3], arch: m[4] ?? null, cpus: m[5] ? Number(m[5]) : null } : null;
+  return m ? { kernel: m[1], host: m[2], date: m[3].trim(), arch: m[4] ?? null, cpus: m[5] ? Number(m[5]) : null } : null;
 }
 
 function reportOf(fields: string[]): Report | null {
   const first = fields.findIndex((f) => FIRST_COLUMN.has(f));
   const command = fields.lastIndexOf('Command');
-  if (first < 0 || command < first || !fields.includes('PID')) return null;
-  return { columns: fields.slice(first, command), average: fields[0] === 'Average:' };
+  if (first < 1 || command < first || !fields.includes('PID')) return null;
+  const prefix = fields.slice(0, first);
+  const columns = fields.slice(first, command);
+  // -h: "#      Time   UID …", one field of time per row.
+  if (prefix[0] === '#') return { columns, average: false, label: [], timeFields: 1 };
+  if (/^\d/.test(prefix[0])) return { columns, average: false, label: [], timeFields: prefix.length };
+  return { columns, average: true, label: prefix, timeFields: prefix.length };
 }
 
-/** "01:07:16 PM" -> "13:07:16"; "01:07:16" stays; epoch seconds and the rest -> null. */
+/** Does a row start the way its report's rows do (the averages' label, or a time)? */
+function belongs(fields: string[], report: Report): boolean {
+  if (report.average) return report.label.every((word, i) => fields[i] === word);
+  return /^\d/.test(fields[0]);
+}
+
+/** "01:07:16 PM" -> "13:07:16"; "01:07:16" and "03時48分11秒" -> "HH:MM:SS"; epoch seconds and the rest -> null. */
 function clockOf(time: string): string | null {
-  const m = /^(\d{1,2}):(\d\d):(\d\d)(?: ([AP]M))?$/.exec(time);
+  const m = /^(\d{1,2})(?::|時|时|시 ?)(\d\d)(?::|分|분 ?)(\d\d)(?:秒|초)?(?: ([AP]M))?$/.exec(time);
   if (!m) return null;
   let hours = Number(m[1]);
   if (m[4] === 'PM' && hours < 12) hours += 12;
@@ -80,26 +116,33 @@ function clockOf(time: string): string | null {
   return `${String(hours).padStart(2, '0')}:${m[2]}:${m[3]}`;
 }
 
-function rowOf(line: string, report: Report): PidstatRow | null {
+function rowOf(line: string, report: Report, unread: Unread): PidstatRow | null {
   const fields = fieldsOf(line);
-  // The time is one field, two with AM/PM; "Average:" is one.
-  const timeCount = /^[AP]M$/.test(fields[1] ?? '') ? 2 : 1;
+  const timeCount = report.timeFields;
   const cells = fields.slice(timeCount, timeCount + report.columns.length);
-  if (cells.length < report.columns.length) return null;
+  if (cells.length < report.columns.length) {
+    noteUnread(unread, line, `${cells.length} figures under ${report.columns.length} columns`);
+    return null;
+  }
   const values: Record<string, number> = Object.create(null);
   let uid: number | null = null;
   let user: string | null = null;
   for (const [i, name] of report.columns.entries()) {
     if (name === 'PID') continue;
     if (name === 'USER') { user = cells[i]; continue; }
-    const value = toDecimal(cells[i]);
+    const value = toFigure(cells[i]);
     if (name === 'UID') { uid = value; continue; }
+    // CPU is "-" in the averages (no one processor): nothing lost. Anything else unread is said.
+    if (value === null && !(name === 'CPU' && cells[i] === '-')) noteUnread(unread, line, `'${cells[i]}' under ${name} is not a figure`);
     if (value === null || (IO_COLUMNS.has(name) && value === -1)) continue;
     values[name] = value;
   }
   const pid = toInt(cells[report.columns.indexOf('PID')]);
   const command = restAfter(line, timeCount + report.columns.length);
-  if (pid === null || command === '') return null;
+  if (pid === null || command === '') {
+    noteUnread(unread, line, pid === null ? `'${cells[report.columns.indexOf('PID')]}' under PID is not a process id` : 'no command');
+    return null;
+  }
   const time = report.average ? 'Average' : fields.slice(0, timeCount).join(' ');
   return { time, pid, uid, command, values, user, clock: report.average ? null : clockOf(time) };
 }
@@ -118,30 +161,41 @@ function merge(rows: PidstatRow[], key: (row: PidstatRow) => string): PidstatRow
 }
 
 function parsePidstat(text: string): PidstatFacts | ReturnType<typeof unparsed> {
-  let header: PidstatFacts['header'] = null;
+  let banner: ReturnType<typeof bannerOf> = null;
   let report: Report | null = null;
+  const unread = noUnread();
   const rows: PidstatRow[] = [];
   const averages: PidstatRow[] = [];
+  const averageLabels = new Set<string>();
   for (const line of linesOf(text)) {
     const fields = fieldsOf(line);
     if (fields.length === 0) continue;
-    if (fields[0] === 'Linux') { header ??= bannerOf(line); continue; }
+    if (fields[0] === 'Linux') { banner ??= bannerOf(line); continue; }
     // A header names PID and Command (a row's command line may hold the word "Command" too).
     const next = fields.includes('Command') ? reportOf(fields) : null;
     if (next) { report = next; continue; }
     if (!report) continue;
-    // An "Average:" row under a sample header (or the reverse) belongs to no report: skip it.
-    if ((fields[0] === 'Average:') !== report.average) continue;
-    const row = rowOf(line, report);
+    // An average row under a sample header (or the reverse) belongs to no report.
+    if (!belongs(fields, report)) {
+      noteUnread(unread, line, report.average ? `not under its own header (${report.label.join(' ')})` : 'a row that does not start with a time under a sample header');
+      continue;
+    }
+    const row = rowOf(line, report, unread);
     if (row) (report.average ? averages : rows).push(row);
+    if (row && report.average) averageLabels.add(report.label.join(' '));
   }
   if (!report) return unparsed("no pidstat header line with PID and Command columns", text);
   if (rows.length === 0 && averages.length === 0) return unparsed('pidstat headers but no process row under them', text);
+  // 12-hour times (en_US) and the English label go with a month-first date; a translated label with day-first.
+  const englishOrder = rows.some((r) => / [AP]M$/.test(r.time)) || averageLabels.has('Average:');
+  const translated = averageLabels.size > 0 && !averageLabels.has('Average:');
+  const order = englishOrder ? 'month-first' : translated ? 'day-first' : null;
   return {
-    header,
+    header: banner ? { ...banner, day: dayOf(banner.date, order) } : null,
     rows: merge(rows, (r) => `${r.time}\u0000${r.pid}`),
     averages: merge(averages, (r) => String(r.pid)),
     fromProcFallback: false,
+    unread,
   };
 }
 

@@ -1,7 +1,9 @@
 // ps: hostsnap's -eo columns, ps aux / axu / u (procps 3.2 to procps-ng 4), busybox ps.
 import { defineParser, unparsed } from './types.js';
-import { fieldsOf, linesOf, toDecimal, toInt } from './lines/text.js';
+import { fieldsOf, linesOf, toInt } from './lines/text.js';
 import { restAfter } from './table/columns.js';
+import { toFigure } from './table/locale.js';
+import { noteUnread, noUnread, type Unread } from './table/unread.js';
 import { sizeToKb } from './table/units.js';
 
 /**
@@ -45,6 +47,10 @@ export interface PsProcess {
 }
 export interface PsFacts {
   processes: PsProcess[];
+  /** Rows under the header that were not read, and figures that did not parse (%CPU "n/a"):
+   *  the source is then "partly read". procps-ng 4.0.2's ps prints the same text in every
+   *  locale captured (test/fixtures/sources/ps/locales): no label to translate. */
+  unread: Unread;
 }
 
 // Column names as procps and busybox print them, folded to one name each.
@@ -80,7 +86,7 @@ function layoutOf(header: string): Layout | null {
   return { fields: names.slice(0, first), commWidth };
 }
 
-function processOf(line: string, layout: Layout): PsProcess | null {
+function processOf(line: string, layout: Layout, unread: Unread): PsProcess | null {
   const { fields: names, commWidth } = layout;
   const fields = fieldsOf(line);
   // Old busybox prints nothing in VSZ for a kernel thread (no mm): procps prints 0 for the same.
@@ -93,23 +99,33 @@ function processOf(line: string, layout: Layout): PsProcess | null {
   const vszKb = vsz === undefined ? null : sizeToKb(vsz);
   const stat = names.includes('stat') ? get('stat') : '';
   // A row whose figures do not read is not a process row (a wrapped line, prose under the table).
-  if (pid === null || (vsz !== undefined && vszKb === null) || stat === undefined) return null;
+  if (pid === null || (vsz !== undefined && vszKb === null) || stat === undefined) {
+    if (line.trim() !== '') noteUnread(unread, line, 'not a process row under the header (its PID, VSZ or STAT does not read)');
+    return null;
+  }
   let rest = restAfter(line, names.length - (blankVsz ? 1 : 0));
   let comm: string | null = null;
   if (commWidth !== null) {
     comm = rest.slice(0, commWidth).trimEnd();
     rest = rest.slice(commWidth + 1).trimStart();
   }
-  const rss = get('rss');
+  // A figure printed but not read is said, never dropped silently.
+  const figure = <T>(name: string, read: (text: string) => T | null): T | null => {
+    const text = get(name);
+    if (text === undefined) return null;
+    const value = read(text);
+    if (value === null) noteUnread(unread, line, `'${text}' under ${name} is not a figure`);
+    return value;
+  };
   return {
     pid,
-    ppid: toInt(get('ppid')),
+    ppid: figure('ppid', toInt),
     user: get('user') ?? '',
     stat,
-    rssKb: rss === undefined ? null : sizeToKb(rss),
+    rssKb: figure('rss', (t) => sizeToKb(t)),
     vszKb,
-    cpuPct: toDecimal(get('pcpu')),
-    memPct: toDecimal(get('pmem')),
+    cpuPct: figure('pcpu', toFigure),
+    memPct: figure('pmem', toFigure),
     elapsed: get('etime') ?? null,
     comm,
     command: rest,
@@ -123,11 +139,12 @@ function processOf(line: string, layout: Layout): PsProcess | null {
 function headerless(lines: string[], text: string): PsFacts | ReturnType<typeof unparsed> {
   const aux = layoutOf(AUX_HEADER) as Layout;
   const rows = lines.filter((l) => l.trim() !== '');
-  const processes = rows.map((l) => (AUX_ROW.test(l) ? processOf(l, aux) : null));
+  const unread = noUnread();
+  const processes = rows.map((l) => (AUX_ROW.test(l) ? processOf(l, aux, unread) : null));
   if (rows.length === 0 || processes.some((p) => p === null)) {
     return unparsed('no header line with PID and COMMAND columns: paste ps with its header line (ps aux, or ps -eo pid,ppid,user,stat,rss,vsz,args)', text);
   }
-  return { processes: processes as PsProcess[] };
+  return { processes: processes as PsProcess[], unread };
 }
 
 export const ps = defineParser<PsFacts>({
@@ -140,8 +157,9 @@ export const ps = defineParser<PsFacts>({
     if (headerIndex < 0) return headerless(lines, text);
     const layout = layoutOf(lines[headerIndex]);
     if (!layout) return unparsed('the header has no PID before its COMMAND column: paste ps with its whole header line (ps aux, or ps -eo pid,ppid,user,stat,rss,vsz,args)', text);
-    const processes = lines.slice(headerIndex + 1).map((l) => processOf(l, layout)).filter((p): p is PsProcess => p !== null);
+    const unread = noUnread();
+    const processes = lines.slice(headerIndex + 1).map((l) => processOf(l, layout, unread)).filter((p): p is PsProcess => p !== null);
     if (processes.length === 0) return unparsed('a ps header but no process row under it: paste the rows that follow the header too', text);
-    return { processes };
+    return { processes, unread };
   },
 });

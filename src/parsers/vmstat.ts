@@ -2,6 +2,8 @@
 import { defineParser, unparsed } from './types.js';
 import { fieldsOf, linesOf, toInt } from './lines/text.js';
 import { commandArgs, optionValue } from './table/command-line.js';
+import { wordsToMsgids } from './table/locale.js';
+import { noteUnread, noUnread, type Unread } from './table/unread.js';
 
 /**
  * procps 3.2.8 (CentOS 6) and the 2011 incident (no "st" column before kernel 2.6.11's steal):
@@ -15,6 +17,8 @@ import { commandArgs, optionValue } from './table/command-line.js';
  *      4    0            0        23570          104          182    0    0 …  0 2026-11-26 01:50:27
  * The header is printed again every screenful (mid-output); rows are matched to the last one.
  * Memory columns are in kB unless -S says otherwise, and only an echoed command line says so.
+ * procps-ng translates each column name (LANG=zh_CN.UTF-8: " r  b 交换 空闲 缓冲 缓存   si …",
+ * fr_FR: "libre tampon cache"): a header is read back to its English names, one language at a time.
  */
 
 /** Memory columns in kB whatever -S unit was printed; a column the report lacks is null. */
@@ -39,15 +43,32 @@ export interface VmstatFacts {
    *  whether an echoed command line said so or 1024 was assumed. */
   unitBytes: number;
   unitFrom: 'command' | 'assumed';
+  /** Rows under a header that were not read (a figure that is no whole number, a column too
+   *  many or too few): the source is then "partly read". */
+  unread: Unread;
 }
 
 const UNIT_BYTES: Record<string, number> = { k: 1000, K: 1024, m: 1000 ** 2, M: 1024 ** 2 };
 const MEMORY = new Set(['swpd', 'free', 'buff', 'cache', 'inact', 'active']);
 const REQUIRED = ['r', 'b', 'swpd', 'free', 'si', 'so', 'bi', 'bo', 'in', 'cs', 'us', 'sy', 'id'] as const;
 
-function isHeader(fields: string[]): boolean {
-  return fields[0] === 'r' && fields[1] === 'b' && fields.includes('swpd');
+const COLUMNS = new Set([...REQUIRED, 'buff', 'cache', 'inact', 'active', 'wa', 'st', 'gu']);
+
+/** r, b, swpd, free… all known names; with -t the last word is a timezone ("UTC", "CET"). */
+function isEnglishHeader(fields: string[]): boolean {
+  if (fields[0] !== 'r' || fields[1] !== 'b' || !fields.includes('swpd') || !fields.includes('free')) return false;
+  const last = fields.length - 1;
+  return fields.every((f, i) => COLUMNS.has(f) || (i === last && !/^[a-z]+$/.test(f)));
 }
+
+/** The header's English column names, in whichever language procps-ng printed it; else null. */
+function headerOf(fields: string[]): string[] | null {
+  if (fields[0] !== 'r' || fields[1] !== 'b') return null;
+  return wordsToMsgids(fields, isEnglishHeader);
+}
+
+// The line above each header ("procs -----------memory---------- ---swap-- …", translated too).
+const GROUP_LINE = /-{2,}/;
 
 function sampleOf(header: string[], fields: string[], unitBytes: number): VmstatSample | null {
   // With -t the header ends with a timezone name over the two fields "2026-11-26 01:50:27".
@@ -78,20 +99,23 @@ export const vmstat = defineParser<VmstatFacts>({
   description: `vmstat plain, -w, -t, -a, -S k/K/m/M (procps 3.2 and procps-ng 3.3 to 4.0).`,
   parse(text) {
     const lines = linesOf(text);
-    const args = commandArgs(lines.slice(0, Math.max(0, lines.findIndex((l) => isHeader(fieldsOf(l))))), 'vmstat');
+    const args = commandArgs(lines.slice(0, Math.max(0, lines.findIndex((l) => headerOf(fieldsOf(l)) !== null))), 'vmstat');
     const unit = args === null ? null : optionValue(args, 'S');
     const unitBytes = unit !== null && unit in UNIT_BYTES ? UNIT_BYTES[unit] : 1024;
     let header: string[] | null = null;
     const samples: VmstatSample[] = [];
+    const unread = noUnread();
     for (const line of lines) {
       const fields = fieldsOf(line);
-      if (isHeader(fields)) { header = fields; continue; }
-      if (!header || fields.length === 0) continue;
+      const next = headerOf(fields);
+      if (next) { header = next; continue; }
+      if (!header || fields.length === 0 || GROUP_LINE.test(line)) continue;
       const sample = sampleOf(header, fields, unitBytes);
       if (sample) samples.push(sample);
+      else noteUnread(unread, line, `not ${header.length} whole numbers under the header ${header.join(' ')}`);
     }
     if (!header) return unparsed("no 'r b swpd free' header line (vmstat -d, -s and -m print other reports)", text);
     if (samples.length === 0) return unparsed('a vmstat header but no sample row under it', text);
-    return { samples, firstIsSinceBoot: true, unitBytes, unitFrom: unit !== null && unit in UNIT_BYTES ? 'command' : 'assumed' };
+    return { samples, firstIsSinceBoot: true, unitBytes, unitFrom: unit !== null && unit in UNIT_BYTES ? 'command' : 'assumed', unread };
   },
 });

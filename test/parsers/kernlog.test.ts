@@ -361,7 +361,7 @@ for (const [name, text] of [['empty', ''], ['prose', 'nothing to see here\nreall
 }
 
 test('a journal with nothing to show ("-- No entries --", journalctl 252) is an empty kernel log, not foreign text', () => {
-  const outcome = kernlog.run(readFileSync(repoPath('test', 'fixtures', 'hosts', 'debian12-x86_64-healthy', 'raw', 'kern-log.txt'), 'utf8'));
+  const outcome = kernlog.run(readFileSync(repoPath('test', 'fixtures', 'sources', 'kern-log', 'journalctl-252-k-no-entries.txt'), 'utf8'));
   assert.ok(outcome.ok, outcome.ok ? '' : outcome.reason);
   assert.equal(outcome.facts.format, 'journal');
   assert.equal(outcome.facts.oomEvents.length, 0);

@@ -30,7 +30,7 @@ interface Case {
 const cases: Case[] = [
   // sysstat 9 (2011 incident): -dru interleaved, merged per (time, pid); no UID, "%user", no "(N CPU)".
   { file: 'incident-2011-web1-pidstat-dru-1-3.txt', rows: 18, averages: 9,
-    header: { kernel: '2.6.39-linode33', host: 'web1', date: '09/10/11', arch: 'i686', cpus: null },
+    header: { kernel: '2.6.39-linode33', host: 'web1', date: '09/10/11', day: '2011-09-10', arch: 'i686', cpus: null },
     expect: [
       { time: '01:07:16', pid: 9871, command: 'flush-0:17', uid: null, clock: '01:07:16', values: { '%user': 0, '%system': 100, '%CPU': 100, CPU: 1 } },
       { time: '01:07:16', pid: 13082, command: 'apache2', values: {
@@ -52,47 +52,47 @@ const cases: Case[] = [
     ] },
   // sysstat 10.1.5 (CentOS 7.7): 12-hour clock, UID column, no %wait.
   { file: 'jc-centos-7.7-pidstat.out', rows: 41, averages: 0,
-    header: { kernel: '3.10.0-1062.1.2.el7.x86_64', host: 'localhost', date: '03/09/2022', arch: 'x86_64', cpus: 1 },
+    header: { kernel: '3.10.0-1062.1.2.el7.x86_64', host: 'localhost', date: '03/09/2022', day: '2022-03-09', arch: 'x86_64', cpus: 1 },
     expect: [
       { time: '12:06:39 PM', pid: 1, command: 'systemd', uid: 0, clock: '12:06:39', values: { '%usr': 0, '%system': 0.05, '%CPU': 0.05, '%wait': undefined } },
       { time: '12:06:39 PM', pid: 357, command: 'irq/16-vmwgfx', values: { '%CPU': 0 } },
     ] },
   // -h -l: epoch times, whole command lines with spaces.
   { file: 'jc-centos-7.7-pidstat-hl.out', rows: 43, averages: 0,
-    header: { kernel: '3.10.0-1062.1.2.el7.x86_64', host: 'localhost', date: '03/09/2022', arch: 'x86_64', cpus: 1 },
+    header: { kernel: '3.10.0-1062.1.2.el7.x86_64', host: 'localhost', date: '03/09/2022', day: null, arch: 'x86_64', cpus: 1 },
     expect: [
       { time: '1646859134', pid: 1876, uid: 1000, clock: null, command: 'sshd: kbrazil@pts/0', values: { '%CPU': 0 } },
       { time: '1646859134', pid: 2240, uid: 89, command: 'pickup -l -t unix -u', values: { CPU: 0 } },
     ] },
   // -h with -d -l -r -s -u -w, 5 samples: -1.00 for kB_rd/s means "no /proc/PID/io" and is left out.
   { file: 'jc-centos-7.7-pidstat-hdlrsuw-2-5.out', rows: 36, averages: 0,
-    header: { kernel: '3.10.0-1062.1.2.el7.x86_64', host: 'localhost', date: '03/09/2022', arch: 'x86_64', cpus: 1 },
+    header: { kernel: '3.10.0-1062.1.2.el7.x86_64', host: 'localhost', date: '03/09/2022', day: null, arch: 'x86_64', cpus: 1 },
     expect: [
       { time: '1646859221', pid: 356, command: 'kworker/u256:4', values: { 'cswch/s': 0.99, 'kB_rd/s': undefined, 'kB_wr/s': undefined } },
       { time: '1646859221', pid: 2297, uid: 1000, command: 'pidstat -dlrsuwh 2 5', values: {
         '%system': 0.5, 'minflt/s': 74.75, VSZ: 108296, RSS: 1072, '%MEM': 0.03, StkSize: 132, 'kB_rd/s': 0, 'nvcswch/s': 0.5 } },
     ] },
   { file: 'jc-centos-7.7-pidstat-hdlrsuw.out', rows: 79, averages: 0,
-    header: { kernel: '3.10.0-1062.1.2.el7.x86_64', host: 'localhost', date: '03/09/2022', arch: 'x86_64', cpus: 1 },
+    header: { kernel: '3.10.0-1062.1.2.el7.x86_64', host: 'localhost', date: '03/09/2022', day: null, arch: 'x86_64', cpus: 1 },
     expect: [{ time: '1646857494', pid: 9, command: 'rcu_sched', values: { '%system': 0.01, 'cswch/s': 4.93, 'kB_ccwr/s': undefined } }] },
   // sysstat 11.7 (RHEL 8.8): two -h reports for the same time and pid, merged into one row.
   { file: 'jc-generic-pidstat-ht.out', rows: 1, averages: 0,
-    header: { kernel: '4.18.0-477.10.1.el8_8.x86_64', host: 'localhost.localdomain', date: '08/20/2023', arch: 'x86_64', cpus: 1 },
+    header: { kernel: '4.18.0-477.10.1.el8_8.x86_64', host: 'localhost.localdomain', date: '08/20/2023', day: '2023-08-20', arch: 'x86_64', cpus: 1 },
     expect: [{ time: '1692579199', pid: 1, command: 'systemd', values: { '%wait': 0.08, '%CPU': 0.08, 'usr-ms': 2890, 'system-ms': 4260 } }] },
   // sysstat 11.6.1 (sysstat issue #266): -1.00 means no /proc/PID/io; iodelay is kept.
   { file: 'sysstat-11.6.1-pidstat-d-1-1-issue-266.txt', rows: 1, averages: 1,
-    header: { kernel: '5.3.0-40-generic', host: 'XXX', date: '2020:07:27', arch: 'x86_64', cpus: 64 },
+    header: { kernel: '5.3.0-40-generic', host: 'XXX', date: '2020:07:27', day: '2020-07-27', arch: 'x86_64', cpus: 64 },
     expect: [
       { time: '10:28:53', pid: 1510, command: 'mount.ntfs', values: { 'kB_rd/s': undefined, 'kB_wr/s': undefined, iodelay: 1 } },
       { time: 'Average', pid: 1510, values: { 'kB_ccwr/s': undefined, iodelay: 1 } },
     ] },
-  // A zh_CN LC_TIME: the time is one field, "19时06分04秒", and is no clock we can read.
+  // A zh_CN LC_TIME: the time is one field, "19时06分04秒", read as the clock 19:06:04.
   { file: 'sysstat-10-el7-pidstat-r-p-zh_CN-issue.txt', rows: 1, averages: 0,
-    header: { kernel: '3.10.0-957.1.3.el7.x86_64', host: '10-23-220-95', date: '2019年11月11日', arch: 'x86_64', cpus: 4 },
-    expect: [{ time: '19时06分04秒', pid: 979, clock: null, command: 'exchange', values: { VSZ: 1970456, RSS: 1719552, '%MEM': 21.47 } }] },
+    header: { kernel: '3.10.0-957.1.3.el7.x86_64', host: '10-23-220-95', date: '2019年11月11日', day: '2019-11-11', arch: 'x86_64', cpus: 4 },
+    expect: [{ time: '19时06分04秒', pid: 979, clock: '19:06:04', command: 'exchange', values: { VSZ: 1970456, RSS: 1719552, '%MEM': 21.47 } }] },
   // sysstat 12.6.1 (Debian 12), C locale: 24-hour clock, %wait, iodelay; -dru merged.
   { file: 'sysstat-12.6.1-pidstat-dru-1-2.txt', rows: 13, averages: 10,
-    header: { kernel: '6.18.44-fc-v782', host: 'vm', date: '11/26/26', arch: 'x86_64', cpus: 2 },
+    header: { kernel: '6.18.44-fc-v782', host: 'vm', date: '11/26/26', day: '2026-11-26', arch: 'x86_64', cpus: 2 },
     expect: [
       { time: '01:51:04', pid: 9297, command: 'bash', uid: 0, values: { '%system': 1.98, CPU: 0, 'minflt/s': 499.01, RSS: 1760, 'kB_wr/s': 778645.54, iodelay: 0 } },
       { time: '01:51:05', pid: 7995, command: 'memfd:sealed-91', values: { '%CPU': 1, 'minflt/s': 9, VSZ: 5544, 'kB_wr/s': 8 } },
@@ -100,7 +100,7 @@ const cases: Case[] = [
     ] },
   // The same under LC_TIME=en_US.UTF-8: "01:51:08 AM", a four-digit year in the banner.
   { file: 'sysstat-12.6.1-pidstat-dru-1-2-en_US.txt', rows: 14, averages: 10,
-    header: { kernel: '6.18.44-fc-v782', host: 'vm', date: '11/26/2026', arch: 'x86_64', cpus: 2 },
+    header: { kernel: '6.18.44-fc-v782', host: 'vm', date: '11/26/2026', day: '2026-11-26', arch: 'x86_64', cpus: 2 },
     expect: [
       { time: '01:51:09 AM', pid: 9297, clock: '01:51:09', command: 'bash', values: { '%system': 2, CPU: 1, 'minflt/s': 405, RSS: 1760, 'kB_wr/s': 589824 } },
       { time: '01:51:08 AM', pid: 33, command: 'kworker/u8:1-writeback', values: { '%system': 0.99 } },
@@ -109,23 +109,23 @@ const cases: Case[] = [
     ] },
   // -h -dru: every column on one line.
   { file: 'sysstat-12.6.1-pidstat-h-dru-1-2.txt', rows: 13, averages: 0,
-    header: { kernel: '6.18.44-fc-v782', host: 'vm', date: '11/26/26', arch: 'x86_64', cpus: 2 },
+    header: { kernel: '6.18.44-fc-v782', host: 'vm', date: '11/26/26', day: '2026-11-26', arch: 'x86_64', cpus: 2 },
     expect: [
       { time: '01:51:07', pid: 9297, command: 'bash', values: { '%usr': 1, '%CPU': 2, 'minflt/s': 495, RSS: 1760, 'kB_wr/s': 720896, iodelay: 0 } },
     ] },
   // -U -l: USER names instead of UIDs, a command line with spaces and shell syntax.
   { file: 'sysstat-12.6.1-pidstat-U-l-ur-1-2.txt', rows: 2, averages: 1,
-    header: { kernel: '6.18.44-fc-v782', host: 'vm', date: '11/26/26', arch: 'x86_64', cpus: 2 },
+    header: { kernel: '6.18.44-fc-v782', host: 'vm', date: '11/26/26', day: '2026-11-26', arch: 'x86_64', cpus: 2 },
     expect: [
       { time: '01:51:41', pid: 10054, user: 'root', uid: null, command: 'sh -c i=0; while [ $i -lt 20000000 ]; do i=$((i+1)); done',
         values: { '%usr': 61.39, '%wait': 37.62, VSZ: 2592, RSS: 1456 } },
       { time: 'Average', pid: 10054, user: 'root', values: { '%usr': 48.76, '%wait': 51.24 } },
     ] },
   { file: 'sysstat-12.6.1-pidstat-d-1-1.txt', rows: 1, averages: 1,
-    header: { kernel: '6.18.44-fc-v782', host: 'vm', date: '11/26/26', arch: 'x86_64', cpus: 2 },
+    header: { kernel: '6.18.44-fc-v782', host: 'vm', date: '11/26/26', day: '2026-11-26', arch: 'x86_64', cpus: 2 },
     expect: [{ time: '01:51:12', pid: 9297, values: { 'kB_rd/s': 0, 'kB_wr/s': 583984.16, iodelay: 0 } }] },
   { file: 'sysstat-12.6.1-pidstat-r-1-1.txt', rows: 5, averages: 5,
-    header: { kernel: '6.18.44-fc-v782', host: 'vm', date: '11/26/26', arch: 'x86_64', cpus: 2 },
+    header: { kernel: '6.18.44-fc-v782', host: 'vm', date: '11/26/26', day: '2026-11-26', arch: 'x86_64', cpus: 2 },
     expect: [{ time: '01:51:11', pid: 1, command: 'process_api', values: { 'minflt/s': 11.88, VSZ: 43956, RSS: 13168, '%MEM': 0.05 } }] },
 ];
 

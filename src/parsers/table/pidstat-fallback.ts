@@ -1,6 +1,7 @@
 // hostsnap's pidstat stand-in (#hostsnap-pidstat-fallback v1): /proc/PID/stat samples into pidstat rows.
 import type { PidstatFacts, PidstatRow } from '../pidstat.js';
 import { unparsed, type Unparsed } from '../types.js';
+import { noUnread } from './unread.js';
 import { fieldsOf, linesOf, toDecimal, toInt } from '../lines/text.js';
 
 /**
@@ -108,5 +109,5 @@ export function parseFallback(text: string): PidstatFacts | Unparsed {
     .map((pid) => rowOf(pid, first, last, clkTck, pageSize / 1024))
     .filter((r): r is PidstatRow => r !== null)
     .map((r) => ({ ...r, time: 'Average' }));
-  return { header: null, rows, averages, fromProcFallback: true };
+  return { header: null, rows, averages, fromProcFallback: true, unread: noUnread() };
 }
