@@ -4,6 +4,7 @@ import { buildFacts } from '../facts/build.js';
 import { rules } from '../rules/index.js';
 import { runRules } from '../rules/run.js';
 import { classifyAll } from './classify-oom.js';
+import { partlyRead } from './partly-read.js';
 import { ANALYSIS_SCHEMA, type Analysis } from './types.js';
 
 export function analyze(input: SourceSet): Analysis {
@@ -20,6 +21,7 @@ export function analyze(input: SourceSet): Analysis {
       findings,
       coverage,
       checked,
+      partlyRead: partlyRead(facts),
       collectedAt: input.manifest?.startedAt ?? null,
       input: { kind: input.kind, location: input.location, sources: [...input.sources.keys()].sort(), ...(input.sos ? { sos: input.sos } : {}) },
     },

@@ -71,6 +71,8 @@ export interface AnalysisDocument {
   collectedAt: string | null;
   /** What was read: kind and location of the input, sources found. */
   input: { kind: string; location: string; sources: string[]; sos?: import('../archive/sosreport.js').SosInfo };
+  /** Sources read only in part: which lines or figures were not read, and why. */
+  partlyRead: import('./partly-read.js').PartlyRead[];
 }
 
 /** The whole analysis in memory: the contract document plus what the report needs to show. */

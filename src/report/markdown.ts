@@ -86,6 +86,8 @@ function headerMd(v: ReportView): string {
     lines.push(`- OOM ${mdText(e.time)}: ${mdText(e.kindLabel)}, trigger ${mdCode(e.trigger)}, gfp ${mdCode(e.gfp)}, order ${mdText(e.order)}, cause: ${mdText(e.cause)}; killed ${e.hasKilled ? e.killed.map(mdCode).join(', ') : 'nothing'}`);
   }
   if (v.oomNote) lines.push(`- ${mdText(v.oomNote)}`);
+  // A source read only in part is said here too: a ticket reader must know a figure is missing.
+  for (const m of v.missing.filter((row) => row.missing === 'partly read')) lines.push(`- Partly read: ${mdCode(m.what)}: ${mdText(m.reason)}`);
   return lines.join('\n') + '\n';
 }
 

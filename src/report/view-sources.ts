@@ -1,5 +1,5 @@
 // What was read: raw outputs (capped), the manifest of commands, and what could not be checked.
-import { partlyRead, partlyReadReason } from '../analysis/partly-read.js';
+import { partlyReadReason } from '../analysis/partly-read.js';
 import type { Analysis } from '../analysis/types.js';
 import type { ManifestProbe } from '../archive/types.js';
 import { formatBytes, formatNumber, formatTime } from '../format/numbers.js';
@@ -97,7 +97,7 @@ export function missingViews(analysis: Analysis): CoverageView[] {
     // facts.missing lists unparsed sources too: keep its row, add the parser's own word once.
     ...f.unparsed.filter((u) => !f.missing.some((m) => m.source === u.source)).map((u) => ({ what: oneLine(u.source), missing: `not understood by ${u.parser}`, reason: oneLine(u.reason) })),
     // Read, but not all of it: the figures that did not parse are said with their reason.
-    ...partlyRead(f).map((p) => ({ what: oneLine(p.source), missing: 'partly read', reason: oneLine(partlyReadReason(p)) })),
+    ...analysis.document.partlyRead.map((p) => ({ what: oneLine(p.source), missing: 'partly read', reason: oneLine(partlyReadReason(p)) })),
   ];
 }
 

@@ -30,11 +30,13 @@ test('a German pidstat paste cut mid-row: the row is said in the report (text an
   assert.equal(p.count, 1);
   assert.equal(p.examples[0].reason, '5 figures under 6 columns');
   assert.match(p.examples[0].line, /^Durchschn\.:\s+0\s+\d+\s+0,00\s+0,00\s+0,$/);
-  for (const format of ['text', 'html'] as const) {
+  for (const format of ['text', 'html', 'md'] as const) {
     const report = render(analysis, format);
-    assert.match(report, /partly read/, format);
-    assert.match(report, /Durchschn\.:/, format);
+    assert.match(report, /partly read/i, format);
+    assert.match(report, /Durchschn\\?\.:/, format);
   }
+  // The JSON document carries it for machines.
+  assert.deepEqual((JSON.parse(render(analysis, 'json')) as { partlyRead: unknown }).partlyRead, JSON.parse(JSON.stringify(partlyRead(analysis.facts))));
   // The whole capture has nothing unread: the row above is the cut's doing.
   const whole_ = analyze(sourceSet('paste', 'pidstat-de.txt', [['pidstat', whole, 'pidstat-de.txt']]));
   assert.deepEqual(partlyRead(whole_.facts), []);
