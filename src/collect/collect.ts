@@ -54,7 +54,8 @@ export async function collectHost(transport: Transport, options: CollectOptions)
   const marker = newMarker();
   const deadlineSeconds = options.deadlineSeconds ?? DEADLINE_SECONDS;
   const script = collectorScript(probes, { marker, sudo, deadlineSeconds });
-  const maxBytes = probes.reduce((sum, p) => sum + waysOf(p).length * (p.maxBytes + 4096 + 1), FRAMING_BYTES);
+  // stdout and stderr of a way may each reach its cap plus a ulimit block or two.
+  const maxBytes = probes.reduce((sum, p) => sum + waysOf(p).length * 2 * (p.maxBytes + 2048), FRAMING_BYTES);
   const run = transport.runScript(script, { maxBytes, sudo });
   let stopped = false;
   const stopAfterMs = options.stopAfterMs ?? hardDeadlineMs(probes, deadlineSeconds);

@@ -14,6 +14,9 @@ function signalOf(status: number): string | null {
   return name ?? null;
 }
 
+/** stderr kept per way in the manifest. */
+const STDERR_BYTES = 4096;
+
 const note = (stderr: string, text: string): string => `${stderr}${stderr === '' || stderr.endsWith('\n') ? '' : '\n'}[hostsnap: ${text}]\n`;
 
 interface Clock {
@@ -29,20 +32,24 @@ export function resultOfWay(probe: Probe, frame: WayFrame, clock: Clock): { resu
   const command = waysOf(probe)[index]?.run ?? frame.way;
   const truncated = frame.stdout.length > probe.maxBytes;
   const stdout = truncated ? frame.stdout.subarray(0, probe.maxBytes) : frame.stdout;
-  let stderr = frame.stderr.toString('utf8');
+  // ulimit -f lets a flood write its cap and a little more to stderr too: keep what a person reads.
+  let stderr = frame.stderr.subarray(0, STDERR_BYTES).toString('utf8');
   let exitCode: number | null = null;
   let signal: string | null = null;
   if (frame.skipped) stderr = note(stderr, "not started: the snapshot's deadline had passed");
   else if (frame.timedOut) {
     signal = 'SIGKILL';
-    stderr = note(stderr, `killed at its timeout of ${probe.timeoutMs / 1000} s, with its children`);
+    stderr = note(stderr, frame.stuck
+      ? `killed at its timeout of ${probe.timeoutMs / 1000} s but still in D state (uninterruptible sleep, which SIGKILL cannot end): left behind on the host, the collector went on`
+      : `killed at its timeout of ${probe.timeoutMs / 1000} s, with its children`);
   } else if (frame.rc === null) {
-    // Its own status was never written: the cap's `head` ended it (SIGPIPE), or it died unseen.
-    if (truncated) signal = 'SIGPIPE';
-    else stderr = note(stderr, 'no exit status');
+    stderr = note(stderr, 'no exit status');
   } else {
     signal = signalOf(frame.rc);
     exitCode = signal === null ? frame.rc : null;
+    // Past the cap the host refuses the way's writes (ulimit -f): the program sees EFBIG
+    // ("File too large") and usually exits non-zero. The output up to the cap is good data.
+    if (truncated && frame.rc !== 0) stderr = note(stderr, `output cut at the cap of ${probe.maxBytes} bytes: writes past it failed (ulimit -f), which ended the command`);
   }
   const { notFound, denied } = classifyFailure(exitCode, stdout.length, stderr);
   const result: CommandResult = {

@@ -6,15 +6,17 @@ export interface WayFrame {
   way: string;
   /** Not started: the snapshot's deadline had passed. */
   skipped: boolean;
-  /** A command's own exit status; null when it could not be known (killed before it wrote it). */
+  /** The way's exit status as `wait` gave it (128+N: killed by signal N); null when unknown. */
   rc: number | null;
-  /** What the shell's `wait` said of the way's process (head's status for a command's pipe). */
+  /** What the shell's `wait` said (the same as rc since collector v2). */
   wait: number | null;
   timedOut: boolean;
+  /** Still in D state (uninterruptible) after the watchdog's SIGKILL: the collector moved on. */
+  stuck: boolean;
   /** /proc/uptime centiseconds at the start and the end (end = start when skipped). */
   t0: number;
   t1: number;
-  /** stdout as sent: at most the probe's cap plus one byte (the extra byte says "cut"). */
+  /** stdout as sent: a little past the probe's cap at most (any byte past it says "cut"). */
   stdout: Buffer;
   stderr: Buffer;
 }
@@ -125,6 +127,7 @@ export function readFrames(stream: Buffer, marker: string): CollectorOutput {
         rc: num(f.get('rc')),
         wait: num(f.get('w')),
         timedOut: f.get('to') === '1',
+        stuck: f.get('d') === '1',
         t0,
         t1: num(f.get('t1')) ?? t0,
         stdout: Buffer.alloc(0),

@@ -26,8 +26,18 @@ export const KILL_TREE_SH = [
   '}',
 ].join('\n');
 
-/** A whole script that kills PID's tree: what the controller runs when the collector is stuck. */
+/**
+ * A whole script that stops the collector PID: TERM first, which its trap turns into a clean
+ * exit (the way it waits for killed, the frames collected so far sent, the scratch folder
+ * removed); then, up to 3 s later, PID's whole tree by SIGKILL whatever it did.
+ */
 export function killTreeScript(pid: number): string {
   if (!Number.isInteger(pid) || pid < 2) throw new Error(`not a pid to kill: ${pid}`);
-  return `${KILL_TREE_SH}\nhs_killtree ${pid}\n`;
+  return [
+    KILL_TREE_SH,
+    `kill -TERM ${pid} 2>/dev/null`,
+    `hs_i=0; while [ $hs_i -lt 3 ] && kill -0 ${pid} 2>/dev/null; do sleep 1; hs_i=$((hs_i + 1)); done`,
+    `hs_killtree ${pid}`,
+    '',
+  ].join('\n');
 }

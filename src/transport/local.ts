@@ -9,6 +9,9 @@ import type { RunningScript, ScriptOptions, ScriptRun, Transport } from './types
  * ['busybox', 'sh'] in tests). The shell leads its own process group
  * (detached), so stopping it kills every probe and sampler it started, whatever the pid says.
  */
+/** How long a stopped collector gets to exit by itself before its process group is killed. */
+const TERM_GRACE_MS = 3000;
+
 export function localTransport(target = 'local', shell: readonly string[] = ['/bin/sh']): Transport {
   const running = new Set<ChildProcess>();
 
@@ -48,6 +51,9 @@ export function localTransport(target = 'local', shell: readonly string[] = ['/b
         done,
         received: () => stdout.toBuffer(),
         async stop() {
+          // As over SSH (kill-tree.ts): TERM lets the collector send what it has and clean up.
+          if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+          await Promise.race([done.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, TERM_GRACE_MS))]);
           killGroup(child);
           await done.catch(() => undefined);
         },

@@ -57,14 +57,26 @@ for (const [name, shell] of SHELLS) {
       assert.equal(existsSync(c.manifest.collector!.scratch), false);
     });
 
-    it('caps a flood: truncated at the cap, ended by SIGPIPE, not a failure', async () => {
-      const c = await collect(shell, [probe('flood', 'yes', { maxBytes: 1000 })]);
-      const a = entryOf(c, 'flood').attempts[0];
+    it('caps a flood on the host: truncated at the cap, ended by the write limit, kept as data', async () => {
+      // A file past its `ulimit -f` refuses writes (EFBIG): `yes` stops at once instead of
+      // filling the tmpfs until its timeout, and says so on stderr.
+      const c = await collect(shell, [probe('flood', 'yes', { maxBytes: 1000, fallbacks: [{ run: 'echo never' }] })]);
+      const entry = entryOf(c, 'flood');
+      const a = entry.attempts[0];
+      assert.equal(entry.via, 'primary');
       assert.equal(a.truncated, true);
       assert.equal(a.bytes, 1000);
       assert.equal(a.timedOut, false);
-      assert.equal(c.outputs.get('flood')!.length, 1000);
-      assert.equal(a.signal, 'SIGPIPE');
+      assert.equal(c.outputs.get('flood')!.toString(), 'y\n'.repeat(500));
+      assert.equal(a.signal, null);
+      assert.notEqual(a.exitCode, 0);
+      assert.match(a.stderr, /File too large[\s\S]*\[hostsnap: output cut at the cap of 1000 bytes/);
+    });
+
+    it('caps a read of a file that never ends (head -c), exit 0', async () => {
+      const c = await collect(shell, [probe('zero', 'cat /dev/zero', { maxBytes: 2000 })]);
+      const a = entryOf(c, 'zero').attempts[0];
+      assert.deepEqual([a.truncated, a.bytes, a.exitCode, a.timedOut], [true, 2000, 0, false]);
     });
 
     it('falls back only when a way failed AND printed nothing', async () => {
