@@ -10,6 +10,7 @@ import { readSosTarball } from './sos-tarball.js';
 import { readSosreport, SOS_MARKERS } from './sosreport.js';
 import type { SourceSet } from './types.js';
 import { join } from 'node:path';
+import { redactSourceSet } from '../redact/sources.js';
 
 async function exists(path: string): Promise<boolean> {
   return (await lstat(path).catch(() => null)) !== null;
@@ -46,12 +47,21 @@ export async function expandInputs(paths: string[]): Promise<string[]> {
 }
 
 /**
+ * What `analyze` reads, secrets masked (src/redact) before any report is made of it: an archive
+ * made with --no-redact, a sosreport or a paste from a ticket may hold them.
+ */
+export async function readInput(path: string, options: { redact?: boolean } = {}): Promise<SourceSet> {
+  const set = await readUnredacted(path);
+  return options.redact === false ? set : redactSourceSet(set).set;
+}
+
+/**
  * A tarball (by its magic bytes) -> a hostsnap archive or a sosreport, by its first entries; a
  * folder with manifest.json or raw/ -> a snapshot folder; a folder with sos_commands/ (or proc/
  * and var/log/) -> a sosreport; a text file -> a kernel log
  * when nearly every line is one, otherwise a paste of mixed outputs.
  */
-export async function readInput(path: string): Promise<SourceSet> {
+async function readUnredacted(path: string): Promise<SourceSet> {
   const stat = await lstat(path).catch(() => null);
   if (!stat) throw new UsageError(`cannot read ${path}`, { expected: 'an archive, a snapshot or sosreport folder, a log or a text file', found: 'no such file or folder' });
   if (stat.isDirectory()) {

@@ -1,5 +1,6 @@
 // One streaming pass over an untrusted tar: checked names, scan caps, and only the kept files held.
-import type { Readable } from 'node:stream';
+import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import { Parser, type ReadEntry } from 'tar';
 import { UsageError } from '../errors.js';
 import { SizeBudget } from './manifest.js';
@@ -44,6 +45,66 @@ export interface ScanCaps {
   unpackedBytes: number;
 }
 
+/** Tar's own bytes beyond the files' data: a 512-byte header per entry (two with a long name), padding, the end. */
+const TAR_OVERHEAD_PER_ENTRY = 1536;
+const TAR_OVERHEAD = 1024 * 1024;
+
+/** The most tar bytes a stream within `caps` can hold: past it, it is a bomb (zeros after the end, say). */
+export function streamCap(caps: ScanCaps): number {
+  return caps.unpackedBytes + TAR_OVERHEAD_PER_ENTRY * caps.entries + TAR_OVERHEAD;
+}
+
+/**
+ * The bytes the tar parser will see: gunzipped here when the stream starts with gzip's magic
+ * (rather than by node-tar, which hides how much it inflated), counted, and stopped past `cap`.
+ * The declared sizes alone miss a bomb that is not an entry: gigabytes of zeros after the tar's
+ * end block, which node-tar would inflate and skip for minutes.
+ */
+class CountedTar extends Transform {
+  private first = true;
+  private gunzip: Transform | null = null;
+  seen = 0;
+
+  constructor(private readonly cap: number, private readonly overCap: (bytes: number) => void) {
+    super();
+  }
+
+  private pass(chunk: Buffer): void {
+    this.seen += chunk.length;
+    if (this.seen > this.cap) this.overCap(this.seen);
+    else this.push(chunk);
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    if (this.first) {
+      this.first = false;
+      if (chunk.length >= 2 && chunk[0] === 0x1f && chunk[1] === 0x8b) {
+        this.gunzip = createGunzip();
+        this.gunzip.on('data', (data: Buffer) => this.pass(data));
+        this.gunzip.on('error', (error) => this.destroy(error));
+      }
+    }
+    if (this.gunzip === null) {
+      this.pass(chunk);
+      return done();
+    }
+    // Back-pressure: the next chunk waits until zlib has taken this one.
+    if (this.gunzip.write(chunk)) done();
+    else this.gunzip.once('drain', () => done());
+  }
+
+  override _destroy(error: Error | null, done: (error: Error | null) => void): void {
+    this.gunzip?.destroy();
+    done(error);
+  }
+
+  override _flush(done: TransformCallback): void {
+    if (this.gunzip === null) return done();
+    this.gunzip.once('end', () => done());
+    this.gunzip.end();
+  }
+}
+
 /**
  * An archive is untrusted: a path that climbs out, is absolute or empty is refused outright. A
  * backslash is refused too unless `backslashNames`: hostsnap writes none, but a sosreport
@@ -72,13 +133,21 @@ export async function walkTar(location: string, input: Readable, caps: ScanCaps,
   let entries = 0;
   let unpacked = 0;
   let failed = false;
+  let lastPath = '(before the first entry)';
   await new Promise<void>((resolve, reject) => {
     const parser = new Parser({ strict: true });
+    const cap = streamCap(caps);
+    const counted = new CountedTar(cap, (bytes) => fail(new UsageError(`${location}: archive too large after ${JSON.stringify(lastPath)}`, {
+      expected: `at most ${cap} bytes of tar once decompressed (${caps.entries} entries, ${caps.unpackedBytes} bytes of files)`,
+      found: `${bytes} bytes and more: a decompression bomb`,
+    })));
     const fail = (error: unknown): void => {
       if (failed) return;
       failed = true;
-      input.unpipe(parser);
+      input.unpipe(counted);
+      counted.unpipe(parser);
       input.destroy();
+      counted.destroy();
       reject(error);
     };
     parser.on('entry', (entry: ReadEntry) => {
@@ -86,6 +155,7 @@ export async function walkTar(location: string, input: Readable, caps: ScanCaps,
       try {
         entries += 1;
         unpacked += entry.size;
+        lastPath = entry.path;
         if (entries > caps.entries || unpacked > caps.unpackedBytes) {
           throw new UsageError(`${location}: archive too large at ${JSON.stringify(entry.path)}`, {
             expected: `at most ${caps.entries} entries and ${caps.unpackedBytes} bytes unpacked`,
@@ -105,10 +175,22 @@ export async function walkTar(location: string, input: Readable, caps: ScanCaps,
         fail(error);
       }
     });
-    parser.on('error', (error: unknown) => fail(new UsageError(`${location}: not a readable tar archive`, { found: String(error), cause: error })));
+    parser.on('error', (error: unknown) => fail(new UsageError(`${location}: not a readable tar archive after ${JSON.stringify(lastPath)}`, { found: String(error), cause: error })));
     parser.on('close', () => (failed ? undefined : resolve()));
+    // The tar's end (two zero blocks): whatever follows is never inflated nor read, as GNU tar
+    // ignores it too. A bomb of zeros after a small tar costs nothing then.
+    parser.on('eof', () => {
+      if (failed) return;
+      input.unpipe(counted);
+      counted.unpipe(parser);
+      input.destroy();
+      counted.destroy();
+      parser.end();
+    });
     input.on('error', (error) => fail(new UsageError(`cannot read ${location}`, { found: String(error), cause: error })));
-    input.pipe(parser);
+    // A truncated or corrupt gzip: zlib's own words ("unexpected end of file", "incorrect data check").
+    counted.on('error', (error) => fail(new UsageError(`${location}: corrupt or truncated compressed data after ${JSON.stringify(lastPath)}`, { expected: 'a whole gzip stream', found: String(error), cause: error })));
+    input.pipe(counted).pipe(parser);
   });
   return files;
 }

@@ -40,6 +40,17 @@ export interface Manifest {
    */
   locale?: Record<string, string | null>;
   probes: ManifestProbe[];
+  /** What was done to secrets before anything was written (absent before hostsnap 0.3). */
+  redaction?: RedactionRecord;
+}
+
+/** manifest.redaction: secrets masked in the raw outputs and the manifest (src/redact). */
+export interface RedactionRecord {
+  /** False when the run was made with --no-redact: secrets may be in every file. */
+  enabled: boolean;
+  /** Secrets masked in all, and by kind (option, assignment, url-credentials…). */
+  count: number;
+  kinds: Record<string, number>;
 }
 
 export interface CollectorRecord {

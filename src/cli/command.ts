@@ -20,6 +20,8 @@ export function withWriteOptions(yargs: Argv): Argv {
     .option('accept-new', { type: 'boolean', default: false, describe: 'Record unknown host keys on first use' })
     .option('sudo', { type: 'boolean', default: false, describe: 'Run root-only probes through sudo -n' })
     .option('ssh-config', { alias: 'F', type: 'string', describe: 'ssh_config file to read instead of ~/.ssh/config (as ssh -F)' })
+    // yargs reads --no-redact as redact=false; the pipeline masks secrets unless it is false.
+    .option('redact', { type: 'boolean', default: true, describe: 'Mask secrets (passwords, tokens, keys) before anything is written; --no-redact keeps them and the report says so' })
     .option('concurrency', { type: 'number', default: 16, describe: 'Hosts collected at once (16: fastest of 8/16/32 for 100 hosts in bench/fleet on 2 cores)' });
 }
 
@@ -28,4 +30,9 @@ export function sshOptionsOf(args: Record<string, unknown>): SshOptions {
   const options: SshOptions = { identity: args.identity as string | undefined, acceptNew: Boolean(args.acceptNew) };
   if (args.sshConfig !== undefined) options.sshConfigFile = String(args.sshConfig);
   return options;
+}
+
+/** The privacy options the shared write options give (--no-redact), for snapshotHost. */
+export function privacyOptionsOf(args: Record<string, unknown>): { redact: boolean } {
+  return { redact: args.redact !== false };
 }

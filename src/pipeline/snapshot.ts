@@ -10,6 +10,8 @@ import type { Probe } from '../probes/types.js';
 import { render, REPORT_EXTENSION, type ReportFormat } from '../report/index.js';
 import { isLocalTarget, openTransport, type SshOptions } from '../transport/index.js';
 import { collectHost } from '../collect/collect.js';
+import { redactCollection } from '../redact/collection.js';
+import { notRedactedFinding } from '../redact/notice.js';
 
 export interface SnapshotOptions {
   outDir: string;
@@ -22,6 +24,8 @@ export interface SnapshotOptions {
   deadlineSeconds?: number;
   /** When the controller stops a collector still running (default: that deadline + the longest timeout + 15 s). */
   stopAfterMs?: number;
+  /** Mask secrets before anything is written (default true; false is --no-redact). */
+  redact?: boolean;
 }
 
 export interface SnapshotResult {
@@ -57,8 +61,11 @@ export async function snapshotHost(target: string, options: SnapshotOptions): Pr
     await transport.close();
   }
   const collectMs = Date.now() - started;
-  const { manifest, outputs } = collection;
+  // The one point every written byte passes through: the archive, the analysis and so every
+  // report are made from the redacted collection only.
+  const { manifest, outputs } = redactCollection(collection.manifest, collection.outputs, options.redact !== false);
   const analysis = analyze(buildSourceSet('live', target, manifest, outputs));
+  if (options.redact === false) analysis.document.findings.unshift(notRedactedFinding());
   await mkdir(options.outDir, { recursive: true });
   const { path: archive, baseName } = await writeArchive(options.outDir, manifest.hostname ?? target, { manifest, outputs, analysis: analysis.document });
   const reports: string[] = [];

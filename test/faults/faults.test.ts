@@ -1,0 +1,180 @@
+// Fault injection on real sshd hosts and a real hostsnap process: each fault survived, said
+// clearly, nothing truncated under a final name; a table fault / outcome / data kept at the end.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, watch } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { readArchive } from '../../src/archive/read.js';
+import { snapshotHost } from '../../src/pipeline/snapshot.js';
+import { findProbe } from '../../src/probes/index.js';
+import { tempDirs } from '../collect/temp-dirs.js';
+import { startSshd, type SshdHost } from '../helpers/sshd.js';
+import { checkFinalFiles } from './final-files.js';
+import { runCli, sshHome } from './hostsnap-cli.js';
+
+const tempDir = tempDirs('hostsnap-faults-');
+const table: Array<{ fault: string; outcome: string; kept: string }> = [];
+const QUICK = ['uname', 'proc-meminfo', 'proc-zoneinfo', 'proc-slabinfo', 'ps'].map((id) => findProbe(id)!);
+
+function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** The pids whose parent is `pid` (sshd's per-connection children), from /proc. */
+function childrenOf(pid: number): number[] {
+  const out: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) out.push(Number(name));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
+/** Every descendant of `pid`, children first (bounded: a process tree is not deeper than `depth` here). */
+function descendantsOf(pid: number, depth = 6): number[] {
+  const children = childrenOf(pid);
+  return depth === 0 ? children : [...children, ...children.flatMap((c) => descendantsOf(c, depth - 1))];
+}
+
+/** Polls `check` every 50 ms, at most `tries` times: waits on a state, never on a fixed time. */
+async function waitFor(what: string, check: () => boolean, tries = 1200): Promise<void> {
+  for (let i = 0; i < tries; i++) {
+    if (check()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.fail(`never happened: ${what}`);
+}
+
+const short = (names: string[]): string => (names.length === 0 ? 'nothing' : names.map((n) => n.replace(/^.*?-\d{8}T\d{6}Z(-\d+)?/, '*')).join(' '));
+
+describe('faults', { timeout: 400_000 }, () => {
+  let steady: SshdHost;
+  before(async () => {
+    steady = await startSshd({ address: '127.0.11.3', alias: 'steady' });
+  });
+  after(async () => {
+    await steady?.stop();
+    const rows = [['fault', 'outcome', 'data kept'], ...table.map((r) => [r.fault, r.outcome, r.kept])];
+    const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length)));
+    process.stdout.write('\n' + rows.map((r) => r.map((c, i) => c.padEnd(widths[i])).join(' | ')).join('\n') + '\n');
+  });
+
+  it('an unreachable host: the other host complete, exit 3, the host named', async () => {
+    const gone = { alias: 'gone', address: '127.0.0.1', port: await closedPort(), user: 'root', clientKeyPath: steady.clientKeyPath };
+    const out = tempDir();
+    const run = await runCli(sshHome(tempDir(), [steady, gone]), ['snapshot', 'steady', 'gone', '--out', out, '--format', 'json']).done;
+    assert.equal(run.code, 3, run.stderr);
+    assert.match(run.stderr, /^hostsnap: gone: /m);
+    const kept = await checkFinalFiles(out);
+    assert.equal(kept.filter((n) => n.endsWith('.tar.gz')).length, 1);
+    table.push({ fault: 'unreachable host (closed port)', outcome: `exit 3: ${run.stderr.trim().split('\n')[0].slice(0, 70)}`, kept: `steady: ${short(kept)}` });
+  });
+
+  it('a DNS name that does not resolve (in a network namespace of its own: no query leaves it)', async () => {
+    const home = tempDir();
+    mkdirSync(join(home, '.ssh'), { mode: 0o700 });
+    const out = tempDir();
+    const ghost = { alias: 'ghost', address: 'ghost.hostsnap-test.invalid', port: 22, user: 'root', clientKeyPath: steady.clientKeyPath };
+    sshHome(home, [ghost]);
+    // unshare -n: only a down loopback inside, so the resolver fails at once, on this machine.
+    let code = 0;
+    let stderr = '';
+    try {
+      execFileSync('unshare', ['-n', process.execPath, 'bin/hostsnap.js', 'snapshot', 'ghost', '--out', out, '--format', 'json'], {
+        env: { ...process.env, HOME: home, SSH_AUTH_SOCK: '' }, stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000,
+      });
+    } catch (error) {
+      code = (error as { status: number }).status;
+      stderr = String((error as { stderr: Buffer }).stderr);
+    }
+    assert.equal(code, 3, stderr);
+    assert.match(stderr, /ghost/);
+    assert.deepEqual(await checkFinalFiles(out), []);
+    table.push({ fault: 'DNS name does not resolve', outcome: `exit 3: ${stderr.trim().split('\n')[0].slice(0, 70)}`, kept: 'nothing (nothing collected)' });
+  });
+
+  it('a command printing gigabytes: cut at its cap, the other probes complete', async () => {
+    const flood = { ...findProbe('dmesg')!, command: { run: 'yes hostsnap-flood-line' }, fallbacks: [], maxBytes: 4 * 1024 * 1024 };
+    const out = tempDir();
+    const result = await snapshotHost(steady.target, { outDir: out, formats: ['json'], probes: [...QUICK, flood], ssh: steady.sshOptions() });
+    const set = await readArchive(result.archive);
+    const entry = set.manifest!.probes.find((p) => p.id === 'dmesg')!;
+    assert.equal(entry.attempts.at(-1)!.truncated, true);
+    assert.ok(set.sources.get('dmesg')!.text.length <= flood.maxBytes);
+    for (const probe of QUICK) assert.ok(set.sources.get(probe.id)!.text.length > 0, probe.id);
+    const kept = await checkFinalFiles(out);
+    table.push({ fault: 'command printing gigabytes (yes)', outcome: `cut at ${set.sources.get('dmesg')!.text.length} bytes, truncated: true`, kept: `${QUICK.length + 1} sources: ${short(kept)}` });
+  });
+
+  it('a full disk on the controller (ENOSPC on a 64 KiB tmpfs): no file cut under a final name', async () => {
+    const out = tempDir();
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'hostsnap-enospc', out]);
+    try {
+      await assert.rejects(snapshotHost(steady.target, { outDir: out, formats: ['html', 'md', 'json'], probes: QUICK, ssh: steady.sshOptions() }), /ENOSPC/);
+      const kept = await checkFinalFiles(out);
+      table.push({ fault: 'ENOSPC (64 KiB tmpfs)', outcome: 'refused: ENOSPC, partial file removed', kept: short(kept) });
+    } finally {
+      execFileSync('umount', [out]);
+    }
+  });
+
+  it('hostsnap killed (SIGKILL) as it starts writing: whatever is under a final name is whole', async () => {
+    const out = tempDir();
+    const cli = runCli(sshHome(tempDir(), [steady]), ['snapshot', 'steady', '--out', out, '--format', 'html,md,json']);
+    // The first file to appear in --out is the archive's hidden partial one: kill right then.
+    const watcher = watch(out, () => {
+      if (cli.child.exitCode === null && cli.child.pid !== undefined) process.kill(cli.child.pid, 'SIGKILL');
+    });
+    const run = await cli.done;
+    watcher.close();
+    assert.equal(run.signal, 'SIGKILL', `it ended by itself first: ${run.stderr}`);
+    // A partial file may stay behind (nothing can remove it after SIGKILL), hidden and never under a final name.
+    const partials = readdirSync(out).filter((n) => n.startsWith('.') && n.endsWith('.partial'));
+    const finals = readdirSync(out).filter((n) => !partials.includes(n));
+    const scratch = tempDir();
+    for (const name of finals) execFileSync('cp', [join(out, name), scratch]);
+    const kept = await checkFinalFiles(scratch);
+    table.push({ fault: 'hostsnap SIGKILLed mid-write', outcome: `killed; ${partials.length} hidden .partial left`, kept: short(kept) });
+  });
+
+  it('the sshd killed mid-collection: the other host complete, this one marked partial', async () => {
+    const victim = await startSshd({ address: '127.0.11.4', alias: 'victim' });
+    try {
+      const out = tempDir();
+      const cli = runCli(sshHome(tempDir(), [steady, victim]), ['snapshot', 'steady', 'victim', '--out', out, '--format', 'json']);
+      // Mid-collection: the victim's collector has started its samplers (vmstat runs for seconds).
+      const sampling = (): boolean => descendantsOf(victim.pid).some((pid) => {
+        try {
+          return readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith('vmstat\u0000');
+        } catch {
+          return false;
+        }
+      });
+      await waitFor('vmstat running under victim\'s sshd', sampling);
+      for (const pid of childrenOf(victim.pid)) process.kill(pid, 'SIGKILL');
+      await victim.stop();
+      const run = await cli.done;
+      assert.equal(run.code, 3, run.stderr);
+      assert.match(run.stderr, /victim/);
+      const kept = await checkFinalFiles(out);
+      table.push({ fault: 'sshd killed mid-run', outcome: `exit 3: ${run.stderr.trim().split('\n')[0].slice(0, 70)}`, kept: short(kept) });
+      // The issue asks that the cut host keep what it sent, marked partial: an archive for it too.
+      const archives = kept.filter((n) => n.endsWith('.tar.gz'));
+      assert.equal(archives.length, 2, `one archive per host, the cut one marked partial: found ${archives.join(' ')}`);
+    } finally {
+      await victim.stop();
+    }
+  });
+});
