@@ -6,7 +6,7 @@ import { describeError, exitCodeFor, EXIT, UsageError } from '../../errors.js';
 import { REPORT_FORMATS, type ReportFormat } from '../../report/index.js';
 import { oneLine } from '../../format/control.js';
 import { LOCAL_TARGET } from '../../transport/index.js';
-import { sshOptionsOf, withWriteOptions, type Command } from '../command.js';
+import { privacyOptionsOf, sshOptionsOf, withWriteOptions, type Command } from '../command.js';
 
 /** `html,md` -> ['html', 'md']; an unknown name is a usage error that lists the known ones. */
 export function parseFormats(text: string): ReportFormat[] {
@@ -52,7 +52,7 @@ export const snapshotCommand: Command = {
     const ssh = sshOptionsOf(args);
     const codes = await mapLimit(targets, concurrency, async (target) => {
       try {
-        const result = await snapshotHost(target, { outDir, formats, sudo: Boolean(args.sudo), ssh });
+        const result = await snapshotHost(target, { outDir, formats, sudo: Boolean(args.sudo), ssh, ...privacyOptionsOf(args) });
         process.stdout.write(summaryLine(result) + '\n');
         return EXIT.ok;
       } catch (error) {
