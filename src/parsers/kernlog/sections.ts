@@ -23,10 +23,12 @@ export interface SectionState {
   inSlabInfo: boolean;
   /** A line only the OOM killer prints (task list, memcg block): a cut dump is still an OOM event. */
   oomOnly: boolean;
+  /** A reliable check_panic_on_oom frame: the dump is printed on the way to panic(). */
+  panicFrame: boolean;
 }
 
 export function newSectionState(): SectionState {
-  return { inMemInfo: false, taskColumns: null, stats: null, memcgMarker: false, zoneText: null, inSlabInfo: false, oomOnly: false };
+  return { inMemInfo: false, taskColumns: null, stats: null, memcgMarker: false, zoneText: null, inSlabInfo: false, oomOnly: false, panicFrame: false };
 }
 
 // Lines of a dump that carry nothing we keep, but prove the dump goes on (a cut log may start here).
@@ -193,6 +195,7 @@ function readHeaderLines(ev: OomEvent, st: SectionState, body: string): boolean 
     // A memcg OOM is on the stack even when its dump has no memcg block: 3.10's check_panic_on_oom
     // called from mem_cgroup_oom_synchronize prints a global-looking dump, then panics.
     if (frame.reliable && MEMCG_FRAMES.has(frame.name)) st.memcgMarker = true;
+    if (frame.reliable && frame.name === 'check_panic_on_oom') st.panicFrame = true;
     return true;
   }
   return false;
