@@ -309,6 +309,28 @@ function zoneAnonKb(event: OomEvent): number | null {
   return zones.length === 0 ? null : zones.reduce((a, z) => a + (z.activeAnonKb ?? 0) + (z.inactiveAnonKb ?? 0), 0);
 }
 
+/**
+ * Kernels before 2.6.28 count the LRU as "Active:/inactive:" without telling anon from file. With
+ * swap absent or exhausted, the page cache (when counted) taken away and nothing dirty, what stays
+ * on an LRU that reclaim gave up on (every zone all_unreclaimable) is anonymous memory.
+ */
+function oldLruAnonKb(event: OomEvent): number | null {
+  const mi = event.memInfo;
+  if (mi.active_anon !== undefined || mi.active === undefined || mi.inactive === undefined) return null;
+  const swapGone = !event.swap || event.swap.totalKb === 0 || event.swap.freeKb < 0.05 * event.swap.totalKb;
+  if (!swapGone || (mi.dirty ?? 0) + (mi.writeback ?? 0) > 0.05 * (mi.active + mi.inactive)) return null;
+  const cache = event.pageCounts['total pagecache pages'];
+  if (cache === undefined && !(event.zones.length > 0 && event.zones.every((z) => allUnreclaimable(event, z) === true))) return null;
+  return (mi.active + mi.inactive - (cache ?? 0)) * pageKb(event);
+}
+
+/** mlocked memory (the unevictable LRU, 2.6.28+) that is not shmem: a program pinned its own pages. */
+function mlockedAnonKb(event: OomEvent): number | null {
+  const pk = pageKb(event);
+  const unevictable = memInfoKb(event, pk, 'unevictable');
+  return unevictable === null ? null : unevictable - (memInfoKb(event, pk, 'shmem') ?? 0);
+}
+
 function shareVerdict(event: OomEvent, ev: Ev): Verdict | null {
   const ram = ramKb(event);
   if (!ram) return null;
@@ -319,6 +341,8 @@ function shareVerdict(event: OomEvent, ev: Ev): Verdict | null {
     { cause: 'slab_leak', kb: memInfoKb(event, pk, 'slab_unreclaimable'), share: DOMINANT_SHARE, label: 'unreclaimable slab', line: /slab_unreclaimable:/ },
     { cause: 'shmem', kb: memInfoKb(event, pk, 'shmem'), share: DOMINANT_SHARE, label: 'shmem/tmpfs', line: /\bshmem:\d+ / },
     { cause: 'anon', kb: memInfoKb(event, pk, 'active_anon', 'inactive_anon', 'isolated_anon') ?? zoneAnonKb(event), share: ANON_SHARE, label: 'anonymous memory', line: /active_anon:/ },
+    { cause: 'anon', kb: oldLruAnonKb(event), share: ANON_SHARE, label: 'LRU pages with swap gone and no page cache to speak of (this kernel does not split anon from file): anonymous memory', line: /Active:\d+/ },
+    { cause: 'anon', kb: mlockedAnonKb(event), share: ANON_SHARE, label: 'mlocked (unevictable, not shmem) memory: a program pinned its own pages, swap cannot take them', line: /unevictable:\d+/ },
   ];
   const hit = candidates.find((c) => c.kb !== null && c.kb >= c.share * ram);
   if (!hit || hit.kb === null) return null;

@@ -45,7 +45,7 @@ function settlePanic(o: Open): void {
 }
 
 // What may begin an event whose header is not in the log: a kill, a panic, or a line of a dump.
-const MAY_OPEN = /ill|panic|Out of memory|Mem-Info|free:|kB|pages|swap|^\[\s*pid|^Tasks state|^Task in|per-cpu|hugepages/;
+const MAY_OPEN = /ill|panic|Out of memory|Mem-Info|free:|kB|pages|swap|^\[\s*pid|^Tasks state|^Task in|per-cpu|hugepages|^\[\s*\d+\]\s+\d/;
 
 export class KernlogReader {
   private lineNo = 0;

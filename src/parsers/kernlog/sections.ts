@@ -3,7 +3,7 @@ import type { MemcgStats, OomEvent } from '../kernlog-types.js';
 import { parseBuddyLine } from './buddy.js';
 import { parseMemcgCounter, parseStatLine, parseStatsHeader, parseTaskIn } from './memcg.js';
 import { parseHugepages, parsePageCount, parseSwapLine } from './summary.js';
-import { parseTaskHeader, parseTaskRow } from './tasks.js';
+import { bareTaskColumns, parseTaskHeader, parseTaskRow } from './tasks.js';
 import { parseFrame, parsePidLine } from './trigger.js';
 import { parseCounters, parseLowmemReserve, parseNodeLine, parseZoneLine } from './zones.js';
 
@@ -166,6 +166,15 @@ function readMemcg(ev: OomEvent, st: SectionState, body: string): boolean {
 }
 
 function readHeaderLines(ev: OomEvent, st: SectionState, body: string): boolean {
+  // Task rows whose header was cut away: only dump_tasks prints rows of this shape.
+  const bare = st.taskColumns === null ? bareTaskColumns(body) : null;
+  if (bare) {
+    st.taskColumns = bare;
+    st.oomOnly = true;
+    const row = parseTaskRow(body, bare);
+    if (row) ev.tasks.push(row);
+    return true;
+  }
   const columns = parseTaskHeader(body);
   if (columns) {
     st.taskColumns = columns;
