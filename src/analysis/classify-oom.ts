@@ -238,6 +238,11 @@ function slabTableVerdict(event: OomEvent, ev: Ev): Verdict | null {
 function unknownVerdict(event: OomEvent, ev: Ev): Verdict | null {
   const measured = Object.keys(event.memInfo).length > 0 || event.zones.length > 0 || event.nodes.length > 0
     || event.unreclaimableSlabPrinted;
+  // Counters without the machine's size (no zone, node or "pages RAM" line: a reporter kept the
+  // first Mem-Info line and elided the rest) weigh nothing against anything.
+  if (measured && event.zones.length === 0 && event.nodes.length === 0 && !event.unreclaimableSlabPrinted && ramKb(event) === null) {
+    return { cause: 'unknown', why: [ev('The excerpt keeps some Mem-Info counters but nothing that gives the machine\'s size (no zone lines, no "pages RAM"): no share of memory can be weighed.')] };
+  }
   if (measured) return null;
   const cut = event.headerMissing ? 'the excerpt starts after the dump (only its end is there)' : 'the excerpt stops before the dump\'s figures';
   return { cause: 'unknown', why: [ev(`No Mem-Info, zone or victim figures: ${cut}. The cause cannot be read from it.`)] };
