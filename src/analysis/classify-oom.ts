@@ -1,7 +1,7 @@
 // OOM classification: each event's constraint (global, memcg, cpuset, mempolicy) and cause, with why.
 import type { OomCause, OomConstraint, OomEvent } from '../parsers/kernlog-types.js';
 import {
-  buddyOf, eligibleZones, allUnreclaimable, hugePagesOf, isHighMem, lineWith, lowmemReserveFor, mayUseHighMem,
+  buddyOf, eligibleZones, allUnreclaimable, gfpBits, hugePagesOf, isHighMem, lineWith, lowmemReserveFor, mayUseHighMem,
   memInfoKb, pageKb, ramKb, watermarkOk, zoneEvidenceText,
 } from '../facts/oom.js';
 import { memcgSlab } from '../facts/memcg-slab.js';
@@ -11,6 +11,8 @@ import type { ClassifiedOomEvent, Evidence } from './types.js';
 /** Share of RAM above which one kind of memory is said to have filled it. */
 const DOMINANT_SHARE = 0.3;
 const ANON_SHARE = 0.4;
+/** Share of RAM the unreclaimable slab must hold for the kernel's slab table to name the cause. */
+const SLAB_TABLE_SHARE = 0.15;
 
 type Verdict = { cause: OomCause; why: Evidence[] };
 
@@ -72,6 +74,42 @@ function lowmemVerdict(event: OomEvent, ev: Ev): Verdict | null {
   }
   why.push(ev(zoneEvidenceText(event, high), [`${high.name} free:${high.freeKb}kB`]));
   return { cause: 'lowmem', why };
+}
+
+const GFP_DMA = 0x01;
+
+/**
+ * A request restricted to the DMA zone (__GFP_DMA: an old driver's bounce buffer) when that zone is
+ * exhausted and the zones above it have room: the lowmem mechanism on any word size, since no
+ * higher zone may serve it.
+ */
+function dmaZoneVerdict(event: OomEvent, ev: Ev): Verdict | null {
+  const bits = gfpBits(event);
+  if (bits === null || event.gfpFlags.length > 0 || (bits & GFP_DMA) === 0) return null;
+  const lows = eligibleZones(event);
+  const others = event.zones.filter((z) => !lows.includes(z) && z.freeKb > z.highKb);
+  if (lows.length === 0 || others.length === 0) return null;
+  if (!lows.every((z) => z.freeKb < z.minKb || allUnreclaimable(event, z) === true)) return null;
+  return {
+    cause: 'lowmem',
+    why: [
+      ev(`gfp_mask ${event.gfpMask} has __GFP_DMA: only ${lows.map((z) => z.name).join(', ')} may serve it, and it is exhausted while ${others.map((z) => `${z.name} has ${formatKb(z.freeKb)} free`).join(', ')}.`, [event.gfpMask ?? '']),
+      ...lows.map((z) => ev(zoneEvidenceText(event, z), [`free:${z.freeKb}kB`, `min:${z.minKb}kB`])),
+    ],
+  };
+}
+
+/**
+ * An OOM asked for by sysrq-f ("SysRq : Manual OOM execution", the moom_callback work item): an
+ * operator's request, not an allocation that failed, whatever the figures show.
+ */
+function manualVerdict(event: OomEvent, ev: Ev): Verdict | null {
+  const line = lineWith(event, /Manual OOM execution|moom_callback/);
+  if (!line && !event.callTrace.includes('moom_callback')) return null;
+  return {
+    cause: 'other',
+    why: [ev(`${line ?? 'moom_callback in the call trace'}: the OOM killer was invoked by hand (sysrq-f), not by an allocation that failed.`, ['Manual OOM execution', 'moom_callback'])],
+  };
 }
 
 // 32-bit kernel addresses in a call trace: "[<c034a094>]" (x86, ARM) - eight hex digits, where a
@@ -174,6 +212,12 @@ function slabLeakVerdict(event: OomEvent, ev: Ev): Verdict | null {
  */
 function slabTableVerdict(event: OomEvent, ev: Ev): Verdict | null {
   if (!event.unreclaimableSlabPrinted) return null;
+  // The table says slab outweighs the LRU, not that it filled RAM: with little user memory left,
+  // 100 MB of slab on a 2 GB machine prints it too. When the dump measures both, slab must hold a
+  // real share of RAM.
+  const ram = ramKb(event);
+  const slab = memInfoKb(event, pageKb(event), 'slab_unreclaimable');
+  if (ram && slab !== null && slab < SLAB_TABLE_SHARE * ram) return null;
   const top = event.unreclaimableSlab[0];
   const header = lineWith(event, 'Unreclaimable slab info:');
   const row = top ? lineWith(event, new RegExp(`^.*\\b${top.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+\\d+KB`)) : null;
@@ -194,6 +238,11 @@ function slabTableVerdict(event: OomEvent, ev: Ev): Verdict | null {
 function unknownVerdict(event: OomEvent, ev: Ev): Verdict | null {
   const measured = Object.keys(event.memInfo).length > 0 || event.zones.length > 0 || event.nodes.length > 0
     || event.unreclaimableSlabPrinted;
+  // Counters without the machine's size (no zone, node or "pages RAM" line: a reporter kept the
+  // first Mem-Info line and elided the rest) weigh nothing against anything.
+  if (measured && event.zones.length === 0 && event.nodes.length === 0 && !event.unreclaimableSlabPrinted && ramKb(event) === null) {
+    return { cause: 'unknown', why: [ev('The excerpt keeps some Mem-Info counters but nothing that gives the machine\'s size (no zone lines, no "pages RAM"): no share of memory can be weighed.')] };
+  }
   if (measured) return null;
   const cut = event.headerMissing ? 'the excerpt starts after the dump (only its end is there)' : 'the excerpt stops before the dump\'s figures';
   return { cause: 'unknown', why: [ev(`No Mem-Info, zone or victim figures: ${cut}. The cause cannot be read from it.`)] };
@@ -240,10 +289,51 @@ function victimVerdict(event: OomEvent, ev: Ev): Verdict | null {
   };
 }
 
+/**
+ * Only the task list measures memory (a header trimmed to "invoked oom-killer", a kill line without
+ * figures): its largest task's resident set (anon, file and shmem pages together) is the evidence.
+ */
+function taskListVerdict(event: OomEvent, ev: Ev): Verdict | null {
+  if (Object.keys(event.memInfo).length > 0 || event.zones.length > 0 || event.killed.some((k) => k.anonRssKb !== null)) return null;
+  const top = [...event.tasks].sort((a, b) => (b.rssPages ?? 0) - (a.rssPages ?? 0))[0];
+  const kb = (top?.rssPages ?? 0) * pageKb(event);
+  if (!top || kb < VICTIM_ANON_KB) return null;
+  const line = lineWith(event, new RegExp(`\\b${top.pid}\\b.*\\s${top.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+  return {
+    cause: 'anon',
+    why: [
+      ev(`Only the task list measures memory: ${top.name} (pid ${top.pid}) holds ${formatKb(kb)} resident, a program's own memory.`),
+      ...(line ? [ev(line, [top.name])] : []),
+    ],
+  };
+}
+
 /** Anonymous pages summed over the zone lines, when the global counters were cut from the excerpt. */
 function zoneAnonKb(event: OomEvent): number | null {
   const zones = event.zones.filter((z) => z.activeAnonKb !== null || z.inactiveAnonKb !== null);
   return zones.length === 0 ? null : zones.reduce((a, z) => a + (z.activeAnonKb ?? 0) + (z.inactiveAnonKb ?? 0), 0);
+}
+
+/**
+ * Kernels before 2.6.28 count the LRU as "Active:/inactive:" without telling anon from file. With
+ * swap absent or exhausted, the page cache (when counted) taken away and nothing dirty, what stays
+ * on an LRU that reclaim gave up on (every zone all_unreclaimable) is anonymous memory.
+ */
+function oldLruAnonKb(event: OomEvent): number | null {
+  const mi = event.memInfo;
+  if (mi.active_anon !== undefined || mi.active === undefined || mi.inactive === undefined) return null;
+  const swapGone = !event.swap || event.swap.totalKb === 0 || event.swap.freeKb < 0.05 * event.swap.totalKb;
+  if (!swapGone || (mi.dirty ?? 0) + (mi.writeback ?? 0) > 0.05 * (mi.active + mi.inactive)) return null;
+  const cache = event.pageCounts['total pagecache pages'];
+  if (cache === undefined && !(event.zones.length > 0 && event.zones.every((z) => allUnreclaimable(event, z) === true))) return null;
+  return (mi.active + mi.inactive - (cache ?? 0)) * pageKb(event);
+}
+
+/** mlocked memory (the unevictable LRU, 2.6.28+) that is not shmem: a program pinned its own pages. */
+function mlockedAnonKb(event: OomEvent): number | null {
+  const pk = pageKb(event);
+  const unevictable = memInfoKb(event, pk, 'unevictable');
+  return unevictable === null ? null : unevictable - (memInfoKb(event, pk, 'shmem') ?? 0);
 }
 
 function shareVerdict(event: OomEvent, ev: Ev): Verdict | null {
@@ -256,6 +346,8 @@ function shareVerdict(event: OomEvent, ev: Ev): Verdict | null {
     { cause: 'slab_leak', kb: memInfoKb(event, pk, 'slab_unreclaimable'), share: DOMINANT_SHARE, label: 'unreclaimable slab', line: /slab_unreclaimable:/ },
     { cause: 'shmem', kb: memInfoKb(event, pk, 'shmem'), share: DOMINANT_SHARE, label: 'shmem/tmpfs', line: /\bshmem:\d+ / },
     { cause: 'anon', kb: memInfoKb(event, pk, 'active_anon', 'inactive_anon', 'isolated_anon') ?? zoneAnonKb(event), share: ANON_SHARE, label: 'anonymous memory', line: /active_anon:/ },
+    { cause: 'anon', kb: oldLruAnonKb(event), share: ANON_SHARE, label: 'LRU pages with swap gone and no page cache to speak of (this kernel does not split anon from file): anonymous memory', line: /Active:\d+/ },
+    { cause: 'anon', kb: mlockedAnonKb(event), share: ANON_SHARE, label: 'mlocked (unevictable, not shmem) memory: a program pinned its own pages, swap cannot take them', line: /unevictable:\d+/ },
   ];
   const hit = candidates.find((c) => c.kb !== null && c.kb >= c.share * ram);
   if (!hit || hit.kb === null) return null;
@@ -269,7 +361,33 @@ function shareVerdict(event: OomEvent, ev: Ev): Verdict | null {
   };
 }
 
+/** Share of its limit below which a memory cgroup is said not to have reached it. */
+const MEMCG_FULL = 0.9;
+
+/**
+ * The cgroup's counters, printed in the dump, far below their limits (memory, and memory+swap when
+ * printed): the limit did not fill. 3.10's page-fault path turned an earlier failed charge into a
+ * memcg OOM after the fact (pagefault_out_of_memory -> mem_cgroup_oom_synchronize).
+ */
+function memcgBelowLimit(event: OomEvent, ev: Ev): Verdict | null {
+  const counters = ['memory', 'memory+swap'].map((n) => event.memcgCounters[n]).filter((c) => c !== undefined);
+  if (counters.length === 0) return null;
+  const below = counters.every((c) => c.usageKb !== null && c.limitKb !== null && c.limitKb > 0 && c.usageKb < MEMCG_FULL * c.limitKb);
+  if (!below) return null;
+  const mem = event.memcgCounters.memory ?? counters[0];
+  const line = lineWith(event, /memory: usage \d+kB, limit \d+kB/);
+  return {
+    cause: 'other',
+    why: [
+      ev(`A memory-cgroup OOM, but the cgroup was far from its limit: usage ${formatKb(mem.usageKb ?? 0)} of ${formatKb(mem.limitKb ?? 0)} (${formatPct(mem.usageKb ?? 0, mem.limitKb ?? 1)}). The limit did not fill: something else failed the charge or the fault.`),
+      ...(line ? [ev(line, [`usage ${mem.usageKb}kB`, `limit ${mem.limitKb}kB`])] : []),
+    ],
+  };
+}
+
 function memcgVerdict(event: OomEvent, ev: Ev): Verdict {
+  const below = memcgBelowLimit(event, ev);
+  if (below) return below;
   const usage = event.memcgCounters.memory ?? event.memcgUsage;
   const line = lineWith(event, /memory: usage \d+kB, limit \d+kB/);
   const name = event.memcg ?? event.taskMemcg;
@@ -303,14 +421,17 @@ export function classifyOom(event: OomEvent, source = 'kernel log'): ClassifiedO
   const ev = evidenceFrom(source);
   const c = constraintOf(event, ev);
   const verdict: Verdict =
+    manualVerdict(event, ev) ??
     (c.constraint === 'memcg' ? memcgVerdict(event, ev) : null) ??
     slabLeakVerdict(event, ev) ??
     lowmemVerdict(event, ev) ??
+    dmaZoneVerdict(event, ev) ??
     lowmemTrimmedVerdict(event, ev) ??
     lowmemCmaVerdict(event, ev) ??
     fragmentationVerdict(event, ev) ??
     shareVerdict(event, ev) ??
     victimVerdict(event, ev) ??
+    taskListVerdict(event, ev) ??
     pageCacheVerdict(event, ev) ??
     unknownVerdict(event, ev) ?? { cause: 'other', why: [ev('No single kind of memory dominates the dump and no zone or order explains the failure.')] };
   return { ...event, constraint: c.constraint, cause: verdict.cause, constraintInferred: c.inferred, why: [c.why, ...verdict.why] };

@@ -49,6 +49,18 @@ export function knownMisses(): Record<string, string> {
   }
 }
 
+/**
+ * A development case may stay listed only when the fix is not the reader's or the classifier's to
+ * make: "Blocked by src/x.ts: …" (a file another engineer owns; the reason gives the change),
+ * "Beyond the dump: …" (the reading rests on the author's prose, which hostsnap does not read), or
+ * "Readings disagree with test/fixtures/…: …" (fitting this reading would break another fixture's
+ * expert reading; the lead decides which stands).
+ */
+export function isExcusedDevMiss(reason: string): boolean {
+  return /^Blocked by src\/(?!parsers\/kernlog\/|analysis\/classify-oom)\S+: /.test(reason) || reason.startsWith('Beyond the dump: ')
+    || /^Readings disagree with test\/fixtures\/\S+: /.test(reason);
+}
+
 const show = (v: unknown): string => JSON.stringify(v);
 
 export async function scoreCase(name: string): Promise<CaseResult> {

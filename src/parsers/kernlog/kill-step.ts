@@ -15,6 +15,8 @@ export interface Open {
   done: boolean;
   /** Opened by a dump line with no header and no kill yet: dropped if no kill or panic follows. */
   weak: boolean;
+  /** Asked for by sysrq-f (its line came just before): such an OOM never panics for want of a victim. */
+  sysrq?: boolean;
 }
 
 /** The kill, the constraint line, a panic: true/false when the line is one of them, else null. */

@@ -71,6 +71,22 @@ export function isReaperLine(body: string): boolean {
   return REAPER.test(body);
 }
 
+const REAPED = /^oom_reaper: reaped process (\d+) \((.*?)\)/;
+
+/** The victim the reaper names: only an OOM victim is reaped, so it was killed. */
+export function parseReaped(body: string): OomKilled | null {
+  const m = REAPED.exec(body);
+  return m ? { pid: Number(m[1]), comm: m[2], score: null, totalVmKb: null, anonRssKb: null, fileRssKb: null, shmemRssKb: null } : null;
+}
+
+// sysrq-f: "SysRq : Manual OOM execution" (to 4.x; "sysrq: SysRq : …" and "sysrq: Manual OOM
+// execution" later), printed just before the dump it asks for.
+const SYSRQ = /^(?:sysrq: )?(?:SysRq : )?Manual OOM execution$/;
+
+export function isSysrqOomLine(body: string): boolean {
+  return SYSRQ.test(body);
+}
+
 /** The panic reason ("Out of memory: system-wide panic_on_oom is enabled"), else null. */
 export function parsePanic(body: string): string | null {
   return PANIC.exec(body)?.[1] ?? null;

@@ -3,10 +3,10 @@
 import type { HungTask, KernlogFacts, OomEvent } from '../kernlog-types.js';
 import { emptyEvent, settleConstraint, settleDecision } from './event.js';
 import { absorbKill, type Open } from './kill-step.js';
-import { isReaperLine } from './kills.js';
+import { isReaperLine, isSysrqOomLine, parseReaped } from './kills.js';
 import { JOURNAL_BANNER, stripPrefix, type KernelLine, type LineFormat } from './prefix.js';
 import { newSectionState, readSection } from './sections.js';
-import { parseHungTask, parseTrigger } from './trigger.js';
+import { parseHeaderRest, parseHungTask, parseTrigger } from './trigger.js';
 import { TextKeeper } from './text.js';
 import { LineJoiner } from './unwrap.js';
 
@@ -25,8 +25,27 @@ export const DEFAULT_LIMITS: ReaderLimits = { maxEvents: 200, maxHungTasks: 200,
 const FOLLOW_UP = [/^oom_reaper: /, /^---\[ end Kernel panic/, /^SLUB: Unable to allocate/, /^cache: \S+, object size/,
   /^node \d+: slabs: /, /^Swap cache stats:/, /^Kill process \d+ \(.*\) sharing same memory/];
 
+/** Lines between a sysrq-f line and the dump it asked for. */
+const SYSRQ_REACH = 3;
+
+/**
+ * A panic the log implies without printing it (the excerpt stops first): "Out of memory and no
+ * killable processes..." of a global OOM is followed by panic() (4.19+: "System is deadlocked on
+ * memory"; before: the line is the panic's own text), unless the OOM was a cgroup's or sysrq-f's;
+ * a dump printed from check_panic_on_oom (a reliable frame) is printed only to panic.
+ */
+function settlePanic(o: Open): void {
+  const ev = o.ev;
+  if (ev.panic || ev.kind === 'alloc-failure') return;
+  if (ev.noKillableProcesses && ev.constraint !== 'memcg' && !o.sysrq) {
+    Object.assign(ev, { panic: true, panicReason: 'Out of memory and no killable processes (the panic follows)' });
+  } else if (o.st.panicFrame && !o.sysrq) {
+    Object.assign(ev, { panic: true, panicReason: 'panic_on_oom (the dump was printed by check_panic_on_oom)' });
+  }
+}
+
 // What may begin an event whose header is not in the log: a kill, a panic, or a line of a dump.
-const MAY_OPEN = /ill|panic|Out of memory|Mem-Info|free:|kB|pages|swap|^\[\s*pid|^Tasks state|^Task in|per-cpu|hugepages/;
+const MAY_OPEN = /ill|panic|Out of memory|Mem-Info|free:|kB|pages|swap|^\[\s*pid|^Tasks state|^Task in|per-cpu|hugepages|^\[\s*\d+\]\s+\d/;
 
 export class KernlogReader {
   private lineNo = 0;
@@ -41,6 +60,8 @@ export class KernlogReader {
   private journal = false;
   private hostname: string | null = null;
   private bannerRelease: string | null = null;
+  /** A sysrq-f line waiting for the dump it asked for. */
+  private sysrq: { raw: string; lineNo: number } | null = null;
 
   constructor(private readonly limits: ReaderLimits = DEFAULT_LIMITS) {}
 
@@ -100,7 +121,13 @@ export class KernlogReader {
   private readLine(line: KernelLine, raw: string): void {
     // Cheap tests first: most lines of a big log are neither a dump's header nor inside a dump.
     const body = line.body;
-    const trigger = body.includes('oom-killer: ') || body.includes(' invoked oom: ') || body.includes('allocation failure') ? parseTrigger(body) : null;
+    if (isSysrqOomLine(body)) {
+      this.close();
+      this.sysrq = { raw, lineNo: this.lineNo };
+      return;
+    }
+    const trigger = body.includes('oom-killer: ') || body.includes(' invoked oom: ') || body.includes('allocation failure')
+      || body.endsWith(' invoked oom-killer') || body.endsWith(' invoked oom-killer:') ? parseTrigger(body) : null;
     if (trigger) {
       this.close();
       const o = this.start(line);
@@ -127,6 +154,12 @@ export class KernlogReader {
   private start(line: KernelLine): Open {
     const ev = emptyEvent(this.lineNo, line.time, line.uptime);
     this.open = { ev, st: newSectionState(), text: new TextKeeper(), pending: null, done: false, weak: true };
+    // The sysrq line belongs to the dump that follows it (a few lines on at most).
+    if (this.sysrq && this.lineNo - this.sysrq.lineNo <= SYSRQ_REACH) {
+      this.open.text.add(this.sysrq.raw, this.sysrq.lineNo);
+      this.open.sysrq = true;
+    }
+    this.sysrq = null;
     return this.open;
   }
 
@@ -143,13 +176,37 @@ export class KernlogReader {
       return readSection(ev, st, body);
     }
     if (o.done) return FOLLOW_UP.some((re) => re.test(body)) || (ev.kind === 'alloc-failure' && readSection(ev, st, body));
-    if (isReaperLine(body)) return false;
+    if (isReaperLine(body)) return this.reapedAsKill(o, body);
+    // A mailer wrapped the header: "oom01 invoked oom-killer:" / "gfp_mask=0x100cca(…), order=0, …".
+    if (!ev.headerMissing && (ev.gfpMask === null || ev.order === null)) {
+      const rest = parseHeaderRest(body);
+      if (rest) {
+        ev.gfpMask ??= rest.gfpMask;
+        if (ev.gfpFlags.length === 0) ev.gfpFlags = rest.gfpFlags;
+        ev.order ??= rest.order;
+        return true;
+      }
+    }
     if (readSection(ev, st, body)) {
       if (ev.kind === 'alloc-failure' && ev.pageCounts['pages RAM'] !== undefined) o.done = true;
       return true;
     }
     // Inside a dump with a header, unknown lines (registers, Code:, module lists) belong to it.
     return !o.weak;
+  }
+
+  /**
+   * The reaper's line inside a dump cut at its top, with no kill line: the victim it reaped was the
+   * kill (a paste that kept the task list and the reaper but not "Killed process"). In a dump with
+   * a header it may be an earlier victim's, reaped late: left out.
+   */
+  private reapedAsKill(o: Open, body: string): boolean {
+    const victim = parseReaped(body);
+    if (!victim || !o.ev.headerMissing || o.ev.killed.length > 0 || o.pending) return false;
+    o.ev.killed.push(victim);
+    o.done = true;
+    o.weak = false;
+    return true;
   }
 
   private close(): void {
@@ -160,6 +217,7 @@ export class KernlogReader {
     // A cut dump without its kill is kept only when it holds lines the OOM killer alone prints.
     if (o.ev.headerMissing && o.ev.killed.length === 0 && !o.ev.panic && !o.ev.noKillableProcesses && !o.st.oomOnly) return;
     settleConstraint(o.ev, o.st.memcgMarker);
+    settlePanic(o);
     o.text.finish(o.ev);
     this.events.push(o.ev);
     if (this.events.length > this.limits.maxEvents) {

@@ -112,6 +112,9 @@ export function stripPrefix(input: string): KernelLine | null {
   m = line.includes('|') ? COLLECTOR.exec(line) : null;
   if (m) return m[1] === 'kernel' ? stripPrefix(m[2]) : null;
   if (line.startsWith('kernel: ')) return stripPrefix(line.slice(8));
+  // syslogd's console broadcast of an emergency ("Message from syslogd@host at …" then
+  // " kernel:Kernel panic - not syncing: …"): no blank after the colon.
+  if (/^kernel:\S/.test(line)) return stripPrefix(line.slice(7));
   m = line.includes(' - Guest: ') ? VMWARE.exec(line) : null;
   if (m) {
     const inner = stripPrefix(m[2]);
@@ -124,7 +127,9 @@ export function stripPrefix(input: string): KernelLine | null {
   }
   m = ANDROID.exec(line);
   if (m) return { format: 'dmesg', time: m[1], uptime: Number(m[2]), body: m[3].trimStart() };
+  // A console logger's wall clock before the kernel's own stamp (openQA serial logs:
+  // "[2025-06-04 17:51:20] [   21.646907] text"): both are kept.
   m = HUMAN.exec(line);
-  if (m) return { format: 'dmesg-human', time: m[1], uptime: null, body: m[2].trimStart() };
+  if (m) return withUptime('dmesg-human', m[1], m[2]);
   return { format: 'bare', time: null, uptime: null, body: line.trim() };
 }

@@ -3,7 +3,7 @@ import type { MemcgStats, OomEvent } from '../kernlog-types.js';
 import { parseBuddyLine } from './buddy.js';
 import { parseMemcgCounter, parseStatLine, parseStatsHeader, parseTaskIn } from './memcg.js';
 import { parseHugepages, parsePageCount, parseSwapLine } from './summary.js';
-import { parseTaskHeader, parseTaskRow } from './tasks.js';
+import { bareTaskColumns, parseTaskHeader, parseTaskRow } from './tasks.js';
 import { parseFrame, parsePidLine } from './trigger.js';
 import { parseCounters, parseLowmemReserve, parseNodeLine, parseZoneLine } from './zones.js';
 
@@ -23,10 +23,12 @@ export interface SectionState {
   inSlabInfo: boolean;
   /** A line only the OOM killer prints (task list, memcg block): a cut dump is still an OOM event. */
   oomOnly: boolean;
+  /** A reliable check_panic_on_oom frame: the dump is printed on the way to panic(). */
+  panicFrame: boolean;
 }
 
 export function newSectionState(): SectionState {
-  return { inMemInfo: false, taskColumns: null, stats: null, memcgMarker: false, zoneText: null, inSlabInfo: false, oomOnly: false };
+  return { inMemInfo: false, taskColumns: null, stats: null, memcgMarker: false, zoneText: null, inSlabInfo: false, oomOnly: false, panicFrame: false };
 }
 
 // Lines of a dump that carry nothing we keep, but prove the dump goes on (a cut log may start here).
@@ -164,6 +166,15 @@ function readMemcg(ev: OomEvent, st: SectionState, body: string): boolean {
 }
 
 function readHeaderLines(ev: OomEvent, st: SectionState, body: string): boolean {
+  // Task rows whose header was cut away: only dump_tasks prints rows of this shape.
+  const bare = st.taskColumns === null ? bareTaskColumns(body) : null;
+  if (bare) {
+    st.taskColumns = bare;
+    st.oomOnly = true;
+    const row = parseTaskRow(body, bare);
+    if (row) ev.tasks.push(row);
+    return true;
+  }
   const columns = parseTaskHeader(body);
   if (columns) {
     st.taskColumns = columns;
@@ -193,6 +204,7 @@ function readHeaderLines(ev: OomEvent, st: SectionState, body: string): boolean 
     // A memcg OOM is on the stack even when its dump has no memcg block: 3.10's check_panic_on_oom
     // called from mem_cgroup_oom_synchronize prints a global-looking dump, then panics.
     if (frame.reliable && MEMCG_FRAMES.has(frame.name)) st.memcgMarker = true;
+    if (frame.reliable && frame.name === 'check_panic_on_oom') st.panicFrame = true;
     return true;
   }
   return false;

@@ -18,6 +18,16 @@ export function parseTaskHeader(body: string): string[] | null {
   return m ? m[1].split(/\s+/) : null;
 }
 
+// A row seen without its header (a paste cut above it): "[ pid] uid tgid total_vm rss x y adj name",
+// seven integers after the pid in every kernel from 2.6.3x to 6.7; rss is the fourth of them.
+const BARE_ROW = /^\[\s*\d+\]\s+(?:-?\d+\s+){7}\S/;
+const BARE_COLUMNS = ['uid', 'tgid', 'total_vm', 'rss', 'col5', 'col6', 'oom_score_adj', 'name'];
+
+/** The columns to read a headerless dump_tasks row with, or null when the line is no such row. */
+export function bareTaskColumns(body: string): string[] | null {
+  return BARE_ROW.test(body) ? BARE_COLUMNS : null;
+}
+
 export function parseTaskRow(body: string, columns: string[]): OomTask | null {
   const m = ROW.exec(body);
   if (!m) return null;

@@ -7,6 +7,9 @@
 //   x: page allocation failure: order:3, mode:0x4020                                           (2.6/3.x)
 //   x: page allocation failure. order:5, mode:0xd0                                             (RHEL 6)
 //   x: page allocation failure: order:4, mode:0x40cc0(GFP_KERNEL|__GFP_COMP), nodemask=(null)   (4.x+)
+//   mem_on_node0 invoked oom-killer                     (a header trimmed by its author, or cut by a
+//   oom01 invoked oom-killer:                            mailer that wrapped the rest onto the next
+//   gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0    line without a stamp: see parseHeaderRest)
 //   Pid: 31143, comm: apache2 Tainted: G W 2.6.39-linode33 #5                                   (to 3.9)
 //   CPU: 1 PID: 31143 Comm: apache2 Not tainted 4.9.0 #1 / CPU: 1 UID: 0 PID: 7609 Comm: python3 (3.10+, 6.x)
 //   [<c0131c35>] ? dup_task_struct+0x55/0x140  /   dump_stack_lvl+0x59/0x90  /  x from y+0x2/0x4 (arm)
@@ -21,7 +24,8 @@ export interface Trigger {
 
 // "x invoked oom: gfp_mask=…" is the header as some documentation abridges it (HCE's OOM page).
 const OOM = /^(?:(.*?) invoked )?oom(?:-killer|(?<= invoked oom)): gfp_mask=(0x[0-9a-fA-F]+)(?:\(([^)]*)\))?(?:.*?\border=(-?\d+))?/;
-const ALLOC = /^(.*?): page allocation failure[:.] order:(\d+), mode:(0x[0-9a-fA-F]+)(?:\(([^)]*)\))?/;
+// A mail client may wrap the header after "order:0," and keep its two blanks: ",\s*".
+const ALLOC = /^(.*?): page allocation failure[:.] order:(\d+),\s*mode:(0x[0-9a-fA-F]+)(?:\(([^)]*)\))?/;
 const PID_OLD = /^Pid: (\d+), comm: (\S+)/;
 const PID_NEW = /^CPU: \d+ (?:UID: \d+ )?PID: (\d+) Comm: (\S+)/;
 const FRAME = /^(?:\[<[0-9a-fA-F]+>\]\s*)?(\? )?([A-Za-z_.$][\w.$]*)(?:\+0x[0-9a-fA-F]+\/0x[0-9a-fA-F]+| from )/;
@@ -40,7 +44,22 @@ export function parseTrigger(body: string): Trigger | null {
   }
   m = ALLOC.exec(body);
   if (m) return { kind: 'alloc-failure', comm: m[1], gfpMask: m[3], gfpFlags: flags(m[4]), order: Number(m[2]) };
+  m = BARE_HEADER.exec(body);
+  if (m) return { kind: 'oom-kill', comm: m[1], gfpMask: null, gfpFlags: [], order: null };
   return null;
+}
+
+// The header with nothing after "oom-killer" (see above). The comm holds no blank before "invoked"
+// unless the kernel's own comm does ("C1 CompilerThre"), so any text is taken, as in OOM.
+const BARE_HEADER = /^(.+?) invoked oom-killer:?$/;
+const HEADER_REST = /^(?:gfp_mask=(0x[0-9a-fA-F]+)(?:\(([^)]*)\))?,?\s*)?(?:nodemask=\S*?,?\s*)?(?:order=(-?\d+))?/;
+
+/** The rest of a wrapped header ("gfp_mask=0x…(…), order=0, …" or "order=0, oom_score_adj=0"). */
+export function parseHeaderRest(body: string): { gfpMask: string | null; gfpFlags: string[]; order: number | null } | null {
+  if (!/^(?:gfp_mask|nodemask|order)=/.test(body)) return null;
+  const m = HEADER_REST.exec(body);
+  if (!m || (m[1] === undefined && m[3] === undefined)) return null;
+  return { gfpMask: m[1] ?? null, gfpFlags: flags(m[2]), order: m[3] === undefined ? null : Number(m[3]) };
 }
 
 // The release sits before "#N" whatever the taint letters ("Tainted: G  O E ----V-------   3.10.0-229… #1").

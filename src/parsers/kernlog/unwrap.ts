@@ -19,6 +19,17 @@ import { stripPrefix, unquote } from './prefix.js';
 
 const QP_ESCAPE = /=([0-9A-F]{2})/g;
 
+// A mail archive kept as HTML (MHonArc, Pipermail): "<br>" ends each line, "&nbsp;" indents,
+// "&gt;" quotes. Only the tags such archives use are dropped; a kernel's own "<4>", "<TASK>" or
+// "<c4>" (Code: bytes) are not HTML and stay.
+const HTML_TAG = /<\/?(?:br|p|span|div|pre|a|b|i|tt|code|font)\b[^>]*>/gi;
+const HTML_ENTITY: Record<string, string> = { nbsp: ' ', gt: '>', lt: '<', amp: '&', quot: '"', '#39': "'" };
+
+function fromHtml(line: string): string {
+  if (!line.includes('<') && !line.includes('&')) return line;
+  return line.replace(HTML_TAG, '').replace(/&(nbsp|gt|lt|amp|quot|#39);/g, (_, e: string) => HTML_ENTITY[e]);
+}
+
 /** Decode a quoted-printable line; soft is true when it ended with the encoder's "=". */
 function decodeQp(line: string): { text: string; soft: boolean } {
   const soft = line.endsWith('=');
@@ -49,8 +60,9 @@ export class LineJoiner {
   /** The lines complete so far; the last one may be held until the next shows whether it goes on. */
   private qp: PhysicalLine | null = null;
 
-  push(raw: string): PhysicalLine[] {
+  push(input: string): PhysicalLine[] {
     this.lineNo++;
+    const raw = fromHtml(input);
     // Quoted-printable: a line with "=3D", or the rest of a line the encoder broke.
     if (this.qp || raw.includes('=3D')) {
       const { text, soft } = decodeQp(raw);
