@@ -23,7 +23,7 @@ const never = (): boolean => false;
 // Kernel lines are pasted quoted in mail replies ("> ", ">> ", "> > ") and indented in blogs, wikis
 // and forums: the stamp may come after quote marks and blanks.
 // syslog (RFC 3164: "Sep 10 01:07:31 web1 kernel: ...") or RFC 5424/ISO stamps (rsyslog default on newer distros).
-export const SYSLOG_LINE = /^(?:[ \t]*>)*[ \t]*(?:[A-Z][a-z]{2}\s+\d{1,2} \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\S*) \S+ \S+/;
+export const SYSLOG_LINE = /^(?:[ \t]*>)*[ \t]*(?:[A-Z][a-z]{2}\s+\d{1,2} \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\S*) \S+ \S+/;
 // dmesg "[ 12.345678] ...", dmesg -T "[Thu Nov 26 01:02:03 2026] ...".
 export const DMESG_LINE = /^(?:[ \t]*>)*[ \t]*\[\s*(?:\d+\.\d+|[A-Z][a-z]{2} [A-Z][a-z]{2}\s+\d+ \d\d:\d\d:\d\d \d{4})\]/;
 // Unstamped lines that go on a kernel section: a printk's continuation lines (Mem-Info counters,
@@ -31,7 +31,7 @@ export const DMESG_LINE = /^(?:[ \t]*>)*[ \t]*\[\s*(?:\d+\.\d+|[A-Z][a-z]{2} [A-
 const KERNEL_TEXT = new RegExp(
   '^(?:[ \\t]*>)*[ \\t]*(?:oom-kill:|Out of [Mm]emory|Killed process|process \\d+ \\(|Mem-[Ii]nfo:|Call Trace:|\\[<[0-9a-f]+>\\]' +
     '|(?:active|inactive)_(?:anon|file):|[a-z_()]+:\\s?\\d+kB|(?:present|pages_scanned|free|slab|unstable|bounce):\\d|all_unreclaimable\\?' +
-    '|Kernel panic - not syncing)',
+    '|Kernel panic - not syncing|gfp_mask=|order=|mode:0x|(?:[a-z_]+:\\d+\\s+)+[a-z_]+:\\d+\\s*$|\\S*?[a-z_()]+:\\s?\\d+kB|.*=3D|.*=$)',
 );
 const KERNEL_LINE = (line: string): boolean => DMESG_LINE.test(line) || SYSLOG_LINE.test(line) || KERNEL_TEXT.test(line);
 const TIME_OR_AVERAGE = /^(?:\d\d:\d\d:\d\d(?:\s+[AP]M)?|Average:|Moyenne\s*:)\s+/;
