@@ -24,7 +24,8 @@ export function writeConfig(dir: string, yaml: string, mode = 0o600): string {
 
 /** The files of one snapshot in `out`, by extension: { md, html, json, archive }. */
 export function writtenFiles(out: string): { md: string; html: string; json: string; archive: string; all: string[] } {
-  const names = readdirSync(out).filter((n) => !n.startsWith('.'));
+  // A collect's fleet index (index.*) sits beside the host's files: not one of them.
+  const names = readdirSync(out).filter((n) => !n.startsWith('.') && !n.startsWith('index.'));
   const pick = (suffix: string): string => {
     const found = names.filter((n) => n.endsWith(suffix));
     if (found.length !== 1) throw new Error(`expected one *${suffix} in ${out}, found ${found.join(', ') || 'none'}`);
