@@ -7,6 +7,7 @@ import { tempDirs } from '../collect/temp-dirs.js';
 import { incidentPath } from '../helpers/paths.js';
 import { startRt, type RtServer } from '../helpers/rt.js';
 import { hostsnap, writeConfig, writtenFiles } from './run-cli.js';
+import { startTlsProxy } from './tls-proxy.js';
 
 const tempDir = tempDirs('hostsnap-attach-rt-');
 
@@ -81,5 +82,29 @@ describe('attach to Request Tracker', { timeout: 900_000 }, () => {
     const queue = await hostsnap(['attach', writtenFiles(out).md, '--to', 'rt:new:NoSuchQueue', '--config', config], home);
     assert.equal(queue.code, 5);
     assert.match(queue.stderr, /queue 'NoSuchQueue' does not exist/);
+  });
+
+  it('over HTTPS with an internal CA: refused unverified without caFile; collect --attach-mode fleet sends the index with it', async () => {
+    const proxy = await startTlsProxy(tempDir(), rt.daemon.port);
+    try {
+      const files = writtenFiles(out);
+      const plain = writeConfig(home, `rt:\n  url: ${proxy.url}\n  token: ${rt.token}\n`);
+      const refused = await hostsnap(['attach', files.md, '--to', `rt:${ticket}`, '--config', plain], home);
+      assert.equal(refused.code, 5);
+      assert.match(refused.stderr, /TLS certificate of https:\/\/127\.0\.0\.1:\d+ was not verified/);
+
+      const withCa = writeConfig(home, `rt:\n  url: ${proxy.url}\n  token: ${rt.token}\n  caFile: ${proxy.caFile}\n`);
+      const fleetOut = tempDir();
+      const inventory = join(home, 'fleet.txt');
+      writeFileSync(inventory, 'local\n');
+      const run = await hostsnap(['collect', '-i', inventory, '--out', fleetOut, '--attach', `rt:${ticket}`, '--attach-mode', 'fleet', '--config', withCa], home);
+      assert.equal(run.code, 0, run.stderr);
+      assert.equal(run.stdout.match(/attached to /g)?.length, 1, run.stdout);
+      const got = await rt.attachments(ticket);
+      for (const name of ['index.html', 'index.json']) assert.ok(got.get(name)?.equals(readFileSync(join(fleetOut, name))), name);
+      assert.equal(await lastComment(ticket), readFileSync(join(fleetOut, 'index.md'), 'utf8'));
+    } finally {
+      await proxy.close();
+    }
   });
 });
