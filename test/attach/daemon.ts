@@ -12,8 +12,11 @@ export const run = promisify(execFile);
  */
 export async function ensurePackages(probe: string, packages: string[]): Promise<void> {
   if (existsSync(probe)) return;
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  // A fresh machine's package lists may be stale or empty (scripts/install-host-tools.sh does the same).
+  await run('apt-get', ['update', '-qq', '-o', 'DPkg::Lock::Timeout=600'], { timeout: 300_000, env });
   await run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', '-o', 'DPkg::Lock::Timeout=600', ...packages],
-    { timeout: 900_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    { timeout: 900_000, maxBuffer: 64 * 1024 * 1024, env });
   if (!existsSync(probe)) throw new Error(`apt-get installed ${packages.join(' ')} but ${probe} is still missing`);
 }
 
