@@ -1,24 +1,9 @@
-// Test servers (RT, Redmine, exim): Debian packages installed if missing, one private daemon spawned, waited on, stopped by pid.
+// Test servers (RT, Redmine, exim): one private daemon spawned, waited on until it listens, stopped by its pid.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { promisify } from 'node:util';
 
 export const run = promisify(execFile);
-
-/**
- * apt-get install when `probe` (a file the packages ship) is missing. The lock timeout lets two
- * test files that install at once queue behind each other instead of failing.
- */
-export async function ensurePackages(probe: string, packages: string[]): Promise<void> {
-  if (existsSync(probe)) return;
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  // A fresh machine's package lists may be stale or empty (scripts/install-host-tools.sh does the same).
-  await run('apt-get', ['update', '-qq', '-o', 'DPkg::Lock::Timeout=600'], { timeout: 300_000, env });
-  await run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', '-o', 'DPkg::Lock::Timeout=600', ...packages],
-    { timeout: 900_000, maxBuffer: 64 * 1024 * 1024, env });
-  if (!existsSync(probe)) throw new Error(`apt-get installed ${packages.join(' ')} but ${probe} is still missing`);
-}
 
 /** A port free on loopback now (the daemon binds it a moment later: callers retry on a clash). */
 export function freePort(address = '127.0.0.1'): Promise<number> {

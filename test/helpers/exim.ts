@@ -2,9 +2,9 @@
 import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensurePackages, freePort, startDaemon, type Daemon } from '../attach/daemon.js';
+import { freePort, startDaemon, type Daemon } from '../attach/daemon.js';
+import { ensurePackages } from './sshd.js';
 
-export const EXIM_PACKAGES = ['exim4-daemon-light'];
 const EXIM = '/usr/sbin/exim4';
 
 export interface MailPart { headers: Map<string, string>; body: Buffer; filename: string | null; type: string }
@@ -54,7 +54,7 @@ maildir:
 }
 
 export async function startExim(): Promise<EximServer> {
-  await ensurePackages(EXIM, EXIM_PACKAGES);
+  ensurePackages({ [EXIM]: 'exim4-daemon-light' });
   const dir = mkdtempSync(join(tmpdir(), 'hostsnap-exim-'));
   try {
     for (const sub of ['spool', 'log', 'Maildir']) mkdirSync(join(dir, sub));

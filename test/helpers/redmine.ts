@@ -2,10 +2,12 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { ensurePackages, freePort, run, startDaemon, type Daemon } from '../attach/daemon.js';
+import { freePort, run, startDaemon, type Daemon } from '../attach/daemon.js';
+import { ensurePackages } from './sshd.js';
 
-export const REDMINE_PACKAGES = ['redmine', 'redmine-sqlite', 'thin'];
 const REDMINE_HOME = '/usr/share/redmine';
+/** A file each package ships -> the package. */
+export const REDMINE_PACKAGES = { [`${REDMINE_HOME}/config.ru`]: 'redmine', '/usr/share/doc/redmine-sqlite': 'redmine-sqlite', '/usr/bin/thin': 'thin' };
 // Debian's Redmine keeps instances under /usr/share/redmine/instances -> /var/lib/redmine/NAME
 // (lib/redmine/multi_tenancy.rb): config/database.yml, files, log and tmp live there.
 const INSTANCES = '/var/lib/redmine';
@@ -43,7 +45,7 @@ puts "READY #{admin.api_key} #{issue.id}"
 `;
 
 export async function startRedmine(): Promise<RedmineServer> {
-  await ensurePackages(join(REDMINE_HOME, 'config.ru'), REDMINE_PACKAGES);
+  ensurePackages(REDMINE_PACKAGES);
   const instance = `hostsnap-test-${process.pid}-${randomBytes(4).toString('hex')}`;
   const root = join(INSTANCES, instance);
   try {

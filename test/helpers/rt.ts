@@ -2,11 +2,13 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensurePackages, freePort, run, startDaemon, type Daemon } from '../attach/daemon.js';
+import { freePort, run, startDaemon, type Daemon } from '../attach/daemon.js';
+import { ensurePackages } from './sshd.js';
 
-export const RT_PACKAGES = ['request-tracker5', 'rt5-db-sqlite', 'rt5-standalone'];
 const RT_LIB = '/usr/share/request-tracker5/lib';
 const RT_SERVER = '/usr/share/request-tracker5/libexec/rt-server';
+/** A file each package ships -> the package (scripts/install-host-tools.sh may have installed them). */
+export const RT_PACKAGES = { [RT_SERVER]: 'request-tracker5', '/usr/share/doc/rt5-db-sqlite': 'rt5-db-sqlite', '/usr/share/doc/rt5-standalone': 'rt5-standalone' };
 
 export interface RtServer {
   url: string;
@@ -29,7 +31,7 @@ export interface RtServer {
  * folder keeps Debian's /etc/request-tracker5/RT_SiteConfig.d (its dbconfig database) out.
  */
 export async function startRt(): Promise<RtServer> {
-  await ensurePackages(RT_SERVER, RT_PACKAGES);
+  ensurePackages(RT_PACKAGES);
   const dir = mkdtempSync(join(tmpdir(), 'hostsnap-rt-'));
   try {
     mkdirSync(join(dir, 'site.d'));
