@@ -7,6 +7,7 @@ import type { Command } from './command.js';
 // help): their imports (ssh2, archivers, decompressors, templates) cost a second of start-up.
 const COMMANDS: Record<string, () => Promise<Command>> = {
   analyze: async () => (await import('./commands/analyze.js')).analyzeCommand,
+  attach: async () => (await import('./commands/attach.js')).attachCommand,
   collect: async () => (await import('./commands/collect.js')).collectCommand,
   parse: async () => (await import('./commands/parse.js')).parseCommand,
   probes: async () => (await import('./commands/probes.js')).probesCommand,

@@ -2,6 +2,7 @@
 import { mkdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { writeFileAtomic } from '../../archive/write-file.js';
+import { attachWritten, planAttach, withAttachOptions } from '../../attach/cli.js';
 import { mapLimit } from '../../collect/pool.js';
 import { describeError, EXIT, TransportError } from '../../errors.js';
 import { buildFleet, type FleetEntry, type FleetFailure } from '../../fleet/document.js';
@@ -34,7 +35,7 @@ export const collectCommand: Command = {
   name: 'collect',
   describe: 'Snapshot every host of an inventory (Ansible INI/YAML or one target a line): reports, OUT/index.html|md|json, OUT/failed.txt',
   builder: (yargs) =>
-    withWriteOptions(yargs)
+    withAttachOptions(withWriteOptions(yargs), true)
       .option('inventory', { alias: 'i', type: 'string', demandOption: true, describe: 'Ansible INI or YAML inventory, or one target a line' })
       .option('limit', { alias: 'l', type: 'string', describe: 'Ansible pattern: group, host, glob, a:b, a:&b, a:!b, @FILE (e.g. @OUT/failed.txt)' })
       .option('connect-timeout', { type: 'number', describe: 'Seconds to connect and authenticate, per host and jump (default: ConnectTimeout, else 10)' })
@@ -47,6 +48,8 @@ export const collectCommand: Command = {
     const connectTimeoutMs = args.connectTimeout === undefined ? undefined : positiveInt(args.connectTimeout, 'connect-timeout') * 1000;
     const stopAfterMs = args.hostTimeout === undefined ? undefined : positiveInt(args.hostTimeout, 'host-timeout') * 1000;
     const outDir = resolve(String(args.out));
+    const attach = await planAttach(args);
+    const attachCodes: number[] = [];
     await mkdir(outDir, { recursive: true });
     const byName = new Map(inventory.hosts.map((h) => [h.name, h]));
     const entries: FleetEntry[] = [];
@@ -67,6 +70,7 @@ export const collectCommand: Command = {
         const reports = Object.fromEntries(formats.map((f, i) => [f, basename(result.reports[i])]));
         entries.push({ input: name, document: result.analysis.document, reports });
         bar.line(`${oneLine(name)}: ${summaryLine(result)}`, true);
+        if (attach?.mode === 'host') attachCodes.push(await attachWritten(attach, [result.archive, ...result.reports], name));
       } catch (error) {
         // One host failing never holds up the others; the index and failed.txt name it.
         const text = describeError(error).replace(/^hostsnap: /, '').replace(/\n\s*/g, '; ');
@@ -81,7 +85,8 @@ export const collectCommand: Command = {
     await writeFileAtomic(join(outDir, 'failed.txt'), failed.map((f) => `${f.input}\n`).join(''));
     const written = await writeFleetIndex(outDir, buildFleet(entries, failed));
     process.stdout.write(`${entries.length} collected, ${failed.length} failed: ${written.join(' ')}${failed.length ? ` ${join(outDir, 'failed.txt')}` : ''}\n`);
-    const code = failed.length > 0 ? EXIT.transport : EXIT.ok;
+    if (attach?.mode === 'fleet') attachCodes.push(await attachWritten(attach, written, outDir));
+    const code = Math.max(failed.length > 0 ? EXIT.transport : EXIT.ok, ...attachCodes);
     // A host abandoned at its deadline may still hold a session open (src/collect cannot stop a
     // collector that never started: see the report to the lead); everything is written, so end.
     if (abandoned.length > 0) process.exit(code);

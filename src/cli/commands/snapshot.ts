@@ -1,5 +1,6 @@
 // `hostsnap snapshot [TARGET...]`: collect, archive, analyze and report each host, several at once.
 import { resolve } from 'node:path';
+import { attachWritten, planAttach, withAttachOptions } from '../../attach/cli.js';
 import { mapLimit } from '../../collect/pool.js';
 import { snapshotHost, type SnapshotResult } from '../../pipeline/snapshot.js';
 import { describeError, exitCodeFor, EXIT, UsageError } from '../../errors.js';
@@ -39,7 +40,7 @@ export const snapshotCommand: Command = {
   name: 'snapshot [targets..]',
   describe: 'Snapshot hosts over SSH (no target: this machine, without SSH): archive + reports',
   builder: (yargs) =>
-    withWriteOptions(yargs).positional('targets', {
+    withAttachOptions(withWriteOptions(yargs)).positional('targets', {
       type: 'string',
       array: true,
       describe: 'local, [user@]host[:port] or a ~/.ssh/config Host alias',
@@ -50,11 +51,12 @@ export const snapshotCommand: Command = {
     const concurrency = positiveInt(args.concurrency, 'concurrency');
     const outDir = resolve(String(args.out));
     const ssh = sshOptionsOf(args);
+    const attach = await planAttach(args);
     const codes = await mapLimit(targets, concurrency, async (target) => {
       try {
         const result = await snapshotHost(target, { outDir, formats, sudo: Boolean(args.sudo), ssh, ...privacyOptionsOf(args) });
         process.stdout.write(summaryLine(result) + '\n');
-        return EXIT.ok;
+        return attach ? attachWritten(attach, [result.archive, ...result.reports], result.hostname ?? target) : EXIT.ok;
       } catch (error) {
         // One host failing never stops the others; its error names it (TransportError carries it).
         const text = describeError(error);
