@@ -3,7 +3,7 @@
 # sysstat (pidstat on those hosts), sudo (--sudo tests), python3 (a memcg OOM made of kernel slab)
 # Chromium (the report opened headless) and busybox (the collector script under busybox ash, and
 # a busybox-only test host), xz-utils, bzip2 and sosreport (real sosreports to analyze), zsh and tcsh
-# (login shells), locales (a French login).
+# (login shells), locales (a French login), Request Tracker 5, Redmine 5 and exim4 (--attach).
 # Idempotent.
 set -euo pipefail
 need=()
@@ -20,6 +20,9 @@ command -v sos >/dev/null 2>&1 || need+=(sosreport)
 command -v zsh >/dev/null 2>&1 || need+=(zsh)
 command -v tcsh >/dev/null 2>&1 || need+=(tcsh)
 [ -d /usr/share/i18n/locales ] || need+=(locales)
+[ -x /usr/share/request-tracker5/libexec/rt-server ] || need+=(request-tracker5 rt5-db-sqlite rt5-standalone)
+[ -f /usr/share/redmine/config.ru ] || need+=(redmine redmine-sqlite thin)
+[ -x /usr/sbin/exim4 ] || need+=(exim4-daemon-light)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive

@@ -26,7 +26,7 @@ export async function main(argv: string[]): Promise<number> {
   const parser = yargs(argv)
     .scriptName('hostsnap')
     .strict()
-    .demandCommand(1, 'Name a command: snapshot, collect, analyze, probes or parse.')
+    .demandCommand(1, 'Name a command: snapshot, collect, analyze, attach, probes or parse.')
     .help()
     .version(false)
     .fail((message, error) => {
