@@ -8,8 +8,10 @@ import type { Command } from './command.js';
 const COMMANDS: Record<string, () => Promise<Command>> = {
   analyze: async () => (await import('./commands/analyze.js')).analyzeCommand,
   collect: async () => (await import('./commands/collect.js')).collectCommand,
+  index: async () => (await import('./commands/fleet-index.js')).indexCommand,
   parse: async () => (await import('./commands/parse.js')).parseCommand,
   probes: async () => (await import('./commands/probes.js')).probesCommand,
+  schedule: async () => (await import('./commands/schedule.js')).scheduleCommand,
   snapshot: async () => (await import('./commands/snapshot.js')).snapshotCommand,
 };
 
