@@ -64,16 +64,19 @@ export async function runCycle(options: CycleOptions): Promise<CycleResult> {
   for (const name of options.names) {
     const hostDir = hostDirOf(options.outDir, name);
     await mkdir(hostDir, { recursive: true });
+    // Told before the lock is taken: a stop in between must still find and remove it.
+    options.inFlight?.add(hostDir);
     const release = await lockHost(hostDir);
-    if (release === null) result.skipped.push(name);
-    else {
+    if (release === null) {
+      options.inFlight?.delete(hostDir);
+      result.skipped.push(name);
+    } else {
       await removePartials(hostDir);
       unlock.set(name, release);
     }
   }
   try {
     const names = options.names.filter((n) => unlock.has(n));
-    for (const name of names) options.inFlight?.add(hostDirOf(options.outDir, name));
     const run = await collectFleet(options.inventory, names, {
       ...options,
       outDirFor: (name) => hostDirOf(options.outDir, name),
@@ -94,8 +97,8 @@ export async function runCycle(options: CycleOptions): Promise<CycleResult> {
     }
   } finally {
     for (const [name, release] of unlock) {
-      options.inFlight?.delete(hostDirOf(options.outDir, name));
       await release();
+      options.inFlight?.delete(hostDirOf(options.outDir, name));
     }
   }
   await writeFleetIndex(options.outDir, await fleetFromFolders([options.outDir], options.outDir));

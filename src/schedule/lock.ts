@@ -2,7 +2,7 @@
 import { link, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-const LOCK = '.collecting';
+export const LOCK = '.collecting';
 
 function alive(pid: number): boolean {
   try {

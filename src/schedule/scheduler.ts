@@ -1,10 +1,10 @@
 // The long-running scheduler: croner fires cycles, an overlapping run is skipped and said, SIGTERM/SIGINT stop cleanly.
-import { rmSync } from 'node:fs';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Cron } from 'croner';
 import { describeError } from '../errors.js';
 import { cycleLine, runCycle, type CycleOptions } from './cycle.js';
+import { LOCK } from './lock.js';
 
 export interface SchedulerOptions {
   cron: string;
@@ -15,12 +15,26 @@ export interface SchedulerOptions {
   log: (line: string) => void;
 }
 
-/** Partial files and locks of the hosts a stop abandons: synchronously, just before exiting. */
+/**
+ * Partial files and locks of the hosts a stop abandons: synchronously, just before exiting. Only
+ * in folders whose lock holds this process's pid: a host another controller is collecting (the
+ * lock is theirs) keeps its lock and its partial files.
+ */
 function abandon(hostDirs: Iterable<string>): void {
   for (const dir of hostDirs) {
-    for (const name of (() => { try { return readdirSync(dir); } catch { return []; } })()) {
-      if ((name.startsWith('.') && name.endsWith('.partial')) || name === '.collecting') rmSync(join(dir, name), { force: true });
+    // lockHost's own temporary, if the stop came in the middle of taking the lock.
+    rmSync(join(dir, `${LOCK}.${process.pid}`), { force: true });
+    let holder = '';
+    try {
+      holder = readFileSync(join(dir, LOCK), 'utf8').trim();
+    } catch {
+      continue;
     }
+    if (holder !== String(process.pid)) continue;
+    for (const name of readdirSync(dir)) {
+      if (name.startsWith('.') && name.endsWith('.partial')) rmSync(join(dir, name), { force: true });
+    }
+    rmSync(join(dir, LOCK), { force: true });
   }
 }
 
