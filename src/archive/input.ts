@@ -30,7 +30,9 @@ export async function expandInputs(paths: string[]): Promise<string[]> {
   for (const path of paths) {
     const stat = await lstat(path).catch(() => null);
     const names = stat?.isDirectory() ? (await readdir(path)).sort() : null;
-    if (names === null || names.includes('manifest.json') || names.includes('raw') || (await isSosFolder(path, names))) {
+    // A schedule's host folder (OUT/HOST: snapshots, their points, last-run.json) is one input: its history.
+    if (names === null || names.includes('manifest.json') || names.includes('raw') || names.includes('last-run.json') ||
+      names.some((n) => n.endsWith('.point.json')) || (await isSosFolder(path, names))) {
       out.push(path);
       continue;
     }

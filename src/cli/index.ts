@@ -9,8 +9,10 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   analyze: async () => (await import('./commands/analyze.js')).analyzeCommand,
   attach: async () => (await import('./commands/attach.js')).attachCommand,
   collect: async () => (await import('./commands/collect.js')).collectCommand,
+  index: async () => (await import('./commands/fleet-index.js')).indexCommand,
   parse: async () => (await import('./commands/parse.js')).parseCommand,
   probes: async () => (await import('./commands/probes.js')).probesCommand,
+  schedule: async () => (await import('./commands/schedule.js')).scheduleCommand,
   snapshot: async () => (await import('./commands/snapshot.js')).snapshotCommand,
 };
 
@@ -26,7 +28,7 @@ export async function main(argv: string[]): Promise<number> {
   const parser = yargs(argv)
     .scriptName('hostsnap')
     .strict()
-    .demandCommand(1, 'Name a command: snapshot, collect, analyze, attach, probes or parse.')
+    .demandCommand(1, 'Name a command: snapshot, collect, schedule, index, analyze, attach, probes or parse.')
     .help()
     .version(false)
     .fail((message, error) => {

@@ -8,6 +8,7 @@ import type { SosInfo } from '../archive/sosreport.js';
 import type { SourceSet } from '../archive/types.js';
 import { writeFileAtomic } from '../archive/write-file.js';
 import { describeError } from '../errors.js';
+import { analyzeHistory, isHistoryFolder } from '../trends/history-analysis.js';
 import { render, REPORT_EXTENSION, type ReportFormat } from '../report/index.js';
 import { buildFleet, type FleetDocument, type FleetEntry, type FleetFailure } from './document.js';
 import { writeFleetIndex } from './write.js';
@@ -28,6 +29,8 @@ export function sosInfoOf(set: SourceSet): SosInfo | null {
  * and which file each source was read from (the contract lets fields be added).
  */
 export async function analyzePath(path: string): Promise<{ analysis: Analysis; sos: SosInfo | null }> {
+  // A host's history folder (OUT/HOST/ of `schedule`): its newest snapshot plus the trends.
+  if (await isHistoryFolder(path)) return { analysis: await analyzeHistory(path), sos: null };
   const set = await readInput(path);
   const analysis = analyze(set);
   const sos = sosInfoOf(set);

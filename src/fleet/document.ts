@@ -22,6 +22,8 @@ export interface FleetHost {
   outliers: string[];
   /** Format -> report file, relative to the index. */
   reports: Record<string, string>;
+  /** The host's history page (OUT/HOST/index.html of `schedule`), relative to the index; absent otherwise. */
+  history?: string;
 }
 
 /** An input that gave no report, and why. */
@@ -44,6 +46,7 @@ export interface FleetEntry {
   document: AnalysisDocument;
   sosVersion?: string | null;
   reports: Record<string, string>;
+  history?: string;
 }
 
 const SEVERITIES: Severity[] = ['critical', 'warning', 'info'];
@@ -76,7 +79,7 @@ export function outliersOf(hosts: Array<{ findings: string[] }>): Array<string[]
 }
 
 export function buildFleet(entries: FleetEntry[], failed: FleetFailure[], now: Date = new Date()): FleetDocument {
-  const hosts: FleetHost[] = entries.map(({ input, document, sosVersion, reports }) => ({
+  const hosts: FleetHost[] = entries.map(({ input, document, sosVersion, reports, history }) => ({
     name: document.host.name,
     input,
     kind: document.input.kind,
@@ -87,6 +90,7 @@ export function buildFleet(entries: FleetEntry[], failed: FleetFailure[], now: D
     findings: [...new Set(document.findings.map((f) => f.id))],
     outliers: [],
     reports,
+    ...(history === undefined ? {} : { history }),
   }));
   outliersOf(hosts).forEach((ids, i) => (hosts[i].outliers = ids));
   return { schema: FLEET_SCHEMA, generatedAt: now.toISOString(), hosts: hosts.sort(worstFirst), failed };

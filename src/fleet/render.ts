@@ -25,6 +25,7 @@ interface HostRow {
   findings: string;
   outliers: string;
   reports: Array<{ format: string; href: string }>;
+  history: string;
 }
 
 function rowOf(host: FleetHost): HostRow {
@@ -39,6 +40,7 @@ function rowOf(host: FleetHost): HostRow {
     findings: field(host.findings.join(', ') || 'none'),
     outliers: field(host.outliers.join(', ')),
     reports: Object.entries(host.reports).map(([format, href]) => ({ format: field(format), href: field(href) })),
+    history: host.history === undefined ? '' : field(host.history),
   };
 }
 
@@ -64,7 +66,7 @@ export function renderFleetMarkdown(doc: FleetDocument): string {
   for (const host of doc.hosts) {
     const row = rowOf(host);
     // Report names are hostsnap's own (safeHostPart): code spans, where a pipe cannot occur.
-    const reports = row.reports.map((r) => mdCode(r.href)).join(' ');
+    const reports = [...row.reports.map((r) => mdCode(r.href)), ...(row.history ? [mdCode(row.history)] : [])].join(' ');
     lines.push(`| ${mdText(row.name)} | ${row.critical} | ${row.warning} | ${row.info} | ${mdText(row.findings)} | ${mdText(row.outliers || '–')} | ${mdText(row.input)}${row.sos ? ` (${mdText(row.sos)})` : ''} | ${reports || '–'} |`);
   }
   if (doc.failed.length) {

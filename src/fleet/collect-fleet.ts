@@ -1,0 +1,83 @@
+// One fleet run: every named host collected concurrently (bounded), each into its own folder, failures as data.
+import { basename } from 'node:path';
+import { mapLimit } from '../collect/pool.js';
+import { describeError, TransportError } from '../errors.js';
+import { hostConnection } from '../inventory/connection.js';
+import type { Inventory } from '../inventory/model.js';
+import { snapshotHost, type SnapshotResult } from '../pipeline/snapshot.js';
+import type { ReportFormat } from '../report/index.js';
+import type { SshOptions } from '../transport/index.js';
+import type { FleetEntry, FleetFailure } from './document.js';
+
+export interface FleetRunOptions {
+  formats: ReportFormat[];
+  concurrency: number;
+  sudo: boolean;
+  /** The shared SSH options (-F, --identity, --accept-new); the inventory's own per host win over none. */
+  ssh: () => SshOptions;
+  connectTimeoutMs?: number;
+  stopAfterMs?: number;
+  /** Mask secrets before anything is written (default true; --no-redact). */
+  redact?: boolean;
+  /** The folder a host's files go to: OUT for `collect`, OUT/HOST for `schedule`. */
+  outDirFor: (name: string) => string;
+  /** Said once per host connection detail the inventory gave and hostsnap does not follow. */
+  ignored?: (name: string, what: string) => void;
+  started?: (name: string) => void;
+  done?: (name: string, result: SnapshotResult) => void;
+  failed?: (name: string, error: string) => void;
+}
+
+export interface FleetRun {
+  entries: FleetEntry[];
+  failed: FleetFailure[];
+  /** Hosts given up at their deadline: their session may still be open. */
+  abandoned: string[];
+  results: Map<string, SnapshotResult>;
+}
+
+/** The host's whole run (connect, collect, write) bounded: a host that hangs never holds up the fleet. */
+function withDeadline<T>(name: string, stopAfterMs: number | undefined, onTimeout: () => void, work: Promise<T>): Promise<T> {
+  if (stopAfterMs === undefined) return work;
+  // The collector's own stop gets the deadline; this one, 15 s later, catches what that could not stop.
+  const limitMs = stopAfterMs + 15_000;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      onTimeout();
+      reject(new TransportError(name, `did not finish within ${Math.round(limitMs / 1000)} s (--host-timeout): abandoned`));
+    }, limitMs);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Collects `names` (hosts of `inventory`); failed hosts are listed in `names` order. */
+export async function collectFleet(inventory: Inventory, names: string[], options: FleetRunOptions): Promise<FleetRun> {
+  const byName = new Map(inventory.hosts.map((h) => [h.name, h]));
+  const run: FleetRun = { entries: [], failed: [], abandoned: [], results: new Map() };
+  await mapLimit(names, options.concurrency, async (name) => {
+    const connection = hostConnection(byName.get(name)!);
+    for (const what of connection.ignored) options.ignored?.(name, what);
+    const ssh = options.ssh();
+    if (options.connectTimeoutMs !== undefined) ssh.connectTimeoutMs = options.connectTimeoutMs;
+    if (connection.identity !== undefined && ssh.identity === undefined) ssh.identity = connection.identity;
+    if (connection.proxyJump !== undefined) ssh.proxyJump = connection.proxyJump;
+    options.started?.(name);
+    try {
+      const result = await withDeadline(name, options.stopAfterMs, () => run.abandoned.push(name),
+        snapshotHost(connection.target, { outDir: options.outDirFor(name), formats: options.formats, sudo: options.sudo || connection.sudo, ssh, stopAfterMs: options.stopAfterMs, redact: options.redact ?? true }));
+      const reports = Object.fromEntries(options.formats.map((f, i) => [f, basename(result.reports[i])]));
+      run.entries.push({ input: name, document: result.analysis.document, reports });
+      run.results.set(name, result);
+      options.done?.(name, result);
+    } catch (error) {
+      // One host failing never holds up the others; the index and failed.txt name it.
+      const text = describeError(error).replace(/^hostsnap: /, '').replace(/\n\s*/g, '; ');
+      run.failed.push({ input: name, error: text });
+      options.failed?.(name, text);
+    }
+  });
+  const order = new Map(names.map((n, i) => [n, i]));
+  run.failed.sort((a, b) => order.get(a.input)! - order.get(b.input)!);
+  return run;
+}

@@ -1,0 +1,69 @@
+// The fleet index rebuilt from schedule's folders (OUT/HOST/ of one or several controllers): newest snapshot per host.
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { analyze } from '../analysis/analyze.js';
+import type { AnalysisDocument } from '../analysis/types.js';
+import { readArchive } from '../archive/read.js';
+import { listSnapshots } from '../schedule/snapshots.js';
+import { buildFleet, type FleetDocument, type FleetEntry, type FleetFailure } from './document.js';
+
+/** What schedule leaves in OUT/HOST/last-run.json after each attempt at a host. */
+export interface LastRun {
+  host: string;
+  at: string;
+  ok: boolean;
+  error: string | null;
+}
+
+export const LAST_RUN = 'last-run.json';
+
+async function documentOf(hostDir: string, baseName: string, files: string[]): Promise<AnalysisDocument> {
+  // The JSON report is the analysis document; without it (--format html) the archive has it.
+  if (files.includes(`${baseName}.json`)) {
+    const doc = JSON.parse(await readFile(join(hostDir, `${baseName}.json`), 'utf8')) as AnalysisDocument;
+    if (doc.schema === 'hostsnap/analysis@1') return doc;
+  }
+  return analyze(await readArchive(join(hostDir, `${baseName}.tar.gz`))).document;
+}
+
+async function lastRunOf(hostDir: string): Promise<LastRun | null> {
+  try {
+    return JSON.parse(await readFile(join(hostDir, LAST_RUN), 'utf8')) as LastRun;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Every host folder of every DIR (a folder is a host's when it has a snapshot or a last-run.json).
+ * Links are relative to `indexDir`. A host whose last attempt failed is listed as failed, and
+ * also with its newest snapshot when it has one. The same host in two DIRs: the newer wins.
+ */
+export async function fleetFromFolders(dirs: string[], indexDir: string, now: Date = new Date()): Promise<FleetDocument> {
+  const entries = new Map<string, { at: number; entry: FleetEntry }>();
+  const failed = new Map<string, { at: number; failure: FleetFailure }>();
+  for (const dir of dirs) {
+    const names = (await readdir(dir, { withFileTypes: true }).catch(() => [])).filter((d) => d.isDirectory() && !d.name.startsWith('.')).map((d) => d.name).sort();
+    for (const host of names) {
+      const hostDir = join(dir, host);
+      const snapshots = await listSnapshots(hostDir);
+      const last = await lastRunOf(hostDir);
+      if (last && !last.ok) {
+        const at = Date.parse(last.at);
+        if ((failed.get(host)?.at ?? -Infinity) < at) failed.set(host, { at, failure: { input: host, error: last.error ?? 'failed' } });
+      }
+      const newest = snapshots[snapshots.length - 1];
+      if (!newest || (entries.get(host)?.at ?? -Infinity) >= newest.at.getTime()) continue;
+      const reports: Record<string, string> = {};
+      for (const file of newest.files) {
+        const format = file.slice(newest.baseName.length + 1);
+        if (format !== 'point.json' && format !== 'tar.gz') reports[format === 'json' ? 'json' : format] = relative(indexDir, join(hostDir, file));
+      }
+      const document = await documentOf(hostDir, newest.baseName, newest.files);
+      entries.set(host, { at: newest.at.getTime(), entry: { input: host, document, reports, history: relative(indexDir, join(hostDir, 'index.html')) } });
+    }
+  }
+  // A failure older than the host's newest snapshot (it came back) is not listed.
+  const stillFailing = [...failed.values()].filter((f) => (entries.get(f.failure.input)?.at ?? -Infinity) < f.at).map((f) => f.failure);
+  return buildFleet([...entries.values()].map((e) => e.entry), stillFailing.sort((a, b) => (a.input < b.input ? -1 : 1)), now);
+}
