@@ -3,7 +3,7 @@
 // OpenSSH's client does with the same file.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { resolveTarget } from '../../src/transport/ssh-config.js';
@@ -13,6 +13,17 @@ import { configBlock, descendantsOf, startSshd, type SshdHost } from '../helpers
 /** What the real ssh client does with the config: run `true` on the host, never prompting. */
 function opensshRuns(file: string, alias: string): boolean {
   return spawnSync('ssh', ['-F', file, '-o', 'BatchMode=yes', alias, 'true'], { stdio: 'ignore', timeout: 20_000 }).status === 0;
+}
+
+/** Sends a signal; false when the process is already gone. */
+function signal(pid: number, name: NodeJS.Signals): boolean {
+  try {
+    process.kill(pid, name);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
+    throw error;
+  }
 }
 
 function sshG(file: string, alias: string, key: string): string | undefined {
@@ -125,14 +136,14 @@ describe('ssh_config keywords against real sshd and ssh', { timeout: 60_000 }, (
     assert.equal(resolved.serverAliveCountMax, 2);
     const transport = await connectSsh('kw', { ...host.sshOptions(), knownHostsFile: undefined, sshConfigFile: file });
     // Freeze this connection's sshd processes (every descendant of our sshd): the host stops answering.
-    const frozen = descendantsOf(host.pid);
+    // (An sshd process of an earlier test's connection may end between the listing and the kill.)
+    const frozen = descendantsOf(host.pid).filter((pid) => signal(pid, 'SIGSTOP'));
     assert.ok(frozen.length > 0, 'the session has an sshd process');
-    for (const pid of frozen) process.kill(pid, 'SIGSTOP');
     try {
       const running = transport.runScript('sleep 30\n', { maxBytes: 1024, sudo: false });
       await assert.rejects(running.done);
     } finally {
-      for (const pid of frozen) if (existsSync(`/proc/${pid}`)) process.kill(pid, 'SIGCONT');
+      for (const pid of frozen) signal(pid, 'SIGCONT');
       await transport.close();
     }
   });
