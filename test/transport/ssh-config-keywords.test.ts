@@ -134,12 +134,16 @@ describe('ssh_config keywords against real sshd and ssh', { timeout: 60_000 }, (
     const resolved = resolveTarget('kw', { configFile: file });
     assert.equal(resolved.serverAliveIntervalMs, 1000);
     assert.equal(resolved.serverAliveCountMax, 2);
+    // Earlier tests' connections end in their own time: wait (bounded) until sshd serves none,
+    // so that what is frozen below is this connection's own processes.
+    for (let i = 0; i < 200 && descendantsOf(host.pid).length > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(descendantsOf(host.pid), [], 'no earlier connection left');
     const transport = await connectSsh('kw', { ...host.sshOptions(), knownHostsFile: undefined, sshConfigFile: file });
     // Freeze this connection's sshd processes (every descendant of our sshd): the host stops answering.
-    // (An sshd process of an earlier test's connection may end between the listing and the kill.)
-    const frozen = descendantsOf(host.pid).filter((pid) => signal(pid, 'SIGSTOP'));
-    assert.ok(frozen.length > 0, 'the session has an sshd process');
+    const frozen: number[] = [];
     try {
+      frozen.push(...descendantsOf(host.pid).filter((pid) => signal(pid, 'SIGSTOP')));
+      assert.ok(frozen.length > 0, 'the session has an sshd process');
       const running = transport.runScript('sleep 30\n', { maxBytes: 1024, sudo: false });
       await assert.rejects(running.done);
     } finally {
