@@ -1,12 +1,12 @@
 // Hostile sosreport tarballs made with real tar, xz and gzip: each refused by name, nothing written.
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { readInput } from '../../src/archive/input.js';
 import { SOS_SCAN_CAPS } from '../../src/archive/sos-tarball.js';
 import { tempDirs } from '../collect/temp-dirs.js';
+import { analyzeCli as analyzeIn, sh } from './hostile-run.js';
 import { repoPath } from '../helpers/paths.js';
 
 const tempDir = tempDirs('hostsnap-sos-hostile-');
@@ -20,17 +20,8 @@ function tree(): string {
   return dir;
 }
 
-/** `sh -c SCRIPT` in `dir`: the test's tar/xz/gzip pipeline, run by the real tools. */
-function sh(dir: string, script: string): void {
-  execFileSync('sh', ['-c', script], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
-}
-
-/** hostsnap analyze TARBALL --out OUT --format json: exit code, stderr, and what OUT holds. */
-function analyzeCli(tarball: string): { status: number | null; stderr: string; written: string[] } {
-  const out = join(tempDir(), 'out');
-  const result = spawnSync(process.execPath, [repoPath('bin', 'hostsnap.js'), 'analyze', tarball, '--out', out, '--format', 'json'], { encoding: 'utf8', timeout: 120_000 });
-  return { status: result.status, stderr: result.stderr, written: existsSync(out) ? readdirSync(out) : [] };
-}
+/** hostsnap analyze TARBALL into a fresh --out (see hostile-run.ts). */
+const analyzeCli = (tarball: string): ReturnType<typeof analyzeIn> => analyzeIn(tarball, tempDir());
 
 const cases: Array<{ name: string; make: (dir: string) => string; refusal: RegExp; names: string }> = [
   {
