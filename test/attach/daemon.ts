@@ -1,21 +1,11 @@
 // Test servers (RT, Redmine, exim): one private daemon spawned, waited on until it listens, stopped by its pid.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { createServer, connect } from 'node:net';
+import { connect } from 'node:net';
 import { promisify } from 'node:util';
 
 export const run = promisify(execFile);
 
-/** A port free on loopback now (the daemon binds it a moment later: callers retry on a clash). */
-export function freePort(address = '127.0.0.1'): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, address, () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../helpers/sshd.js';
 
 function canConnect(address: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {

@@ -82,7 +82,8 @@ function publicKey(privateKeyPath: string): { type: string; blob: Buffer } {
   return { type, blob: Buffer.from(base64, 'base64') };
 }
 
-async function freePort(address: string): Promise<number> {
+/** A port free on loopback now (the server binds it a moment later: callers retry on a clash). */
+export async function freePort(address = '127.0.0.1'): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
