@@ -10,6 +10,7 @@ import { oneLine } from '../format/control.js';
 import type { Inventory } from '../inventory/model.js';
 import { trendFindings } from '../trends/findings.js';
 import { pointFile, pointOfAnalysis, readSeries } from '../trends/series.js';
+import { renderHistoryMarkdown } from './history-md.js';
 import { renderHistoryHtml } from './history-page.js';
 import type { Keep } from './keep.js';
 import { lockHost } from './lock.js';
@@ -46,11 +47,12 @@ export async function removePartials(hostDir: string): Promise<void> {
   }
 }
 
-/** Points, trends and the history page of one host folder. */
+/** Points, trends and the history pages (index.html, index.md) of one host folder. */
 export async function writeHistory(hostDir: string, host: string, now: Date): Promise<void> {
   const points = await readSeries(hostDir, { cache: true });
-  const page = renderHistoryHtml({ host, snapshots: await listSnapshots(hostDir), points, trends: trendFindings(points), generatedAt: now });
-  await writeFileAtomic(join(hostDir, 'index.html'), page);
+  const input = { host, snapshots: await listSnapshots(hostDir), points, trends: trendFindings(points), generatedAt: now };
+  await writeFileAtomic(join(hostDir, 'index.html'), renderHistoryHtml(input));
+  await writeFileAtomic(join(hostDir, 'index.md'), renderHistoryMarkdown(input));
 }
 
 async function recordRun(hostDir: string, run: LastRun): Promise<void> {

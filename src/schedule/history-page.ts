@@ -19,21 +19,29 @@ function largest(record: Record<string, number>, count: number): string[] {
   return Object.entries(record).sort((a, b) => b[1] - a[1]).slice(0, count).map(([k]) => k);
 }
 
+/** What the charts show, as figures per snapshot: the HTML draws them, the Markdown lists them (history-md.ts). */
+export interface ChartData { title: string; kb: boolean; lines: ChartLine[] }
+
+export function chartData(points: Point[]): ChartData[] {
+  if (points.length === 0) return [];
+  const line = (label: string, f: (p: Point) => number | null | undefined): ChartLine => ({ label: field(label), values: points.map((p) => f(p) ?? null) });
+  const last = points[points.length - 1];
+  return [
+    { title: 'Memory', kb: true, lines: [line('free', (p) => p.memFreeKb), line('available', (p) => p.availableKb)] },
+    { title: 'Swap used', kb: true, lines: [line('swap used', (p) => p.swapUsedKb)] },
+    { title: 'Slab', kb: true, lines: [line('reclaimable', (p) => p.slabReclaimableKb), line('unreclaimable', (p) => p.slabUnreclaimableKb)] },
+    { title: 'Largest slab caches', kb: true, lines: largest(last.slabCaches, 3).map((name) => line(name, (p) => p.slabCaches[name])) },
+    { title: 'Largest processes (RSS)', kb: true, lines: largest(last.processes, 3).map((name) => line(name, (p) => p.processes[name])) },
+    { title: 'Load (1 min)', kb: false, lines: [line('load1', (p) => p.load1)] },
+    { title: 'PSI memory (some, avg10 %)', kb: false, lines: [line('some avg10', (p) => p.psiMemorySome10)] },
+  ];
+}
+
 function charts(points: Point[]): ChartView[] {
   if (points.length === 0) return [];
   const times = points.map((p) => Date.parse(p.at));
   const labels: [string, string] = [formatTime(points[0].at), formatTime(points[points.length - 1].at)];
-  const line = (label: string, f: (p: Point) => number | null | undefined): ChartLine => ({ label: field(label), values: points.map((p) => f(p) ?? null) });
-  const last = points[points.length - 1];
-  return [
-    chartOf('Memory', times, [line('free', (p) => p.memFreeKb), line('available', (p) => p.availableKb)], true, labels),
-    chartOf('Swap used', times, [line('swap used', (p) => p.swapUsedKb)], true, labels),
-    chartOf('Slab', times, [line('reclaimable', (p) => p.slabReclaimableKb), line('unreclaimable', (p) => p.slabUnreclaimableKb)], true, labels),
-    chartOf('Largest slab caches', times, largest(last.slabCaches, 3).map((name) => line(name, (p) => p.slabCaches[name])), true, labels),
-    chartOf('Largest processes (RSS)', times, largest(last.processes, 3).map((name) => line(name, (p) => p.processes[name])), true, labels),
-    chartOf('Load (1 min)', times, [line('load1', (p) => p.load1)], false, labels),
-    chartOf('PSI memory (some, avg10 %)', times, [line('some avg10', (p) => p.psiMemorySome10)], false, labels),
-  ];
+  return chartData(points).map((c) => chartOf(c.title, times, c.lines, c.kb, labels));
 }
 
 export interface HistoryInput {
@@ -44,7 +52,17 @@ export interface HistoryInput {
   generatedAt: Date;
 }
 
-export function historyView(input: HistoryInput): Record<string, unknown> {
+/** The page's content, every host string already one line and capped (field). */
+export interface HistoryView {
+  title: string;
+  generatedAt: string;
+  count: number;
+  snapshots: Array<{ at: string; name: string; worst: string; rowClass: string; reports: Array<{ href: string; label: string }> }>;
+  trends: Array<{ severity: string; title: string; summary: string; evidence: string[] }>;
+  charts: ChartView[];
+}
+
+export function historyView(input: HistoryInput): HistoryView {
   const byBase = new Map(input.points.map((p) => [p.baseName, p]));
   return {
     title: `hostsnap history: ${field(input.host)}`,

@@ -73,7 +73,7 @@ describe('schedule on a host whose vm.swappiness is a bind-mounted file', { time
     assert.deepEqual(finding.evidence.map((e) => e.text), [`vm.swappiness: ${original} -> ${changed}`]);
     // Cycles 2 and 3 read the same value: nothing fires, and the history (newest pair) is quiet too.
     assert.deepEqual(changedSettingFindings(points.slice(1)), []);
-    assert.doesNotMatch(readFileSync(join(dir, 'index.html'), 'utf8'), /vm\.swappiness/);
+    for (const page of ['index.html', 'index.md']) assert.doesNotMatch(readFileSync(join(dir, page), 'utf8'), /vm\.swappiness/, page);
   });
 
   it('SIGINT mid-run: the scheduler stops, abandons the run in flight, and leaves nothing half-written under a final name', async () => {
