@@ -1,11 +1,19 @@
 // Scores the OOM corpus per kind (events, constraint, cause, panic, killed, trigger, gfp mask,
 // order), the development set and the held-out quarter apart, and lists every miss with its reason.
-// Usage: node dist/bench/oom-score.js [--held-out|--dev] (default: both)
-import { corpusCases, KINDS, knownMisses, scoreCase, type CaseResult, type Kind } from '../test/helpers/oom-corpus.js';
+// Three sets: development, the first held-out quarter (seen since session 5, so development now)
+// and held-out round 2 (held-out-round-2.txt). `--dev` reads only the first two: a run during
+// development must not look at round 2.
+// Usage: node dist/bench/oom-score.js [--held-out|--dev] (default: all three)
+import { corpusCases, KINDS, knownMisses, scoreCase, splitOf, type CaseResult } from '../test/helpers/oom-corpus.js';
 
 const only = process.argv[2];
 const results: CaseResult[] = [];
-for (const name of corpusCases()) results.push(await scoreCase(name));
+for (const name of corpusCases()) {
+  const split = splitOf(name);
+  if (only === '--dev' && split === 'held-out-2') continue;
+  if (only === '--held-out' && split !== 'held-out-2') continue;
+  results.push(await scoreCase(name));
+}
 const known = knownMisses();
 
 function report(label: string, set: CaseResult[]): void {
@@ -21,5 +29,8 @@ function report(label: string, set: CaseResult[]): void {
   }
 }
 
-if (only !== '--held-out') report('development', results.filter((r) => !r.heldOut));
-if (only !== '--dev') report('held-out', results.filter((r) => r.heldOut));
+if (only !== '--held-out') {
+  report('development', results.filter((r) => r.split === 'development'));
+  report('held-out round 1 (seen in session 4: development since)', results.filter((r) => r.split === 'held-out-1'));
+}
+if (only !== '--dev') report('held-out round 2 (held-out-round-2.txt)', results.filter((r) => r.split === 'held-out-2'));
