@@ -25,8 +25,26 @@ export const DEFAULT_LIMITS: ReaderLimits = { maxEvents: 200, maxHungTasks: 200,
 const FOLLOW_UP = [/^oom_reaper: /, /^---\[ end Kernel panic/, /^SLUB: Unable to allocate/, /^cache: \S+, object size/,
   /^node \d+: slabs: /, /^Swap cache stats:/, /^Kill process \d+ \(.*\) sharing same memory/];
 
-/** Lines between a sysrq-f line and the dump it asked for. */
+/** Lines between a sysrq-f line and the dump it asked for, when neither carries a time. */
 const SYSRQ_REACH = 3;
+
+interface SysrqLine { raw: string; lineNo: number; time: string | null; uptime: number | null }
+
+/**
+ * sysrq-f prints its line and the dump it asks for in the same instant, so the line belongs to a dump
+ * that starts within a second of it. Lines are no measure: a paste may have dropped everything
+ * between a sysrq line with no dump of its own and a later, unrelated OOM (the sysrq at 283 s and a
+ * hald OOM at 575 s of one linux-mm paste). Only a log without any time falls back to line distance.
+ */
+function sysrqAsked(sysrq: SysrqLine, line: KernelLine, lineNo: number): boolean {
+  if (sysrq.uptime !== null && line.uptime !== null) return Math.abs(line.uptime - sysrq.uptime) <= 1;
+  if (sysrq.time !== null && line.time !== null) {
+    const a = Date.parse(sysrq.time);
+    const b = Date.parse(line.time);
+    return Number.isNaN(a) || Number.isNaN(b) ? sysrq.time === line.time : Math.abs(b - a) <= 1000;
+  }
+  return lineNo - sysrq.lineNo <= SYSRQ_REACH;
+}
 
 /**
  * A panic the log implies without printing it (the excerpt stops first): "Out of memory and no
@@ -61,7 +79,7 @@ export class KernlogReader {
   private hostname: string | null = null;
   private bannerRelease: string | null = null;
   /** A sysrq-f line waiting for the dump it asked for. */
-  private sysrq: { raw: string; lineNo: number } | null = null;
+  private sysrq: SysrqLine | null = null;
 
   constructor(private readonly limits: ReaderLimits = DEFAULT_LIMITS) {}
 
@@ -123,7 +141,7 @@ export class KernlogReader {
     const body = line.body;
     if (isSysrqOomLine(body)) {
       this.close();
-      this.sysrq = { raw, lineNo: this.lineNo };
+      this.sysrq = { raw, lineNo: this.lineNo, time: line.time, uptime: line.uptime };
       return;
     }
     const trigger = body.includes('oom-killer: ') || body.includes(' invoked oom: ') || body.includes('allocation failure')
@@ -154,8 +172,7 @@ export class KernlogReader {
   private start(line: KernelLine): Open {
     const ev = emptyEvent(this.lineNo, line.time, line.uptime);
     this.open = { ev, st: newSectionState(), text: new TextKeeper(), pending: null, done: false, weak: true };
-    // The sysrq line belongs to the dump that follows it (a few lines on at most).
-    if (this.sysrq && this.lineNo - this.sysrq.lineNo <= SYSRQ_REACH) {
+    if (this.sysrq && sysrqAsked(this.sysrq, line, this.lineNo)) {
       this.open.text.add(this.sysrq.raw, this.sysrq.lineNo);
       this.open.sysrq = true;
     }

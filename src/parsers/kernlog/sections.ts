@@ -10,6 +10,10 @@ import { parseCounters, parseLowmemReserve, parseNodeLine, parseZoneLine } from 
 export const MAX_TASKS = 2000;
 const MAX_FRAMES = 64;
 const MEMCG_FRAMES = new Set(['mem_cgroup_out_of_memory', 'mem_cgroup_oom_synchronize']);
+// Functions of mm/oom_kill.c that only the OOM killer's path runs: a reliable one on the stack makes
+// a dump cut at its top (a paste starting mid-trace) an OOM event, kill or no kill. dump_header and
+// oom_kill_process are static there; out_of_memory is called only to kill.
+const OOM_FRAMES = new Set(['oom_kill_process', 'out_of_memory', 'dump_header', '__out_of_memory', 'mem_cgroup_out_of_memory']);
 
 /** Where the reader is inside one dump: what the next line may continue. */
 export interface SectionState {
@@ -25,6 +29,8 @@ export interface SectionState {
   oomOnly: boolean;
   /** A reliable check_panic_on_oom frame: the dump is printed on the way to panic(). */
   panicFrame: boolean;
+  /** A reliable panic() frame: the frames below it are a panic's stack, not a dump's. */
+  panicStack?: boolean;
 }
 
 export function newSectionState(): SectionState {
@@ -205,6 +211,10 @@ function readHeaderLines(ev: OomEvent, st: SectionState, body: string): boolean 
     // called from mem_cgroup_oom_synchronize prints a global-looking dump, then panics.
     if (frame.reliable && MEMCG_FRAMES.has(frame.name)) st.memcgMarker = true;
     if (frame.reliable && frame.name === 'check_panic_on_oom') st.panicFrame = true;
+    // A panic's own stack (a reliable panic frame above out_of_memory) is the tail of a dump that
+    // printed "Kernel panic" already, not a dump of its own.
+    if (frame.reliable && frame.name === 'panic') st.panicStack = true;
+    if (frame.reliable && !st.panicStack && OOM_FRAMES.has(frame.name.replace(/\.(?:part|isra|constprop|cold)(?:\.\d+)*$/, ''))) st.oomOnly = true;
     return true;
   }
   return false;
