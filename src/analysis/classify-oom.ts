@@ -336,6 +336,28 @@ function mlockedAnonKb(event: OomEvent): number | null {
   return unevictable === null ? null : unevictable - (memInfoKb(event, pk, 'shmem') ?? 0);
 }
 
+/**
+ * An order-0 OOM although an eligible zone's free pages are above its min watermark, and the buddy
+ * lists mark free blocks H: those pages sit in the high-order atomic reserve (4.4+), which an
+ * ordinary allocation may not take. The OOM is premature, whatever share anon holds: the memory
+ * was not exhausted by any kind of page, a reserve kept it back. Other.
+ */
+function highAtomicVerdict(event: OomEvent, ev: Ev): Verdict | null {
+  if (event.order !== 0) return null;
+  const held = eligibleZones(event).flatMap((z) => {
+    const line = lineWith(event, new RegExp(`\\b${z.name}: .*\\d+\\*\\d+kB \\([UMERC]*H[UMERC]*\\)`));
+    return line && watermarkOk(z, buddyOf(event, z), 0, pageKb(event)) ? [{ z, line }] : [];
+  });
+  if (held.length === 0) return null;
+  return {
+    cause: 'other',
+    why: [
+      ev(`An order-0 request failed although ${held.map(({ z }) => `${z.name} has ${formatKb(z.freeKb)} free above min ${formatKb(z.minKb)}`).join(', ')}: free blocks marked H belong to the high-order atomic reserve, which this allocation may not use. A premature OOM, not memory exhausted by one kind of page.`),
+      ...held.map(({ line }) => ev(line, ['H)'])),
+    ],
+  };
+}
+
 function shareVerdict(event: OomEvent, ev: Ev): Verdict | null {
   const ram = ramKb(event);
   if (!ram) return null;
@@ -429,6 +451,7 @@ export function classifyOom(event: OomEvent, source = 'kernel log'): ClassifiedO
     lowmemTrimmedVerdict(event, ev) ??
     lowmemCmaVerdict(event, ev) ??
     fragmentationVerdict(event, ev) ??
+    highAtomicVerdict(event, ev) ??
     shareVerdict(event, ev) ??
     victimVerdict(event, ev) ??
     taskListVerdict(event, ev) ??

@@ -52,7 +52,9 @@ export function parseTrigger(body: string): Trigger | null {
 // The header with nothing after "oom-killer" (see above). The comm holds no blank before "invoked"
 // unless the kernel's own comm does ("C1 CompilerThre"), so any text is taken, as in OOM.
 const BARE_HEADER = /^(.+?) invoked oom-killer:?$/;
-const HEADER_REST = /^(?:gfp_mask=(0x[0-9a-fA-F]+)(?:\(([^)]*)\))?,?\s*)?(?:nodemask=\S*?,?\s*)?(?:order=(-?\d+))?/;
+// nodemask's value is taken up to its comma: a lazy \S*? let "nodemask=0, order=0," match with no
+// order at all (the optional order group then matched the empty string).
+const HEADER_REST = /^(?:gfp_mask=(0x[0-9a-fA-F]+)(?:\(([^)]*)\))?,?\s*)?(?:nodemask=[^,\s]*,?\s*)?(?:order=(-?\d+))?/;
 
 /** The rest of a wrapped header ("gfp_mask=0x…(…), order=0, …" or "order=0, oom_score_adj=0"). */
 export function parseHeaderRest(body: string): { gfpMask: string | null; gfpFlags: string[]; order: number | null } | null {
