@@ -267,25 +267,49 @@ function fragmentationVerdict(event: OomEvent, ev: Ev): Verdict | null {
   return { cause: 'fragmentation', why };
 }
 
-/** Minimum anon-rss of a victim to call a dump-less kill an anonymous-memory OOM. */
+/** Minimum anon-rss of a victim for the node-bound reading below. */
 const VICTIM_ANON_KB = 64 * 1024;
+/** Share of RAM plus swap that a victim's badness score must show for a kill alone to read as anon. */
+const VICTIM_SCORE_SHARE = 0.2;
+const PER_THOUSAND = /score (\d+) or sacrifice child/;
 
 /**
- * Only the kill lines survived (a grep of syslog, a cut excerpt): the victim's own figures are the
- * evidence. A victim whose anon-rss is large and outweighs its file and shmem pages is read as an
- * anonymous-memory OOM.
+ * Only the kill lines survived (a grep of syslog, a cut excerpt): the victim's figures say who died,
+ * not what filled memory; without the machine's size an anon-rss weighs against nothing (issue 12: a
+ * dump too short to tell says unknown rather than guessing). Two things still measure it:
+ * - 2.6.36-4.x's "Kill process N (x) score S or sacrifice child": S is the victim's rss, swap and
+ *   page tables per thousand of RAM plus swap. A victim whose anon outweighs its file pages and whose
+ *   score is a fifth of all memory or more filled it with anonymous memory.
+ * - A cpuset or mempolicy OOM (the constraint line): the request could use only the bound nodes and
+ *   the victim was chosen among the tasks on them; a victim of GBs of anon, no file pages, is what
+ *   filled them.
  */
-function victimVerdict(event: OomEvent, ev: Ev): Verdict | null {
-  if (Object.keys(event.memInfo).length > 0 || event.zones.length > 0) return null;
+function victimVerdict(event: OomEvent, ev: Ev, constraint: OomConstraint | null): Verdict | null {
+  if (Object.keys(event.memInfo).length > 0 || event.zones.length > 0 || ramKb(event) !== null) return null;
   const v = [...event.killed].sort((a, b) => (b.anonRssKb ?? 0) - (a.anonRssKb ?? 0))[0];
-  if (!v?.anonRssKb || v.anonRssKb < VICTIM_ANON_KB || v.anonRssKb < (v.fileRssKb ?? 0) + (v.shmemRssKb ?? 0)) return null;
+  if (!v || v.anonRssKb === null) return null;
   const line = lineWith(event, new RegExp(`Killed process ${v.pid}\\b`));
+  const evidence = line ? [ev(line, [`anon-rss:${v.anonRssKb}kB`])] : [];
+  const anonFirst = v.anonRssKb >= (v.fileRssKb ?? 0) + (v.shmemRssKb ?? 0);
+  // The score line of the victim itself (a sacrificed child's parent scored, not the child).
+  const scoreLine = lineWith(event, new RegExp(`[Kk]ill process ${v.pid} \\(`));
+  const score = scoreLine ? PER_THOUSAND.exec(scoreLine) : null;
+  if (score && anonFirst && Number(score[1]) >= VICTIM_SCORE_SHARE * 1000) {
+    return {
+      cause: 'anon',
+      why: [ev(`Only the kill lines are in the excerpt, but the badness score measures the victim: ${v.comm} (pid ${v.pid}) scored ${score[1]}, i.e. ${(Number(score[1]) / 10).toFixed(1)}% of RAM plus swap, and held ${formatKb(v.anonRssKb)} of anonymous memory against ${formatKb(v.fileRssKb ?? 0)} of file pages: one program's anonymous memory filled the machine.`, [`score ${score[1]}`]),
+        ...(scoreLine ? [ev(scoreLine)] : []), ...evidence],
+    };
+  }
+  if ((constraint === 'cpuset' || constraint === 'mempolicy') && anonFirst && v.anonRssKb >= VICTIM_ANON_KB) {
+    return {
+      cause: 'anon',
+      why: [ev(`Only the kill lines are in the excerpt of a ${constraint} OOM: the request could use only the bound nodes and the victim ${v.comm} (pid ${v.pid}), chosen among the tasks on them, held ${formatKb(v.anonRssKb)} of anonymous memory against ${formatKb(v.fileRssKb ?? 0)} of file pages: anonymous memory filled the nodes.`), ...evidence],
+    };
+  }
   return {
-    cause: 'anon',
-    why: [
-      ev(`Only the kill lines are in the excerpt: the victim ${v.comm} (pid ${v.pid}) held ${formatKb(v.anonRssKb)} of anonymous memory against ${formatKb(v.fileRssKb ?? 0)} of file pages.`),
-      ...(line ? [ev(line, [`anon-rss:${v.anonRssKb}kB`])] : []),
-    ],
+    cause: 'unknown',
+    why: [ev(`Only the kill lines are in the excerpt: the victim ${v.comm} (pid ${v.pid}) held ${formatKb(v.anonRssKb)} of anonymous memory${score ? ` (score ${score[1]}, ${(Number(score[1]) / 10).toFixed(1)}% of RAM plus swap)` : ''}, but nothing gives the machine's size or what else held memory (no Mem-Info, zone or "pages RAM" line), so the cause cannot be read. The dump's Mem-Info block (the lines before the kill in the same log) would tell it.`), ...evidence],
   };
 }
 
@@ -453,11 +477,33 @@ export function classifyOom(event: OomEvent, source = 'kernel log'): ClassifiedO
     fragmentationVerdict(event, ev) ??
     highAtomicVerdict(event, ev) ??
     shareVerdict(event, ev) ??
-    victimVerdict(event, ev) ??
+    victimVerdict(event, ev, c.constraint) ??
     taskListVerdict(event, ev) ??
     pageCacheVerdict(event, ev) ??
     unknownVerdict(event, ev) ?? { cause: 'other', why: [ev('No single kind of memory dominates the dump and no zone or order explains the failure.')] };
   return { ...event, constraint: c.constraint, cause: verdict.cause, constraintInferred: c.inferred, why: [c.why, ...verdict.why] };
+}
+
+/**
+ * A kill alone read unknown for want of the machine's size, when another dump of the same log (the
+ * same machine) gives that size: the victim's anon-rss is weighed against it.
+ */
+function sizedByNeighbour(c: ClassifiedOomEvent, all: ClassifiedOomEvent[], sources: string[], i: number): ClassifiedOomEvent | null {
+  if (c.cause !== 'unknown' || c.constraint !== 'global' || Object.keys(c.memInfo).length > 0 || c.zones.length > 0) return null;
+  const v = [...c.killed].sort((a, b) => (b.anonRssKb ?? 0) - (a.anonRssKb ?? 0))[0];
+  if (!v?.anonRssKb || v.anonRssKb < (v.fileRssKb ?? 0) + (v.shmemRssKb ?? 0)) return null;
+  const other = all.find((o, j) => j !== i && sources[j] === sources[i] && ramKb(o) !== null);
+  const ram = other ? ramKb(other) : null;
+  if (!ram || v.anonRssKb < ANON_SHARE * ram) return null;
+  const ev = evidenceFrom(sources[i]);
+  return {
+    ...c,
+    cause: 'anon',
+    why: [
+      c.why[0],
+      ev(`Only the kill lines of this OOM are in the log, but another dump of the same log gives the machine's size, ${formatKb(ram)}: the victim ${v.comm} (pid ${v.pid}) held ${formatKb(v.anonRssKb)} of anonymous memory (${formatPct(v.anonRssKb, ram)}).`, [formatPct(v.anonRssKb, ram)]),
+    ],
+  };
 }
 
 /**
@@ -468,6 +514,8 @@ export function classifyOom(event: OomEvent, source = 'kernel log'): ClassifiedO
 export function classifyAll(events: OomEvent[], sources: string[]): ClassifiedOomEvent[] {
   const classified = events.map((e, i) => classifyOom(e, sources[i]));
   return classified.map((c, i) => {
+    const sized = sizedByNeighbour(c, classified, sources, i);
+    if (sized) return sized;
     if (!c.headerMissing || c.zones.length > 0 || c.time === null) return c;
     const sibling = classified.find((o, j) => j !== i && !o.headerMissing && o.time === c.time && sources[j] === sources[i]);
     if (!sibling) return c;
