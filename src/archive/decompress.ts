@@ -33,18 +33,22 @@ export async function fileHead(path: string): Promise<Buffer> {
 }
 
 /**
- * The file's tar bytes as one stream. gzip and bare tar are passed through: node-tar's Parser
+ * 1 MiB reads and, for liblzma, 1 MiB output buffers for a whole pass: lzma-native decodes each
+ * buffer on a worker thread, and its 64 KiB default made the hops cost more than the decoding
+ * (3x slower here on a 7 MB report; the peak memory stays a few MiB).
+ */
+const READ_CHUNK = 1024 * 1024;
+
+/**
+ * The file's tar bytes as one stream, read and decoded `chunkBytes` at a time. gzip and bare tar are passed through: node-tar's Parser
  * unwraps gzip itself (zlib). xz goes through liblzma (lzma-native's prebuilt binding), bzip2
  * through unbzip2-stream (pure JavaScript). A read or decompression error, or destroying the
  * returned stream, tears down the whole chain.
  */
-export function tarStream(path: string, compression: Compression): Readable {
-  // 1 MiB reads and, for liblzma, 1 MiB output buffers: lzma-native decodes each buffer on a
-  // worker thread, and its 64 KiB default made the hops cost more than the decoding (3x slower
-  // here on a 7 MB report; the peak memory stays a few MiB).
-  const file = createReadStream(path, { highWaterMark: 1024 * 1024 });
+export function tarStream(path: string, compression: Compression, chunkBytes = READ_CHUNK): Readable {
+  const file = createReadStream(path, { highWaterMark: chunkBytes });
   if (compression === 'gzip' || compression === 'tar') return file;
-  const decoder: Duplex = compression === 'xz' ? lzma.createDecompressor({ bufsize: 1024 * 1024 }) : unbzip2();
+  const decoder: Duplex = compression === 'xz' ? lzma.createDecompressor({ bufsize: chunkBytes }) : unbzip2();
   const out = new PassThrough();
   pipeline(file, decoder, out, () => undefined);
   return out;
