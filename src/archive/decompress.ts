@@ -2,8 +2,6 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { PassThrough, pipeline, type Readable, type Duplex } from 'node:stream';
-import lzma from 'lzma-native';
-import unbzip2 from 'unbzip2-stream';
 
 export type Compression = 'xz' | 'gzip' | 'bzip2' | 'tar';
 
@@ -40,16 +38,31 @@ export async function fileHead(path: string): Promise<Buffer> {
 const READ_CHUNK = 1024 * 1024;
 
 /**
- * The file's tar bytes as one stream, read and decoded `chunkBytes` at a time. gzip and bare tar are passed through: node-tar's Parser
- * unwraps gzip itself (zlib). xz goes through liblzma (lzma-native's prebuilt binding), bzip2
- * through unbzip2-stream (pure JavaScript). A read or decompression error, or destroying the
- * returned stream, tears down the whole chain.
+ * The decoders, loaded on first use: a hostsnap archive (.tar.gz) or a folder never needs them,
+ * and loading lzma-native's binding and unbzip2-stream cost about 0.2 s of CPU per process here.
+ */
+const DECODERS: Record<'xz' | 'bzip2', (chunkBytes: number) => Promise<Duplex>> = {
+  xz: async (chunkBytes) => (await import('lzma-native')).default.createDecompressor({ bufsize: chunkBytes }),
+  bzip2: async () => (await import('unbzip2-stream')).default(),
+};
+
+/**
+ * The file's tar bytes as one stream, read and decoded `chunkBytes` at a time. gzip and bare tar
+ * are passed through: node-tar's Parser unwraps gzip itself (zlib). xz goes through liblzma
+ * (lzma-native's prebuilt binding), bzip2 through unbzip2-stream (pure JavaScript). A read or
+ * decompression error, or destroying the returned stream, tears down the whole chain.
  */
 export function tarStream(path: string, compression: Compression, chunkBytes = READ_CHUNK): Readable {
   const file = createReadStream(path, { highWaterMark: chunkBytes });
   if (compression === 'gzip' || compression === 'tar') return file;
-  const decoder: Duplex = compression === 'xz' ? lzma.createDecompressor({ bufsize: chunkBytes }) : unbzip2();
   const out = new PassThrough();
-  pipeline(file, decoder, out, () => undefined);
+  // Destroyed before the decoder is loaded: pipeline() then sees `out` destroyed and closes the file.
+  DECODERS[compression](chunkBytes).then(
+    (decoder) => pipeline(file, decoder, out, () => undefined),
+    (error: Error) => {
+      file.destroy();
+      out.destroy(error);
+    },
+  );
   return out;
 }
