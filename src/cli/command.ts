@@ -1,5 +1,6 @@
 // The shape of a CLI command module: yargs wiring plus a run() that returns an exit code.
 import type { Argv } from 'yargs';
+import { commandLineOptions } from '../transport/command-line.js';
 import type { SshOptions } from '../transport/index.js';
 
 export interface Command {
@@ -20,15 +21,25 @@ export function withWriteOptions(yargs: Argv): Argv {
     .option('accept-new', { type: 'boolean', default: false, describe: 'Record unknown host keys on first use' })
     .option('sudo', { type: 'boolean', default: false, describe: 'Run root-only probes through sudo -n' })
     .option('ssh-config', { alias: 'F', type: 'string', describe: 'ssh_config file to read instead of ~/.ssh/config (as ssh -F)' })
+    .option('o', { type: 'string', array: true, describe: 'An ssh_config option, as ssh -o KEY=VALUE (repeatable; only the keywords hostsnap follows): wins over the config files, for the target only. -o StrictHostKeyChecking=no lets an unknown or changed host key in, unverified and never recorded' })
+    // Checked once before the command runs (a usage error, exit 2), not per host where it would read
+    // as each host's failure. (A coerce would do, but yargs rewraps its errors as YError: exit 4.)
+    .middleware((args) => { commandLineOptions(optionValues(args)); })
     // yargs reads --no-redact as redact=false; the pipeline masks secrets unless it is false.
     .option('redact', { type: 'boolean', default: true, describe: 'Mask secrets (passwords, tokens, keys) before anything is written; --no-redact keeps them and the report says so' })
     .option('concurrency', { type: 'number', default: 16, describe: 'Hosts collected at once (16: fastest of 8/16/32 for 100 hosts in bench/fleet on 2 cores)' });
+}
+
+/** The `-o` values as given (yargs gives an array for `array: true`). */
+function optionValues(args: Record<string, unknown>): string[] {
+  return args.o === undefined ? [] : (Array.isArray(args.o) ? args.o : [args.o]).map(String);
 }
 
 /** The SSH options the shared write options give (-F, --identity, --accept-new). */
 export function sshOptionsOf(args: Record<string, unknown>): SshOptions {
   const options: SshOptions = { identity: args.identity as string | undefined, acceptNew: Boolean(args.acceptNew) };
   if (args.sshConfig !== undefined) options.sshConfigFile = String(args.sshConfig);
+  if (optionValues(args).length > 0) options.commandLine = commandLineOptions(optionValues(args));
   return options;
 }
 

@@ -11,6 +11,7 @@ import { describeError } from '../errors.js';
 import { analyzeHistory, isHistoryFolder } from '../trends/history-analysis.js';
 import { render, REPORT_EXTENSION, type ReportFormat } from '../report/index.js';
 import { buildFleet, type FleetDocument, type FleetEntry, type FleetFailure } from './document.js';
+import { settingsOfFacts } from './settings.js';
 import { writeFleetIndex } from './write.js';
 
 /** `web1-sosreport-web1-2026-11-30-abc`: the host, then the input's own name without extension. */
@@ -66,7 +67,7 @@ export async function analyzeInputs(paths: string[], outDir: string, formats: Re
       written(join(outDir, name));
       reports[format] = name;
     }
-    entries.push({ input: path, document: analysis.document, sosVersion: sos?.version ?? null, reports });
+    entries.push({ input: path, document: analysis.document, sosVersion: sos?.version ?? null, reports, settings: settingsOfFacts(analysis.facts) });
   }
   const doc = buildFleet(entries, failed);
   for (const file of await writeFleetIndex(outDir, doc)) written(file);

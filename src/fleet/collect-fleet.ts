@@ -8,6 +8,7 @@ import { snapshotHost, type SnapshotResult } from '../pipeline/snapshot.js';
 import type { ReportFormat } from '../report/index.js';
 import type { SshOptions } from '../transport/index.js';
 import type { FleetEntry, FleetFailure } from './document.js';
+import { settingsOfFacts } from './settings.js';
 
 export interface FleetRunOptions {
   formats: ReportFormat[];
@@ -67,7 +68,7 @@ export async function collectFleet(inventory: Inventory, names: string[], option
       const result = await withDeadline(name, options.stopAfterMs, () => run.abandoned.push(name),
         snapshotHost(connection.target, { outDir: options.outDirFor(name), formats: options.formats, sudo: options.sudo || connection.sudo, ssh, stopAfterMs: options.stopAfterMs, redact: options.redact ?? true }));
       const reports = Object.fromEntries(options.formats.map((f, i) => [f, basename(result.reports[i])]));
-      run.entries.push({ input: name, document: result.analysis.document, reports });
+      run.entries.push({ input: name, document: result.analysis.document, reports, groups: byName.get(name)!.groups, settings: settingsOfFacts(result.analysis.facts) });
       run.results.set(name, result);
       options.done?.(name, result);
     } catch (error) {

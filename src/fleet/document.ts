@@ -1,5 +1,7 @@
-// The fleet index (schema hostsnap/fleet@1): every host's findings counts and reports, worst first.
+// The fleet index (schema hostsnap/fleet@1): every host's findings counts and reports, worst first, and setting outliers.
 import type { AnalysisDocument, Severity } from '../analysis/types.js';
+import { settingOutliers, type SettingOutlier } from './outliers.js';
+import type { HostSettings } from './settings.js';
 
 export const FLEET_SCHEMA = 'hostsnap/fleet@1';
 
@@ -13,12 +15,18 @@ export interface FleetHost {
   kind: string;
   kernel: string | null;
   arch: string | null;
+  /** Inventory groups (`all` and `ungrouped` included); [] when the input had no inventory. */
+  groups: string[];
+  /** Swap areas' total in kB (0: no swap), null when not read. */
+  swapTotalKb: number | null;
+  /** The host's vm.* sysctl values as printed; {} when not read. */
+  vm: Record<string, string>;
   /** The sos version that made a sosreport input, else null. */
   sosVersion: string | null;
   counts: Record<Severity, number>;
   /** Finding ids, each once, in the order the analysis gave them (worst first). */
   findings: string[];
-  /** Finding ids this host has and most others do not (see outliersOf). */
+  /** Finding ids this host has and most others do not (see outliersOf); setting outliers are the document's settingOutliers. */
   outliers: string[];
   /** Format -> report file, relative to the index. */
   reports: Record<string, string>;
@@ -38,6 +46,8 @@ export interface FleetDocument {
   /** Worst first: most critical, then most warnings, then most info findings, then by name. */
   hosts: FleetHost[];
   failed: FleetFailure[];
+  /** Hosts whose kernel, arch, swap or a vm.* value differs from their group's majority (outliers.ts). */
+  settingOutliers: SettingOutlier[];
 }
 
 /** What a caller (analyze today, collect next) hands over for one host. */
@@ -47,6 +57,10 @@ export interface FleetEntry {
   sosVersion?: string | null;
   reports: Record<string, string>;
   history?: string;
+  /** Inventory groups of the host (collect); absent: the one implicit group. */
+  groups?: string[];
+  /** Kernel, arch, swap and vm.* (settings.ts); absent: kernel and arch of the document only. */
+  settings?: HostSettings | null;
 }
 
 const SEVERITIES: Severity[] = ['critical', 'warning', 'info'];
@@ -79,12 +93,16 @@ export function outliersOf(hosts: Array<{ findings: string[] }>): Array<string[]
 }
 
 export function buildFleet(entries: FleetEntry[], failed: FleetFailure[], now: Date = new Date()): FleetDocument {
-  const hosts: FleetHost[] = entries.map(({ input, document, sosVersion, reports, history }) => ({
+  const settings = entries.map((e) => e.settings ?? { kernel: e.document.host.kernel, arch: e.document.host.arch, swapTotalKb: null, vm: {} });
+  const hosts: FleetHost[] = entries.map(({ input, document, sosVersion, reports, history, groups }, i) => ({
     name: document.host.name,
     input,
     kind: document.input.kind,
     kernel: document.host.kernel,
     arch: document.host.arch,
+    groups: groups ?? [],
+    swapTotalKb: settings[i].swapTotalKb,
+    vm: settings[i].vm,
     sosVersion: sosVersion ?? null,
     counts: countsOf(document),
     findings: [...new Set(document.findings.map((f) => f.id))],
@@ -93,5 +111,6 @@ export function buildFleet(entries: FleetEntry[], failed: FleetFailure[], now: D
     ...(history === undefined ? {} : { history }),
   }));
   outliersOf(hosts).forEach((ids, i) => (hosts[i].outliers = ids));
-  return { schema: FLEET_SCHEMA, generatedAt: now.toISOString(), hosts: hosts.sort(worstFirst), failed };
+  const outliers = settingOutliers(hosts.map((h, i) => ({ input: h.input, name: h.name, groups: h.groups, settings: settings[i] })));
+  return { schema: FLEET_SCHEMA, generatedAt: now.toISOString(), hosts: hosts.sort(worstFirst), failed, settingOutliers: outliers };
 }

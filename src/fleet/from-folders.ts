@@ -6,6 +6,7 @@ import type { AnalysisDocument } from '../analysis/types.js';
 import { readArchive } from '../archive/read.js';
 import { listSnapshots } from '../schedule/snapshots.js';
 import { buildFleet, type FleetDocument, type FleetEntry, type FleetFailure } from './document.js';
+import { settingsOfSources, type HostSettings } from './settings.js';
 
 /** What schedule leaves in OUT/HOST/last-run.json after each attempt at a host. */
 export interface LastRun {
@@ -17,13 +18,20 @@ export interface LastRun {
 
 export const LAST_RUN = 'last-run.json';
 
-async function documentOf(hostDir: string, baseName: string, files: string[]): Promise<AnalysisDocument> {
-  // The JSON report is the analysis document; without it (--format html) the archive has it.
+/**
+ * The JSON report is the analysis document; without it (--format html) the archive has it. The
+ * settings (vm.* and swap) are not in the document: they are read from the archive's raw sources.
+ */
+async function documentOf(hostDir: string, baseName: string, files: string[]): Promise<{ document: AnalysisDocument; settings: HostSettings | null }> {
+  const path = join(hostDir, `${baseName}.tar.gz`);
   if (files.includes(`${baseName}.json`)) {
     const doc = JSON.parse(await readFile(join(hostDir, `${baseName}.json`), 'utf8')) as AnalysisDocument;
-    if (doc.schema === 'hostsnap/analysis@1') return doc;
+    // An unreadable archive costs the host its settings only: the document still lists it.
+    const settings = await readArchive(path).then(settingsOfSources, () => null);
+    if (doc.schema === 'hostsnap/analysis@1') return { document: doc, settings };
   }
-  return analyze(await readArchive(join(hostDir, `${baseName}.tar.gz`))).document;
+  const archive = await readArchive(path);
+  return { document: analyze(archive).document, settings: settingsOfSources(archive) };
 }
 
 async function lastRunOf(hostDir: string): Promise<LastRun | null> {
@@ -59,8 +67,8 @@ export async function fleetFromFolders(dirs: string[], indexDir: string, now: Da
         const format = file.slice(newest.baseName.length + 1);
         if (format !== 'point.json' && format !== 'tar.gz') reports[format === 'json' ? 'json' : format] = relative(indexDir, join(hostDir, file));
       }
-      const document = await documentOf(hostDir, newest.baseName, newest.files);
-      entries.set(host, { at: newest.at.getTime(), entry: { input: host, document, reports, history: relative(indexDir, join(hostDir, 'index.html')) } });
+      const { document, settings } = await documentOf(hostDir, newest.baseName, newest.files);
+      entries.set(host, { at: newest.at.getTime(), entry: { input: host, document, settings, reports, history: relative(indexDir, join(hostDir, 'index.html')) } });
     }
   }
   // A failure older than the host's newest snapshot (it came back) is not listed.

@@ -3,6 +3,7 @@ import { oneLine } from '../format/control.js';
 import { mdCode, mdText } from '../report/markdown.js';
 import { template } from '../report/templates.js';
 import type { FleetDocument, FleetHost } from './document.js';
+import type { SettingOutlier } from './outliers.js';
 
 /** Page and Markdown show this many characters of a host string (names, kernels, inputs). */
 const FIELD_CHARS = 200;
@@ -44,9 +45,28 @@ function rowOf(host: FleetHost): HostRow {
   };
 }
 
+interface OutlierRow {
+  host: string;
+  input: string;
+  group: string;
+  setting: string;
+  value: string;
+  usual: string;
+  /** "16 of 17": hosts of the group with the usual value, of those that report the setting. */
+  share: string;
+}
+
+function outlierRowOf(o: SettingOutlier): OutlierRow {
+  return {
+    host: field(o.name ?? o.input), input: field(o.input), group: field(o.group), setting: field(o.setting),
+    value: field(o.value), usual: field(o.usual), share: `${o.usualCount} of ${o.compared}`,
+  };
+}
+
 export function fleetView(doc: FleetDocument): Record<string, unknown> {
   const hosts = doc.hosts.map(rowOf);
   return {
+    settingOutliers: doc.settingOutliers.map(outlierRowOf),
     title: `hostsnap fleet: ${doc.hosts.length} host${doc.hosts.length === 1 ? '' : 's'}`,
     generatedAt: doc.generatedAt,
     hosts,
@@ -62,12 +82,20 @@ export function renderFleetHtml(doc: FleetDocument): string {
 
 export function renderFleetMarkdown(doc: FleetDocument): string {
   const lines = [`# hostsnap fleet: ${doc.hosts.length} hosts, worst first\n`, `Generated ${mdText(doc.generatedAt)}.\n`];
-  lines.push('| host | critical | warning | info | findings | outlier in | input | reports |', '| --- | ---: | ---: | ---: | --- | --- | --- | --- |');
+  lines.push('| host | critical | warning | info | findings | unusual findings | input | reports |', '| --- | ---: | ---: | ---: | --- | --- | --- | --- |');
   for (const host of doc.hosts) {
     const row = rowOf(host);
     // Report names are hostsnap's own (safeHostPart): code spans, where a pipe cannot occur.
     const reports = [...row.reports.map((r) => mdCode(r.href)), ...(row.history ? [mdCode(row.history)] : [])].join(' ');
     lines.push(`| ${mdText(row.name)} | ${row.critical} | ${row.warning} | ${row.info} | ${mdText(row.findings)} | ${mdText(row.outliers || '–')} | ${mdText(row.input)}${row.sos ? ` (${mdText(row.sos)})` : ''} | ${reports || '–'} |`);
+  }
+  lines.push('', '## Setting outliers\n');
+  if (doc.settingOutliers.length === 0) lines.push('No host\'s kernel, arch, swap or vm.* setting differs from the majority of its group.');
+  else {
+    lines.push('| host | group | setting | value | usual in the group |', '| --- | --- | --- | --- | --- |');
+    for (const o of doc.settingOutliers.map(outlierRowOf)) {
+      lines.push(`| ${mdText(o.host)} | ${mdText(o.group)} | ${mdText(o.setting)} | ${mdText(o.value)} | ${mdText(o.usual)} (${o.share}) |`);
+    }
   }
   if (doc.failed.length) {
     lines.push('', '## Not analysed\n');

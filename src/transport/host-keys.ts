@@ -121,6 +121,18 @@ export function appendKnownHost(file: string, host: string, port: number, blob: 
   appendFileSync(file, `${lead}${hostPortName(host, port)} ${keyTypeOf(blob)} ${blob.toString('base64')}\n`, { mode: 0o600 });
 }
 
+/** A host key let in without verification (-o StrictHostKeyChecking=no): what the manifest and report say. */
+export interface UnverifiedHostKey {
+  /** `host` or `[host]:port`, as known_hosts names it */
+  host: string;
+  keyType: string;
+  fingerprint: string;
+  /** 'changed': known_hosts holds another key of this type for the host; 'unknown': none */
+  status: 'unknown' | 'changed';
+  /** where the conflicting entry is, for a changed key */
+  knownHosts: string | null;
+}
+
 export interface VerifyRequest {
   /** the name errors use (the target as typed) */
   label: string;
@@ -132,6 +144,11 @@ export interface VerifyRequest {
   /** also trusted, never written: the config's other UserKnownHostsFile files and GlobalKnownHostsFile */
   otherFiles?: string[];
   acceptNew: boolean;
+  /**
+   * `-o StrictHostKeyChecking=no` on the command line: an unknown or changed key is let in
+   * ('unverified') and nothing is written; a revoked key is still refused (as ssh does).
+   */
+  unchecked?: boolean;
   /** said after a refusal of an unknown key (why the config's own setting was not followed) */
   hint?: string;
 }
@@ -164,7 +181,7 @@ function unknownMessage(req: VerifyRequest, files: string[], knownTypes: string[
  * revoked key, or another key of the same type for the host with no match anywhere, is always
  * refused; an unknown one is refused, or appended to the user's file with acceptNew.
  */
-export function verifyHostKey(req: VerifyRequest): 'known' | 'added' {
+export function verifyHostKey(req: VerifyRequest): 'known' | 'added' | UnverifiedHostKey {
   const files = [req.knownHostsFile, ...(req.otherFiles ?? [])];
   const checks = files.map((file) => ({ file, check: checkKnownHosts(readText(file), req.host, req.port, req.blob) }));
   const type = keyTypeOf(req.blob);
@@ -173,6 +190,10 @@ export function verifyHostKey(req: VerifyRequest): 'known' | 'added' {
   if (revoked) throw new HostKeyError(req.label, changedMessage(req, revoked.file, revoked.check, type, fp), fp, true);
   if (checks.some((c) => c.check.status === 'known')) return 'known';
   const changed = checks.find((c) => c.check.status === 'changed');
+  if (req.unchecked) {
+    return { host: hostPortName(req.host, req.port), keyType: type, fingerprint: fp, status: changed ? 'changed' : 'unknown',
+      knownHosts: changed ? `${changed.file} line ${changed.check.lines.join(', ')}` : null };
+  }
   if (changed) throw new HostKeyError(req.label, changedMessage(req, changed.file, changed.check, type, fp), fp, true);
   const knownTypes = [...new Set(checks.flatMap((c) => c.check.knownTypes))];
   if (!req.acceptNew) throw new HostKeyError(req.label, unknownMessage(req, files, knownTypes, type, fp), fp, false);

@@ -4,6 +4,7 @@ import { homedir, userInfo } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import SSHConfig from 'ssh-config';
 import { UsageError } from '../errors.js';
+import { commandLineValue } from './command-line.js';
 import { parseTarget, type Target } from './target.js';
 
 export interface ResolvedHost {
@@ -27,8 +28,13 @@ export interface ResolvedHost {
   connectTimeoutMs?: number;
   /** StrictHostKeyChecking accept-new: record an unknown key, never a changed one */
   acceptNew?: boolean;
-  /** StrictHostKeyChecking no (or off): not followed, but said when a key is refused */
+  /** StrictHostKeyChecking no (or off) in a config file: not followed, but said when a key is refused */
   strictNo?: boolean;
+  /**
+   * StrictHostKeyChecking no (or off) given on the command line (`-o`): an unknown or changed key
+   * is accepted unverified and never written to known_hosts (a revoked one is still refused).
+   */
+  hostKeyUnchecked?: boolean;
   /** ServerAliveInterval in ms (0: off) and ServerAliveCountMax */
   serverAliveIntervalMs?: number;
   serverAliveCountMax?: number;
@@ -46,6 +52,12 @@ export interface ResolveOptions {
   configFile?: string;
   /** a ProxyJump given outside the config (like `ssh -J`): it wins over the config's */
   proxyJump?: string;
+  /**
+   * `-o KEY=VALUE` options (command-line.ts checks them): like ssh, they win over every config
+   * file line and apply to the target only, not to its ProxyJump hops (ssh runs those as
+   * `ssh -W` without the -o options).
+   */
+  commandLine?: string[];
 }
 
 export const defaultConfigFile = (): string => join(homedir(), '.ssh', 'config');
@@ -109,14 +121,17 @@ function readWithIncludes(file: string, depth: number, alias: string): string {
   }).join('\n');
 }
 
-/** The config as it reads for one alias (Include inside Host depends on it). */
-function loadConfig(file: string | undefined, alias: string): SSHConfig {
+/**
+ * The config as it reads for one alias (Include inside Host depends on it). Command-line lines
+ * go first, outside any Host block: ssh reads them before its files and keeps the first value.
+ */
+function loadConfig(file: string | undefined, alias: string, commandLine: string[] = []): SSHConfig {
   try {
-    return SSHConfig.parse(readWithIncludes(file ?? defaultConfigFile(), 0, alias));
+    return SSHConfig.parse([...commandLine, readWithIncludes(file ?? defaultConfigFile(), 0, alias)].join('\n'));
   } catch (error) {
     if (error instanceof UsageError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    if (file === undefined && code === 'ENOENT') return SSHConfig.parse('');
+    if (file === undefined && code === 'ENOENT') return SSHConfig.parse(commandLine.join('\n'));
     throw new UsageError(`cannot read ssh config ${file}`, { expected: 'a readable ssh_config file', found: String(code ?? error), cause: error });
   }
 }
@@ -155,7 +170,7 @@ function fileList(value: string | undefined, host: ResolvedHost): string[] | und
   return files;
 }
 
-function resolveHost(config: SSHConfig, target: Target): ResolvedHost {
+function resolveHost(config: SSHConfig, target: Target, commandLine: string[] = []): ResolvedHost {
   // compute() keeps the first value obtained, like ssh: a user given in the target is passed in
   // first and so beats any User line.
   const computed = target.user === undefined
@@ -190,7 +205,12 @@ function resolveHost(config: SSHConfig, target: Target): ResolvedHost {
   if (Number.isInteger(connectTimeout) && connectTimeout > 0) resolved.connectTimeoutMs = connectTimeout * 1000;
   const strict = first(computed.stricthostkeychecking)?.toLowerCase();
   if (strict === 'accept-new') resolved.acceptNew = true;
-  if (strict === 'no' || strict === 'off') resolved.strictNo = true;
+  if (strict === 'no' || strict === 'off') {
+    // Skipping host key checks on a config file's word would let any host in: only the operator's
+    // own command line can ask for it. The first value wins, so a command-line value decides.
+    if (commandLineValue(commandLine, 'stricthostkeychecking') === undefined) resolved.strictNo = true;
+    else resolved.hostKeyUnchecked = true;
+  }
   const aliveInterval = Number(first(computed.serveraliveinterval));
   if (Number.isInteger(aliveInterval) && aliveInterval > 0) {
     resolved.serverAliveIntervalMs = aliveInterval * 1000;
@@ -218,8 +238,8 @@ export function parseProxyJump(value: string | undefined): Target[] {
  */
 export function resolveTarget(target: string | Target, options: ResolveOptions = {}): ResolvedTarget {
   const parsed = typeof target === 'string' ? parseTarget(target) : target;
-  const config = loadConfig(options.configFile, parsed.host);
-  const host = resolveHost(config, parsed);
+  const config = loadConfig(options.configFile, parsed.host, options.commandLine);
+  const host = resolveHost(config, parsed, options.commandLine);
   const computed = config.compute(parsed.host, COMPUTE);
   const jumps = parseProxyJump(options.proxyJump ?? first(computed.proxyjump)).map((hop) => resolveHost(loadConfig(options.configFile, hop.host), hop));
   return { ...host, jumps };

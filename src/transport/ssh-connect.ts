@@ -6,7 +6,7 @@ import type { Duplex } from 'node:stream';
 import ssh2 from 'ssh2';
 import type { AnyAuthMethod, ConnectConfig, ParsedKey, Client as ClientType } from 'ssh2';
 import { HostKeyError, TransportError, UsageError } from '../errors.js';
-import { defaultKnownHostsFile, knownKeyTypes, verifyHostKey } from './host-keys.js';
+import { defaultKnownHostsFile, knownKeyTypes, verifyHostKey, type UnverifiedHostKey } from './host-keys.js';
 import { startProxyCommand, type ProxyLink } from './proxy-command.js';
 import { resolveTarget, type ResolvedHost, type ResolvedTarget } from './ssh-config.js';
 import { hostPortName } from './target.js';
@@ -28,6 +28,8 @@ export interface SshOptions {
   agentSocket?: string | null;
   /** ProxyJump for this target, replacing the config's (an inventory's ansible_ssh_common_args -J) */
   proxyJump?: string;
+  /** `-o` options as config lines (command-line.ts): they win over the config, for the target only */
+  commandLine?: string[];
 }
 
 const DEFAULT_KEYS = ['id_ed25519', 'id_ecdsa', 'id_rsa'];
@@ -112,9 +114,11 @@ interface HopRequest {
   sock?: Duplex;
   options: SshOptions;
   notes: string[];
+  /** host keys let in unverified (-o StrictHostKeyChecking=no) are added here */
+  unverified: UnverifiedHostKey[];
 }
 
-function connectHop({ label, hop, sock, options, notes }: HopRequest): Promise<ClientType> {
+function connectHop({ label, hop, sock, options, notes, unverified }: HopRequest): Promise<ClientType> {
   const timeoutMs = options.connectTimeoutMs ?? hop.connectTimeoutMs ?? 10_000;
   const where = `${hop.user}@${hostPortName(hop.host, hop.port)}`;
   const attempts = planAuth(hop, options, notes);
@@ -133,9 +137,14 @@ function connectHop({ label, hop, sock, options, notes }: HopRequest): Promise<C
       try {
         const how = verifyHostKey({ label, host: keyHost, port: keyPort, blob: key,
           knownHostsFile, otherFiles: hop.otherKnownHostsFiles, acceptNew: (options.acceptNew ?? false) || hop.acceptNew === true,
+          unchecked: hop.hostKeyUnchecked === true,
           // Skipping host key checks on a config file's word would let any host in: never followed.
-          hint: hop.strictNo ? 'The ssh config says StrictHostKeyChecking no, which hostsnap does not follow' : undefined });
+          hint: hop.strictNo ? 'The ssh config says StrictHostKeyChecking no, which hostsnap follows only when given on the command line (-o StrictHostKeyChecking=no)' : undefined });
         if (how === 'added') notes.push(`${hostPortName(keyHost, keyPort)}: host key added to known_hosts (--accept-new)`);
+        else if (how !== 'known') {
+          unverified.push(how);
+          notes.push(`${how.host}: ${how.status} ${how.keyType} host key ${how.fingerprint} accepted WITHOUT verification (-o StrictHostKeyChecking=no)${how.knownHosts ? `; known_hosts holds another (${how.knownHosts})` : ''}`);
+        }
         return true;
       } catch (error) {
         // Thrown inside ssh2's handshake it would be lost: keep it for the rejection.
@@ -188,6 +197,8 @@ export interface SshLink {
   notes: string[];
   /** jumps first, the target last */
   clients: ClientType[];
+  /** host keys let in without verification (-o StrictHostKeyChecking=no); [] when every key was verified */
+  unverified: UnverifiedHostKey[];
 }
 
 /**
@@ -195,8 +206,9 @@ export interface SshLink {
  * ProxyJump hops if any, checking every hop's host key. Throws TransportError / HostKeyError.
  */
 export async function connectHops(target: string, options: SshOptions): Promise<SshLink> {
-  const resolved = resolveTarget(target, { configFile: options.sshConfigFile, proxyJump: options.proxyJump });
+  const resolved = resolveTarget(target, { configFile: options.sshConfigFile, proxyJump: options.proxyJump, commandLine: options.commandLine });
   const notes: string[] = [];
+  const unverified: UnverifiedHostKey[] = [];
   const clients: ClientType[] = [];
   let proxy: ProxyLink | undefined;
   try {
@@ -206,7 +218,7 @@ export async function connectHops(target: string, options: SshOptions): Promise<
       if (clients.length > 0) sock = await forwardOut(clients[clients.length - 1], label, hop);
       // The first hop's ProxyCommand carries it (a ProxyJump, when both are set, wins here).
       else if (hop.proxyCommand !== undefined) proxy = startProxyCommand(label, hop.proxyCommand);
-      clients.push(await connectHop({ label, hop, sock: sock ?? proxy?.sock, options, notes }));
+      clients.push(await connectHop({ label, hop, sock: sock ?? proxy?.sock, options, notes, unverified }));
     }
   } catch (error) {
     for (const client of clients.reverse()) client.end();
@@ -214,5 +226,5 @@ export async function connectHops(target: string, options: SshOptions): Promise<
     proxy?.stop();
     throw error;
   }
-  return { resolved, notes, clients };
+  return { resolved, notes, clients, unverified };
 }

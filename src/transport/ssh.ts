@@ -6,6 +6,7 @@ import { killTreeScript } from './kill-tree.js';
 import { CappedBuffer, newStderrBuffer } from './result.js';
 import { wrapCommand } from './shell.js';
 import { connectHops, type SshOptions } from './ssh-connect.js';
+import type { UnverifiedHostKey } from './host-keys.js';
 import type { ResolvedTarget } from './ssh-config.js';
 import type { RunningScript, ScriptOptions, ScriptRun, Transport } from './types.js';
 
@@ -15,6 +16,8 @@ export interface SshTransport extends Transport {
   readonly resolved: ResolvedTarget;
   /** what authentication skipped or noticed (encrypted keys without passphrase, missing files) */
   readonly notes: string[];
+  /** host keys let in without verification (-o StrictHostKeyChecking=no): the manifest and report must say so */
+  readonly unverifiedHostKeys: UnverifiedHostKey[];
 }
 
 // How long a close may take before the connection is given up as closed, how long the kill
@@ -51,6 +54,7 @@ class SshConnection implements SshTransport {
     readonly resolved: ResolvedTarget,
     readonly notes: string[],
     private readonly clients: ClientType[], // jumps first, the target last
+    readonly unverifiedHostKeys: UnverifiedHostKey[],
   ) {
     for (const client of clients) client.once('close', () => this.closed.add(client));
   }
@@ -177,6 +181,6 @@ const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 /** Connects (ssh-connect.ts) and returns the transport that runs the collector on that connection. */
 export async function connectSsh(target: string, options: SshOptions): Promise<SshTransport> {
-  const { resolved, notes, clients } = await connectHops(target, options);
-  return new SshConnection(target, resolved, notes, clients);
+  const { resolved, notes, clients, unverified } = await connectHops(target, options);
+  return new SshConnection(target, resolved, notes, clients, unverified);
 }

@@ -1,16 +1,22 @@
-// `hostsnap collect` over 22 real sshd hosts from an Ansible INI inventory: failures named, failed.txt, rerun.
+// `hostsnap collect` over 22 real sshd hosts from an Ansible INI inventory: failures named, failed.txt, rerun, an outlier.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { tempDirs } from '../collect/temp-dirs.js';
+import { launchBrowser, watchPage } from '../helpers/browser.js';
+import { mountOver } from '../helpers/mount-over.js';
 import { repoPath } from '../helpers/paths.js';
 import { newKey, startSshd, type SshdHost } from '../helpers/sshd.js';
 
 const tempDir = tempDirs('hostsnap-fleet-');
 const GOOD = 17;
+/** The web host whose vm.swappiness differs from the other 16 of its group. */
+const ODD_ONE = 'web07';
+const SWAPPINESS = '/proc/sys/vm/swappiness';
 
 function closedPort(): Promise<number> {
   return new Promise((resolve) => {
@@ -33,8 +39,20 @@ describe('hostsnap collect --inventory (22 sshd hosts)', { timeout: 400_000 }, (
   let home: string;
   let inventory: string;
   let downPort: number;
+  let usualSwappiness: string;
+  let oddSwappiness: string;
   before(async () => {
-    for (let i = 1; i <= GOOD; i++) hosts.push(await startSshd({ address: `127.0.5.${i}`, alias: `web${String(i).padStart(2, '0')}` }));
+    // All test hosts share this machine's kernel, so a differing setting is made as LXCFS-style
+    // containers make theirs: ODD_ONE's sshd runs in its own mount namespace where a file holding
+    // another value is bind-mounted over /proc/sys/vm/swappiness. Its sessions' real `sysctl vm`
+    // reads that file; nothing outside the namespace sees it.
+    usualSwappiness = readFileSync(SWAPPINESS, 'utf8').trim();
+    oddSwappiness = usualSwappiness === '17' ? '18' : '17';
+    const wrap = mountOver(tempDir(), { [SWAPPINESS]: `${oddSwappiness}\n` });
+    for (let i = 1; i <= GOOD; i++) {
+      const alias = `web${String(i).padStart(2, '0')}`;
+      hosts.push(await startSshd({ address: `127.0.5.${i}`, alias, ...(alias === ODD_ONE ? { wrap } : {}) }));
+    }
     hosts.push(await startSshd({ address: '127.0.5.30', alias: 'changed' }));
     hosts.push(await startSshd({ address: '127.0.5.31', alias: 'refuses' }));
     // Authenticates, then the session never runs the collector.
@@ -87,6 +105,24 @@ describe('hostsnap collect --inventory (22 sshd hosts)', { timeout: 400_000 }, (
     assert.match(reason('hangs'), /the collector never started: stopped at the snapshot's hard deadline/);
     for (const host of index.hosts) for (const file of Object.values(host.reports) as string[]) readFileSync(join(out, file));
     assert.match(readFileSync(join(out, 'index.html'), 'utf8'), /<html/i);
+    // Exactly one setting outlier: ODD_ONE's swappiness in its group, web (16 of 17 have this machine's).
+    assert.deepEqual(index.settingOutliers, [{ input: ODD_ONE, name: index.hosts.find((h: { input: string }) => h.input === ODD_ONE).name,
+      group: 'web', setting: 'vm.swappiness', value: oddSwappiness, usual: usualSwappiness, compared: GOOD, usualCount: GOOD - 1 }]);
+    assert.deepEqual(index.hosts.find((h: { input: string }) => h.input === ODD_ONE).groups, ['all', 'web']);
+    // The page, in Chromium: the outliers table names that host, group and setting, and no other host.
+    const chromium = await launchBrowser();
+    try {
+      const page = await chromium.browser.newPage();
+      const watch = watchPage(page);
+      await page.goto(pathToFileURL(join(out, 'index.html')).href);
+      const rows = await page.locator('#outliers tr.outlier').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent ?? '')));
+      const name = index.hosts.find((h: { input: string }) => h.input === ODD_ONE).name;
+      assert.deepEqual(rows, [[name, 'web', 'vm.swappiness', oddSwappiness, `${usualSwappiness} (${GOOD - 1} of ${GOOD})`]]);
+      assert.deepEqual(watch.requests, [pathToFileURL(join(out, 'index.html')).href], 'no request besides the document');
+      await page.close();
+    } finally {
+      await chromium.close();
+    }
 
     // Rerun just the failed hosts: the four are tried again (and fail again), nothing else is.
     const out2 = tempDir();
