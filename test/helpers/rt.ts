@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, run, startDaemon, type Daemon } from '../attach/daemon.js';
+import { fromTemplate } from '../attach/template-db.js';
 import { ensurePackages } from './sshd.js';
 
 const RT_LIB = '/usr/share/request-tracker5/lib';
@@ -31,6 +32,14 @@ export interface RtServer {
   stop(): Promise<void>;
 }
 
+// An auth token of root, made once the database is set up.
+const SETUP_TOKEN = [
+  'use RT; RT::LoadConfig(); RT::Init();',
+  'my $u = RT::User->new(RT->SystemUser); $u->Load("root");',
+  'my ($ok, $msg, $auth) = RT::AuthToken->new(RT->SystemUser)->Create(Owner => $u->Id, Description => "hostsnap test");',
+  'die $msg unless $ok; print "$auth\\n";',
+].join(' ');
+
 /**
  * RT reads RT_SITE_CONFIG, then every .pm of RT_SITE_CONFIG_DIR: pointing the latter at an empty
  * folder keeps Debian's /etc/request-tracker5/RT_SiteConfig.d (its dbconfig database) out.
@@ -54,14 +63,11 @@ export async function startRt(): Promise<RtServer> {
       return { ...process.env, RT_SITE_CONFIG: join(dir, name), RT_SITE_CONFIG_DIR: join(dir, 'site.d') };
     };
     const env = siteConfig('RT_SiteConfig.pm', port, []);
-    await run('/usr/sbin/rt-setup-database-5', ['--action', 'init', '--skip-create'], { env, cwd: dir, timeout: 180_000 });
-    const { stdout } = await run('perl', [`-I${RT_LIB}`, '-e', [
-      'use RT; RT::LoadConfig(); RT::Init();',
-      'my $u = RT::User->new(RT->SystemUser); $u->Load("root");',
-      'my ($ok, $msg, $auth) = RT::AuthToken->new(RT->SystemUser)->Create(Owner => $u->Id, Description => "hostsnap test");',
-      'die $msg unless $ok; print "$auth\\n";',
-    ].join(' ')], { env, cwd: dir, timeout: 120_000 });
-    const token = stdout.trim().split('\n').pop()!;
+    const token = await fromTemplate('request-tracker5', SETUP_TOKEN, join(dir, 'rt.db'), async () => {
+      await run('/usr/sbin/rt-setup-database-5', ['--action', 'init', '--skip-create'], { env, cwd: dir, timeout: 180_000 });
+      const { stdout } = await run('perl', [`-I${RT_LIB}`, '-e', SETUP_TOKEN], { env, cwd: dir, timeout: 120_000 });
+      return stdout.trim().split('\n').pop()!;
+    });
     // Two workers instead of Starlet's ten: this machine has two cores and other tests.
     const serve = (at: number, with_: NodeJS.ProcessEnv) => startDaemon([RT_SERVER, '--listen', `127.0.0.1:${at}`, '--max-workers', '2'], { port: at, env: with_, cwd: dir, readyMs: 120_000 });
     const daemon = await serve(port, env);
