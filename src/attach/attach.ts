@@ -5,6 +5,7 @@ import { AttachError } from './error.js';
 import { sendMail } from './mail.js';
 import { attachToRedmine, type OnUploaded } from './redmine.js';
 import { attachToRt } from './rt.js';
+import { rtFileLimit } from './rt-limit.js';
 import { describeTarget, type AttachTarget } from './target.js';
 
 export interface AttachOutcome {
@@ -32,11 +33,13 @@ export function checkConfigured(target: AttachTarget, config: AttachConfig): voi
 export async function attachFiles(files: string[], target: AttachTarget, config: AttachConfig, hooks: { onUploaded?: OnUploaded } = {}): Promise<AttachOutcome> {
   checkConfigured(target, config);
   if (target.system === 'mail') {
-    const bundle = await buildBundle(files, config.mail!.maxAttachmentBytes, true);
+    const bundle = await buildBundle(files, { bytes: config.mail!.maxAttachmentBytes, perMessage: true });
     const mailed = await sendMail(config.mail!, target.address, target.ticket, bundle);
     return { where: `${describeTarget(target)}, ${mailed.messageId}`, sent: mailed.sent, dropped: bundle.dropped.map((d) => d.name) };
   }
-  const limit = target.system === 'rt' ? config.rt!.maxAttachmentBytes : config.redmine!.maxAttachmentBytes;
+  const limit = target.system === 'rt'
+    ? { bytes: config.rt!.maxAttachmentBytes, forFile: rtFileLimit(config.rt!.maxAttachmentBytes) }
+    : { bytes: config.redmine!.maxAttachmentBytes };
   const bundle = await buildBundle(files, limit);
   const done = target.system === 'rt'
     ? await attachToRt(config.rt!, target, bundle)

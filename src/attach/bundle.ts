@@ -11,8 +11,17 @@ export interface Bundle {
   /** The Markdown summary, then a line per file not attached. */
   text: string;
   attachments: Attachment[];
-  dropped: { name: string; bytes: number }[];
+  dropped: { name: string; bytes: number; limit: number }[];
 }
+
+/** One file's limit, and why it differs from the system's when it does (RT: binary files). */
+export interface FileLimit { bytes: number; why?: string }
+
+/**
+ * A system's size limit: `bytes` per file (RT, Redmine) or per message (`perMessage`: mail);
+ * `forFile` when the system treats some contents differently.
+ */
+export interface SizeLimit { bytes: number; perMessage?: boolean; forFile?: (path: string) => Promise<FileLimit> }
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html', '.md': 'text/markdown', '.json': 'application/json', '.txt': 'text/plain', '.gz': 'application/gzip',
@@ -42,32 +51,30 @@ function clip(subject: string): string {
   return line.length > 200 ? `${line.slice(0, 199)}…` : line;
 }
 
-/**
- * `limit` is the system's per-file limit, or its per-message one when `total` (mail): a file
- * that would pass it is left out, and the text says so.
- */
-export async function buildBundle(files: string[], limit: number, total = false): Promise<Bundle> {
+/** A file that would pass the limit is left out, and the text says so. */
+export async function buildBundle(files: string[], limit: SizeLimit): Promise<Bundle> {
   const sorted = [...files].sort((a, b) => ORDER.indexOf(extname(a)) - ORDER.indexOf(extname(b)));
   const summary = sorted.find((f) => f.endsWith('.md'));
   let text = summary ? await readFile(summary, 'utf8') : '';
   const attachments: Attachment[] = [];
   const dropped: Bundle['dropped'] = [];
+  const lines: string[] = [];
   let used = 0;
   for (const path of sorted) {
     if (path === summary) continue;
     const { size } = await stat(path);
     const name = basename(path);
-    if ((total ? used : 0) + size > limit) {
-      dropped.push({ name, bytes: size });
+    const own = (await limit.forFile?.(path)) ?? { bytes: limit.bytes };
+    if ((limit.perMessage ? used : 0) + size > own.bytes) {
+      dropped.push({ name, bytes: size, limit: own.bytes });
+      const why = own.why ? ` (${own.why})` : '';
+      lines.push(`- ${name} (${formatBytes(size)}): over this system's limit of ${formatBytes(own.bytes)}${limit.perMessage ? ' per message' : ''}${why}; kept where hostsnap wrote it`);
       continue;
     }
     used += size;
     attachments.push({ name, path, bytes: size, contentType: CONTENT_TYPES[extname(path)] ?? 'application/octet-stream' });
   }
-  if (dropped.length > 0) {
-    const lines = dropped.map((d) => `- ${d.name} (${formatBytes(d.bytes)}): over this system's limit of ${formatBytes(limit)}${total ? ' per message' : ''}; kept where hostsnap wrote it`);
-    text = `${text.trimEnd()}\n\n**Not attached:**\n${lines.join('\n')}\n`;
-  }
+  if (lines.length > 0) text = `${text.trimEnd()}\n\n**Not attached:**\n${lines.join('\n')}\n`;
   if (text === '') text = `hostsnap attached ${attachments.map((a) => a.name).join(', ') || 'nothing'}.\n`;
   return { subject: await subjectOf(sorted), text, attachments, dropped };
 }

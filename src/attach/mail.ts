@@ -4,7 +4,9 @@ import { rootCertificates } from 'node:tls';
 import nodemailer from 'nodemailer';
 import type { Bundle } from './bundle.js';
 import type { MailConfig } from './config.js';
+import { oneLine } from '../format/control.js';
 import { AttachError, type AttachFailure } from './error.js';
+import { parseSmtpUrl } from './smtp-url.js';
 
 const SYSTEM = 'SMTP';
 
@@ -15,8 +17,10 @@ export function mailSubject(subject: string, ticket: number | null, tag: string 
   return ticket === null ? subject : `[${tag ?? 'ticket'} #${ticket}] ${subject}`;
 }
 
+type MailerError = { code?: string; command?: string; responseCode?: number; response?: string; message?: string };
+
 // nodemailer's error codes (lib/smtp-connection) and SMTP replies, said as attach failures.
-function failureOf(error: { code?: string; responseCode?: number; message?: string }): AttachFailure {
+function failureOf(error: MailerError): AttachFailure {
   const text = `${error.code ?? ''} ${error.message ?? ''}`;
   if (error.code === 'EAUTH') return 'credentials';
   if (error.responseCode === 552 || /size|too (big|large)/i.test(error.message ?? '') && (error.responseCode ?? 0) >= 500) return 'too-large';
@@ -24,6 +28,15 @@ function failureOf(error: { code?: string; responseCode?: number; message?: stri
   if (error.code === 'ETIMEDOUT' || /timeout/i.test(text)) return 'timeout';
   if (error.code === 'ECONNECTION' || error.code === 'ESOCKET' || error.code === 'EDNS') return 'unreachable';
   return 'refused';
+}
+
+/** What went wrong in words, with the server's own reply where there is one (552: exim's message_size_limit). */
+function said(e: MailerError, failure: AttachFailure, server: string): string {
+  const reply = oneLine(e.response ?? '').slice(0, 300);
+  if (failure === 'too-large') return `the server refused it as too large (${reply || e.message}); mail.maxAttachmentBytes below the server's limit makes hostsnap leave files out`;
+  if (failure === 'tls' && e.command === 'STARTTLS') return `${server} would not start TLS (${reply || e.message}) and the URL requires it: nothing was sent in plain text`;
+  if (failure === 'tls') return `the TLS certificate of ${server} was not verified (${e.message}); caFile in the config for an internal CA`;
+  return reply || (e.message ?? 'no reason given');
 }
 
 export async function sendMail(config: MailConfig, to: string, ticket: number | null, bundle: Bundle): Promise<Mailed> {
@@ -35,10 +48,11 @@ export async function sendMail(config: MailConfig, to: string, ticket: number | 
   } catch (error) {
     throw new AttachError(SYSTEM, 'config', `cannot read the CA file ${config.caFile}`, { cause: error, found: (error as Error).message });
   }
-  // The URL's own settings (host, port, user, secure) with our timeouts and TLS checks laid under them.
+  const server = parseSmtpUrl(config.smtp);
   const transport = nodemailer.createTransport({
-    url: config.smtp, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout,
-    tls: { rejectUnauthorized: true, ...(ca ? { ca } : {}) },
+    ...server, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout,
+    // servername: the name the certificate is checked against, as written in the URL (an IP too).
+    tls: { rejectUnauthorized: true, servername: server.host, ...(ca ? { ca } : {}) },
   });
   const subject = mailSubject(bundle.subject, ticket, config.ticketTag);
   try {
@@ -48,9 +62,10 @@ export async function sendMail(config: MailConfig, to: string, ticket: number | 
     });
     return { messageId: String(info.messageId), to, subject, sent: bundle.attachments.map((a) => a.name) };
   } catch (error) {
-    const e = error as { code?: string; responseCode?: number; response?: string; message?: string };
-    throw new AttachError(SYSTEM, failureOf(e), `the mail to ${to} was not sent`, {
-      expected: `${new URL(config.smtp).host} to accept the message`, found: `${e.code ?? ''} ${e.response ?? e.message ?? ''}`.trim(), cause: error,
+    const e = error as MailerError;
+    const failure = failureOf(e);
+    throw new AttachError(SYSTEM, failure, `the mail to ${to} was not sent: ${said(e, failure, `${server.host}:${server.port}`)}`, {
+      expected: `${server.host}:${server.port} to accept the message`, found: `${e.code ?? ''} ${e.response ?? e.message ?? ''}`.trim(), cause: error,
     });
   } finally {
     transport.close();

@@ -4,6 +4,7 @@ import type { Bundle } from './bundle.js';
 import type { RtConfig } from './config.js';
 import { AttachError } from './error.js';
 import { httpCall, jsonOf, type HttpRequest } from './http.js';
+import { fitRtText } from './rt-limit.js';
 import { answerError } from './status.js';
 
 export interface Attached { url: string; ticket: number; sent: string[] }
@@ -40,7 +41,7 @@ export async function attachToRt(config: RtConfig, target: { ticket: number } | 
   const attachments = await Promise.all(bundle.attachments.map(async (a) => ({
     FileName: a.name, FileType: a.contentType, FileContent: (await readFile(a.path)).toString('base64'),
   })));
-  const message = { Subject: bundle.subject, Content: bundle.text, ContentType: 'text/plain', Attachments: attachments };
+  const message = { Subject: bundle.subject, Content: fitRtText(bundle.text, config.maxAttachmentBytes), ContentType: 'text/plain', Attachments: attachments };
   const answer = 'ticket' in target
     ? await call('POST', `ticket/${target.ticket}/comment`, message)
     : await call('POST', 'ticket', { Queue: target.newIn, ...message });

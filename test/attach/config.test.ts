@@ -4,6 +4,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { buildConfig } from '../../src/attach/config.js';
+import { AttachError } from '../../src/attach/error.js';
+import { fitRtText } from '../../src/attach/rt-limit.js';
+import { parseSmtpUrl } from '../../src/attach/smtp-url.js';
 import { parseTarget } from '../../src/attach/target.js';
 import { UsageError } from '../../src/errors.js';
 import { tempDirs } from '../collect/temp-dirs.js';
@@ -24,6 +27,26 @@ describe('attach targets', () => {
   for (const bad of ['rt:', 'rt:0', 'rt:12a', 'jira:1', 'redmine:new:', 'mailto:a@b.c,d@e.f', 'mailto:Ops <ops@x.y>', 'rt:new:a\nb']) {
     it(`refuses ${JSON.stringify(bad)}`, () => assert.throws(() => parseTarget(bad), UsageError));
   }
+});
+
+describe('SMTP URLs', () => {
+  it('reads smtp, smtps, user and password, requireTLS', () => {
+    assert.deepEqual(parseSmtpUrl('smtp://mx.example.com?requireTLS=true'), { host: 'mx.example.com', port: 25, secure: false, requireTLS: true });
+    assert.deepEqual(parseSmtpUrl('smtps://u%40x:p%3Aw@[::1]'), { host: '::1', port: 465, secure: true, requireTLS: false, auth: { user: 'u@x', pass: 'p:w' } });
+  });
+  for (const bad of ['smtp://mx?tls.rejectUnauthorized=false', 'smtp://mx?ignoreTLS=true', 'smtp://mx?requireTLS=yes', 'http://mx', 'mx:25']) {
+    it(`refuses ${bad}: nothing may switch certificate checks off`, () => assert.throws(() => parseSmtpUrl(bad), AttachError));
+  }
+});
+
+describe('RT comment text', () => {
+  it('a summary over $MaxAttachmentSize is cut at a line end within the limit, and says so', () => {
+    const text = 'é line\n'.repeat(200);
+    const cut = fitRtText(text, 500);
+    assert.ok(Buffer.byteLength(cut) <= 500, String(Buffer.byteLength(cut)));
+    assert.match(cut, /^(é line\n)+\n\*\*Summary cut\*\* here to fit Request Tracker's \$MaxAttachmentSize \(500 bytes\)/);
+    assert.equal(fitRtText(text, 5000), text);
+  });
 });
 
 describe('attach configuration', () => {

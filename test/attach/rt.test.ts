@@ -1,6 +1,6 @@
 // --attach rt:… against a real Request Tracker 5 (Debian's packages, SQLite, rt-server on loopback): read back through REST2.
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { tempDirs } from '../collect/temp-dirs.js';
@@ -46,6 +46,42 @@ describe('attach to Request Tracker', { timeout: 900_000 }, () => {
     const got = await rt.attachments(ticket);
     for (const file of [files.html, files.json, files.archive]) assert.ok(got.get(basename(file))?.equals(readFileSync(file)), `${basename(file)} differs or is missing`);
     assert.equal(await lastComment(ticket), readFileSync(files.md, 'utf8'));
+  });
+
+  it('an RT with a small $MaxAttachmentSize that drops silently: nothing RT would drop is sent, what is left out is named', async () => {
+    const files = writtenFiles(out);
+    // The archive (gzip: NUL bytes) between 3/4 of the limit and the limit: RT on SQLite base64-encodes
+    // a part with a NUL and keeps 3/4 of $MaxAttachmentSize for it, so only the 3/4 rule keeps it out.
+    const max = statSync(files.archive).size + 1;
+    const small = await rt.alsoServe([`Set($MaxAttachmentSize, ${max});`, 'Set($DropLongAttachments, 1);']);
+    try {
+      const created = await rt.api('POST', 'ticket', { Queue: 'General', Subject: 'small limit' });
+      const id = Number(created.json.id);
+      // What RT itself does with the archive there: stored as NAME.txt, "Large attachment dropped".
+      const raw = await fetch(`${small.url}/REST/2.0/ticket/${id}/comment`, {
+        method: 'POST', headers: { authorization: `token ${rt.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ Content: 'raw', ContentType: 'text/plain', Attachments: [{ FileName: 'raw.tar.gz', FileType: 'application/gzip', FileContent: readFileSync(files.archive).toString('base64') }] }),
+      });
+      assert.equal(raw.status, 201);
+      assert.equal((await rt.attachments(id)).get('raw.tar.gz.txt')?.toString(), 'Large attachment dropped');
+
+      const config = writeConfig(home, `rt:\n  url: ${small.url}\n  token: ${rt.token}\n  maxAttachmentBytes: ${max}\n`);
+      const run = await hostsnap(['attach', ...files.all, '--to', `rt:${id}`, '--config', config], home);
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, new RegExp(`not attached \\(over the size limit, said in the text\\): .*${basename(files.archive).replace(/\./g, '\\.')}`));
+      const got = await rt.attachments(id);
+      assert.equal(got.has(basename(files.archive)), false);
+      assert.equal(got.has(`${basename(files.archive)}.txt`), false, 'RT dropped nothing of ours');
+      for (const file of [files.html, files.json]) {
+        if (statSync(file).size <= max) assert.ok(got.get(basename(file))?.equals(readFileSync(file)), `${basename(file)} differs or is missing`);
+        else assert.equal(got.has(basename(file)), false, `${basename(file)} is over the limit`);
+      }
+      const comment = await lastComment(id);
+      assert.ok(comment.startsWith(readFileSync(files.md, 'utf8').trimEnd()), 'the summary, then the list');
+      assert.match(comment, new RegExp(`\\*\\*Not attached:\\*\\*\\n(- .*\\n)*- ${basename(files.archive).replace(/\./g, '\\.')} \\(.*\\): over this system's limit of .*3/4 of \\$MaxAttachmentSize for a binary file`));
+    } finally {
+      await small.stop();
+    }
   });
 
   it('analyze --attach rt:new:QUEUE: a new ticket whose subject names the host and the worst finding', async () => {

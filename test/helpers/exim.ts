@@ -14,6 +14,8 @@ export interface EximServer {
   port: number;
   smtpUrl: string;
   daemon: Daemon;
+  /** exim's message_size_limit ('50M' at start): read by exim for each message, no restart. */
+  setSizeLimit(limit: string): void;
   /** Waits (bounded) until `count` messages are in the Maildir, and parses them, oldest first. */
   messages(count: number): Promise<Mail[]>;
   stop(): Promise<void>;
@@ -22,19 +24,22 @@ export interface EximServer {
 // -C with a file outside TRUSTED_CONFIG_LIST makes exim drop privilege to the caller: the tests
 // run as root, so it stays root. Deliveries never run as root (exim's compiled-in
 // fixed_never_users): the Maildir belongs to nobody, who delivers.
-function eximConfig(dir: string): string {
+// message_size_limit is expanded for each message (exim's spec, "main options"): a file the test rewrites.
+// TLS (exim4-daemon-light is built with GnuTLS) only when a certificate is given: nodemailer takes an
+// offered STARTTLS, and the other tests talk plain text.
+function eximConfig(dir: string, tls?: EximTls): string {
   return `primary_hostname = mail.hostsnap.test
 domainlist local_domains = *
 spool_directory = ${dir}/spool
 log_file_path = ${dir}/log/%slog
 pid_file_path = ${dir}/exim.pid
 keep_environment =
-tls_advertise_hosts =
+${tls ? `tls_advertise_hosts = *\ntls_certificate = ${tls.certificate}\ntls_privatekey = ${tls.privateKey}` : 'tls_advertise_hosts ='}
 exim_user = root
 exim_group = root
 never_users =
 acl_smtp_rcpt = accept_all
-message_size_limit = 50M
+message_size_limit = \${readfile{${dir}/size-limit}}
 begin acl
 accept_all:
   accept
@@ -53,7 +58,10 @@ maildir:
 `;
 }
 
-export async function startExim(): Promise<EximServer> {
+/** A certificate and its key (PEM files) for STARTTLS. */
+export interface EximTls { certificate: string; privateKey: string }
+
+export async function startExim(options: { tls?: EximTls } = {}): Promise<EximServer> {
   ensurePackages({ [EXIM]: 'exim4-daemon-light' });
   const dir = mkdtempSync(join(tmpdir(), 'hostsnap-exim-'));
   try {
@@ -61,7 +69,9 @@ export async function startExim(): Promise<EximServer> {
     const nobody = Number(readFileSync('/etc/passwd', 'utf8').match(/^nobody:[^:]*:(\d+):(\d+):/m)?.[1] ?? 65534);
     chownSync(join(dir, 'Maildir'), nobody, nobody);
     chmodSync(dir, 0o711); // mkdtemp's 0700 would stop nobody on the way to the Maildir
-    writeFileSync(join(dir, 'exim.conf'), eximConfig(dir));
+    const setSizeLimit = (limit: string): void => writeFileSync(join(dir, 'size-limit'), limit);
+    setSizeLimit('50M');
+    writeFileSync(join(dir, 'exim.conf'), eximConfig(dir, options.tls));
     const port = await freePort();
     // -bdf: the daemon in the foreground (our child, stopped by its pid); -oX: only 127.0.0.1 on this port.
     const daemon = await startDaemon([EXIM, '-C', join(dir, 'exim.conf'), '-bdf', '-oX', `127.0.0.1.${port}`], { port, readyMs: 30_000 });
@@ -76,7 +86,7 @@ export async function startExim(): Promise<EximServer> {
       throw new Error(`fewer than ${count} message(s) delivered in 30 s; exim's log:\n${readdirSync(join(dir, 'log')).map((f) => readFileSync(join(dir, 'log', f), 'utf8')).join('\n')}`);
     };
     return {
-      port, smtpUrl: `smtp://127.0.0.1:${port}`, daemon, messages,
+      port, smtpUrl: `smtp://127.0.0.1:${port}`, daemon, messages, setSizeLimit,
       stop: async () => { await daemon.stop(); rmSync(dir, { recursive: true, force: true }); },
     };
   } catch (error) {

@@ -3,6 +3,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { freePort, run, startDaemon, type Daemon } from '../attach/daemon.js';
+import { fromTemplate } from '../attach/template-db.js';
 import { ensurePackages } from './sshd.js';
 
 const REDMINE_HOME = '/usr/share/redmine';
@@ -56,10 +57,13 @@ export async function startRedmine(): Promise<RedmineServer> {
     writeFileSync(join(root, 'config', 'configuration.yml'),
       `production:\n  attachments_storage_path: ${join(root, 'files')}\n  email_delivery:\n    delivery_method: :test\n`);
     const env = { ...process.env, REDMINE_INSTANCE: instance, RAILS_ENV: 'production', REDMINE_LANG: 'en' };
-    // Migrating from a runner (not rake db:migrate) dumps no db/schema.rb into the package's folder.
-    const setup = await run('bundle', ['exec', 'rails', 'runner', SETUP], { cwd: REDMINE_HOME, env, timeout: 300_000, maxBuffer: 16 << 20 });
-    const ready = /READY (\w+) (\d+)/.exec(setup.stdout);
-    if (!ready) throw new Error(`Redmine setup printed no key:\n${setup.stdout}\n${setup.stderr}`);
+    const ready = await fromTemplate('redmine', SETUP, db, async () => {
+      // Migrating from a runner (not rake db:migrate) dumps no db/schema.rb into the package's folder.
+      const setup = await run('bundle', ['exec', 'rails', 'runner', SETUP], { cwd: REDMINE_HOME, env, timeout: 300_000, maxBuffer: 16 << 20 });
+      const found = /READY (\w+) (\d+)/.exec(setup.stdout);
+      if (!found) throw new Error(`Redmine setup printed no key:\n${setup.stdout}\n${setup.stderr}`);
+      return [found[0], found[1], found[2]];
+    });
     const port = await freePort();
     const daemon = await startDaemon(['bundle', 'exec', 'rackup', '-s', 'thin', '-o', '127.0.0.1', '-p', String(port)],
       { port, env, cwd: REDMINE_HOME, readyMs: 180_000 });

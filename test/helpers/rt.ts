@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, run, startDaemon, type Daemon } from '../attach/daemon.js';
+import { fromTemplate } from '../attach/template-db.js';
 import { ensurePackages } from './sshd.js';
 
 const RT_LIB = '/usr/share/request-tracker5/lib';
@@ -19,12 +20,25 @@ export interface RtServer {
   /** The RT name RT puts in mail subject tags: [rtname #ID]. */
   rtname: string;
   daemon: Daemon;
+  /**
+   * A second rt-server on the same database with `lines` added to the site config (RT reads its
+   * config once, at start): e.g. a small $MaxAttachmentSize. Its own URL; stopped by its pid.
+   */
+  alsoServe(lines: string[]): Promise<{ url: string; stop(): Promise<void> }>;
   /** A REST2 call as root, JSON back. */
   api(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; json: any }>;
   /** Every attachment with a file name on the ticket: name -> bytes (REST2 sends Content in base64). */
   attachments(ticket: number): Promise<Map<string, Buffer>>;
   stop(): Promise<void>;
 }
+
+// An auth token of root, made once the database is set up.
+const SETUP_TOKEN = [
+  'use RT; RT::LoadConfig(); RT::Init();',
+  'my $u = RT::User->new(RT->SystemUser); $u->Load("root");',
+  'my ($ok, $msg, $auth) = RT::AuthToken->new(RT->SystemUser)->Create(Owner => $u->Id, Description => "hostsnap test");',
+  'die $msg unless $ok; print "$auth\\n";',
+].join(' ');
 
 /**
  * RT reads RT_SITE_CONFIG, then every .pm of RT_SITE_CONFIG_DIR: pointing the latter at an empty
@@ -37,25 +51,33 @@ export async function startRt(): Promise<RtServer> {
     mkdirSync(join(dir, 'site.d'));
     const port = await freePort();
     const rtname = 'rt.hostsnap.test';
-    writeFileSync(join(dir, 'RT_SiteConfig.pm'), [
-      `Set($rtname, '${rtname}');`, "Set($Organization, 'hostsnap.test');",
-      "Set($DatabaseType, 'SQLite');", `Set($DatabaseName, '${dir}/rt.db');`,
-      "Set($WebDomain, '127.0.0.1');", `Set($WebPort, ${port});`, "Set($WebPath, '');",
-      'Set($LogToSyslog, undef);', "Set($LogToSTDERR, 'error');",
-      // RT would send notification mail for each comment: into a file in /tmp, never out.
-      "Set($MailCommand, 'testfile');", '1;', '',
-    ].join('\n'));
-    const env = { ...process.env, RT_SITE_CONFIG: join(dir, 'RT_SiteConfig.pm'), RT_SITE_CONFIG_DIR: join(dir, 'site.d') };
-    await run('/usr/sbin/rt-setup-database-5', ['--action', 'init', '--skip-create'], { env, cwd: dir, timeout: 180_000 });
-    const { stdout } = await run('perl', [`-I${RT_LIB}`, '-e', [
-      'use RT; RT::LoadConfig(); RT::Init();',
-      'my $u = RT::User->new(RT->SystemUser); $u->Load("root");',
-      'my ($ok, $msg, $auth) = RT::AuthToken->new(RT->SystemUser)->Create(Owner => $u->Id, Description => "hostsnap test");',
-      'die $msg unless $ok; print "$auth\\n";',
-    ].join(' ')], { env, cwd: dir, timeout: 120_000 });
-    const token = stdout.trim().split('\n').pop()!;
+    const siteConfig = (name: string, webPort: number, lines: string[]): NodeJS.ProcessEnv => {
+      writeFileSync(join(dir, name), [
+        `Set($rtname, '${rtname}');`, "Set($Organization, 'hostsnap.test');",
+        "Set($DatabaseType, 'SQLite');", `Set($DatabaseName, '${dir}/rt.db');`,
+        "Set($WebDomain, '127.0.0.1');", `Set($WebPort, ${webPort});`, "Set($WebPath, '');",
+        'Set($LogToSyslog, undef);', "Set($LogToSTDERR, 'error');",
+        // RT would send notification mail for each comment: into a file in /tmp, never out.
+        "Set($MailCommand, 'testfile');", ...lines, '1;', '',
+      ].join('\n'));
+      return { ...process.env, RT_SITE_CONFIG: join(dir, name), RT_SITE_CONFIG_DIR: join(dir, 'site.d') };
+    };
+    const env = siteConfig('RT_SiteConfig.pm', port, []);
+    const token = await fromTemplate('request-tracker5', SETUP_TOKEN, join(dir, 'rt.db'), async () => {
+      await run('/usr/sbin/rt-setup-database-5', ['--action', 'init', '--skip-create'], { env, cwd: dir, timeout: 180_000 });
+      const { stdout } = await run('perl', [`-I${RT_LIB}`, '-e', SETUP_TOKEN], { env, cwd: dir, timeout: 120_000 });
+      return stdout.trim().split('\n').pop()!;
+    });
     // Two workers instead of Starlet's ten: this machine has two cores and other tests.
-    const daemon = await startDaemon([RT_SERVER, '--listen', `127.0.0.1:${port}`, '--max-workers', '2'], { port, env, cwd: dir, readyMs: 120_000 });
+    const serve = (at: number, with_: NodeJS.ProcessEnv) => startDaemon([RT_SERVER, '--listen', `127.0.0.1:${at}`, '--max-workers', '2'], { port: at, env: with_, cwd: dir, readyMs: 120_000 });
+    const daemon = await serve(port, env);
+    const extra: Daemon[] = [];
+    const alsoServe = async (lines: string[]) => {
+      const other = await freePort();
+      const started = await serve(other, siteConfig(`RT_SiteConfig-${other}.pm`, other, lines));
+      extra.push(started);
+      return { url: `http://127.0.0.1:${other}`, stop: () => started.stop() };
+    };
     const url = `http://127.0.0.1:${port}`;
     const api = async (method: 'GET' | 'POST', path: string, body?: unknown) => {
       const res = await fetch(`${url}/REST/2.0/${path}`, {
@@ -78,8 +100,11 @@ export async function startRt(): Promise<RtServer> {
       return found;
     };
     return {
-      url, token, user: 'root', password: 'password', rtname, daemon, api, attachments,
-      stop: async () => { await daemon.stop(); rmSync(dir, { recursive: true, force: true }); },
+      url, token, user: 'root', password: 'password', rtname, daemon, alsoServe, api, attachments,
+      stop: async () => {
+        for (const d of [...extra, daemon]) await d.stop();
+        rmSync(dir, { recursive: true, force: true });
+      },
     };
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });

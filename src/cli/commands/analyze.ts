@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { expandInputs } from '../../archive/input.js';
 import { attachWritten, planAttach, withAttachOptions } from '../../attach/cli.js';
+import { bothFailedLine, combineExitCodes } from '../../attach/exit.js';
 import { writeFileAtomic } from '../../archive/write-file.js';
 import { UsageError } from '../../errors.js';
 import { analyzeInputs, analyzePath, reportBase } from '../../fleet/analyze-inputs.js';
@@ -55,6 +56,8 @@ export const analyzeCommand: Command = {
     // Several inputs: the fleet index goes to the ticket (the per-input reports stay in --out).
     const attached = attach ? await attachWritten(attach, written.filter((f) => /[\\/]index\.(md|html|json)$/.test(f)), outDir) : 0;
     // As for a fleet collection: 3 when some inputs failed and the others were reported.
-    return Math.max(doc.failed.length > 0 ? 3 : 0, attached);
+    const code = combineExitCodes([doc.failed.length > 0 ? 3 : 0, attached]);
+    process.stderr.write(bothFailedLine(code, 'the inputs said "not analysed" above'));
+    return code;
   },
 };

@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../../archive/write-file.js';
 import { attachWritten, planAttach, withAttachOptions } from '../../attach/cli.js';
+import { bothFailedLine, combineExitCodes } from '../../attach/exit.js';
 import { EXIT } from '../../errors.js';
 import { collectFleet } from '../../fleet/collect-fleet.js';
 import { buildFleet } from '../../fleet/document.js';
@@ -55,7 +56,8 @@ export const collectCommand: Command = {
     const written = await writeFleetIndex(outDir, buildFleet(entries, failed));
     process.stdout.write(`${entries.length} collected, ${failed.length} failed: ${written.join(' ')}${failed.length ? ` ${join(outDir, 'failed.txt')}` : ''}\n`);
     if (attach?.mode === 'fleet') attachCodes.push(await attachWritten(attach, written, outDir));
-    const code = Math.max(failed.length > 0 ? EXIT.transport : EXIT.ok, ...attachCodes);
+    const code = combineExitCodes([failed.length > 0 ? EXIT.transport : EXIT.ok, ...attachCodes]);
+    process.stderr.write(bothFailedLine(code, `rerun them: hostsnap collect --limit @${join(outDir, 'failed.txt')}`));
     return code;
   },
 };

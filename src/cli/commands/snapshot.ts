@@ -1,6 +1,7 @@
 // `hostsnap snapshot [TARGET...]`: collect, archive, analyze and report each host, several at once.
 import { resolve } from 'node:path';
 import { attachWritten, planAttach, withAttachOptions } from '../../attach/cli.js';
+import { bothFailedLine, combineExitCodes } from '../../attach/exit.js';
 import { mapLimit } from '../../collect/pool.js';
 import { snapshotHost, type SnapshotResult } from '../../pipeline/snapshot.js';
 import { describeError, exitCodeFor, EXIT, UsageError } from '../../errors.js';
@@ -64,6 +65,8 @@ export const snapshotCommand: Command = {
         return exitCodeFor(error);
       }
     });
-    return Math.max(EXIT.ok, ...codes);
+    const code = combineExitCodes(codes);
+    process.stderr.write(bothFailedLine(code, 'rerun the hosts above that failed'));
+    return code;
   },
 };
