@@ -58,7 +58,7 @@ export class InternalError extends HostsnapError {}
  * Exit codes: 0 ok (whatever was found), 1 `parse` read text it did not recognise, 2 usage,
  * 3 transport (some host failed), 4 internal.
  */
-export const EXIT = { ok: 0, unparsed: 1, usage: 2, transport: 3, internal: 4 } as const;
+export const EXIT = { ok: 0, unparsed: 1, usage: 2, transport: 3, internal: 4, attach: 5, hostsAndAttach: 6 } as const;
 
 export function exitCodeFor(error: unknown): number {
   if (error instanceof UsageError) return EXIT.usage;

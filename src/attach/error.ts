@@ -1,11 +1,11 @@
 // The one error an attach raises: which system, what went wrong (a kind the CLI and tests can tell apart).
-import { HostsnapError, type ErrorDetail } from '../errors.js';
+import { EXIT, HostsnapError, type ErrorDetail } from '../errors.js';
 
 /**
  * Exit status when the reports were written but could not be attached (DESIGN.md: 5). Local
  * files are kept, and `hostsnap attach FILE… --to TARGET` does it again.
  */
-export const EXIT_ATTACH_FAILED = 5;
+export const EXIT_ATTACH_FAILED = EXIT.attach;
 
 export type AttachFailure =
   | 'config'        // no system configured, unreadable or too open config file

@@ -7,7 +7,7 @@ import { EXIT_ATTACH_FAILED } from './error.js';
  * not be attached (rerun the `hostsnap attach` lines printed on stderr). 3 and 5 each name one
  * rerun; a script that sees only the larger would skip the other.
  */
-export const EXIT_HOSTS_AND_ATTACH_FAILED = 6;
+export const EXIT_HOSTS_AND_ATTACH_FAILED = EXIT.hostsAndAttach;
 
 /** The highest code, except that a 3 and a 5 together are 6. */
 export function combineExitCodes(codes: number[]): number {
