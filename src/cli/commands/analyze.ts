@@ -9,7 +9,7 @@ import { UsageError } from '../../errors.js';
 import { analyzeInputs, analyzePath, reportBase } from '../../fleet/analyze-inputs.js';
 import { render, REPORT_EXTENSION } from '../../report/index.js';
 import type { Command } from '../command.js';
-import { parseFormats } from './snapshot.js';
+import { parseFormats } from '../formats.js';
 
 export const analyzeCommand: Command = {
   name: 'analyze <paths..>',

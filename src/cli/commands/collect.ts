@@ -13,7 +13,8 @@ import { selectHosts } from '../../inventory/limit.js';
 import { loadInventory } from '../../inventory/load.js';
 import { privacyOptionsOf, sshOptionsOf, withWriteOptions, type Command } from '../command.js';
 import { progress } from '../progress.js';
-import { parseFormats, positiveInt, summaryLine } from './snapshot.js';
+import { parseFormats, positiveInt } from '../formats.js';
+import { summaryLine } from './snapshot.js';
 
 export const collectCommand: Command = {
   name: 'collect',

@@ -11,7 +11,7 @@ import { runScheduler } from '../../schedule/scheduler.js';
 import { inShard, parseShard } from '../../schedule/shard.js';
 import { cronLine, onceArgs, systemdUnits, type Invocation } from '../../schedule/units.js';
 import { sshOptionsOf, withWriteOptions, type Command } from '../command.js';
-import { parseFormats, positiveInt } from './snapshot.js';
+import { parseFormats, positiveInt } from '../formats.js';
 
 /** croner's own parse, so a bad expression is a usage error before anything runs. */
 function checkCron(expr: string, timezone: string | undefined): void {

@@ -5,26 +5,10 @@ import { bothFailedLine, combineExitCodes } from '../../attach/exit.js';
 import { mapLimit } from '../../collect/pool.js';
 import { snapshotHost, type SnapshotResult } from '../../pipeline/snapshot.js';
 import { describeError, exitCodeFor, EXIT, UsageError } from '../../errors.js';
-import { REPORT_FORMATS, type ReportFormat } from '../../report/index.js';
 import { oneLine } from '../../format/control.js';
 import { LOCAL_TARGET } from '../../transport/index.js';
+import { parseFormats, positiveInt } from '../formats.js';
 import { privacyOptionsOf, sshOptionsOf, withWriteOptions, type Command } from '../command.js';
-
-/** `html,md` -> ['html', 'md']; an unknown name is a usage error that lists the known ones. */
-export function parseFormats(text: string): ReportFormat[] {
-  const names = text.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  const unknown = names.filter((n) => !(REPORT_FORMATS as readonly string[]).includes(n));
-  if (names.length === 0 || unknown.length > 0) {
-    throw new UsageError(`unknown report format '${unknown.join(',') || text}'`, { expected: REPORT_FORMATS.join(', '), found: text });
-  }
-  return [...new Set(names)] as ReportFormat[];
-}
-
-export function positiveInt(value: unknown, name: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} must be a whole number ≥ 1`, { expected: '1, 2, 3…', found: String(value) });
-  return n;
-}
 
 /** `web1 (root@10.0.0.5): out/web1-….tar.gz + .html .md .json: 1 critical, 2 warnings`. */
 export function summaryLine(r: SnapshotResult): string {
