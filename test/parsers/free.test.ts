@@ -101,6 +101,14 @@ test('free: procps 2.0 wrapped by mail (the cached column and its figure on line
   assert.deepEqual(f.unread.examples.map((e) => e.line), ['cached', '44804']);
 });
 
+test('free: figures past a header cut short are said, not dropped (the real 4.0.2 output, its header lacking "available")', () => {
+  const text = read('procps-ng-4.0.2-free.txt').replace(/\s+available$/m, '');
+  const outcome = free.run(text);
+  assert.ok(outcome.ok, outcome.ok ? '' : outcome.reason);
+  assert.equal(outcome.facts.availableKb, null);
+  assert.deepEqual(outcome.facts.unread.examples.map((e) => e.reason), ["1 figure(s) past the header's last column (buff/cache)"]);
+});
+
 test('free: garbage, empty text and unit-less small figures are unparsed', () => {
   for (const text of ['', '   \n', 'hello world\nfoo: 1 2 3', 'total used free\nSwap: 1 2 3']) {
     assert.equal(free.run(text).ok, false, JSON.stringify(text));
