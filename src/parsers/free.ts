@@ -154,7 +154,8 @@ export const free = defineParser<FreeFacts>({
     const cachedKb = kb(mem, 'cached') ?? kb(mem, 'cache');
     const buffCacheKb = kb(mem, 'buff/cache');
     const facts: Omit<FreeFacts, 'usedMeans'> = {
-      format: busybox ? 'busybox' : plusMinus || !header.includes('available') ? 'procps' : 'procps-ng',
+      // A "-/+ buffers/cache" line is procps' own, even when a wrapped paste lost the cached column.
+      format: plusMinus ? 'procps' : busybox ? 'busybox' : !header.includes('available') ? 'procps' : 'procps-ng',
       memTotalKb, memUsedKb, memFreeKb,
       sharedKb: kb(mem, 'shared'),
       buffersKb, cachedKb, buffCacheKb,

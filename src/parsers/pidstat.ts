@@ -106,9 +106,10 @@ function belongs(fields: string[], report: Report): boolean {
   return /^\d/.test(fields[0]);
 }
 
-/** "01:07:16 PM" -> "13:07:16"; "01:07:16" and "03時48分11秒" -> "HH:MM:SS"; epoch seconds and the rest -> null. */
+/** "01:07:16 PM" -> "13:07:16"; "01:07:16", "10,22,04" and "03時48分11秒" -> "HH:MM:SS"; epoch seconds and the rest -> null. */
 function clockOf(time: string): string | null {
-  const m = /^(\d{1,2})(?::|時|时|시 ?)(\d\d)(?::|分|분 ?)(\d\d)(?:秒|초)?(?: ([AP]M))?$/.exec(time);
+  // Commas: a paste of sysstat 10 whose LC_TIME printed "10,22,04" (test/fixtures/sources/pidstat, blog 2017).
+  const m = /^(\d{1,2})(?::|,|時|时|시 ?)(\d\d)(?::|,|分|분 ?)(\d\d)(?:秒|초)?(?: ([AP]M))?$/.exec(time);
   if (!m) return null;
   let hours = Number(m[1]);
   if (m[4] === 'PM' && hours < 12) hours += 12;

@@ -1,4 +1,4 @@
-// ps: hostsnap's -eo columns, ps aux / axu / u (procps 3.2 to procps-ng 4), busybox ps.
+// ps: hostsnap's -eo columns, ps aux / axu / u (procps 2.0's SIZE to procps-ng 4), busybox ps.
 import { defineParser, unparsed } from './types.js';
 import { fieldsOf, linesOf, toInt } from './lines/text.js';
 import { restAfter } from './table/columns.js';
@@ -74,8 +74,21 @@ interface Layout {
   commWidth: number | null;
 }
 
+/**
+ * procps 1.x/2.0's `ps u` and `ps l` (Linux 2.0-2.4, "oldps") print the virtual size in kB as SIZE
+ * right before RSS (show_user: `p->vsize >> 10`), where procps 3.x prints VSZ:
+ *   USER       PID %CPU %MEM  SIZE   RSS TTY STAT START   TIME COMMAND
+ *   root       570  0.3  7.4 38696 38184  ?  S    18:08   0:28 /sbin/gated
+ * procps 3.x's `-o size` is another figure (swap a process would need): only SIZE beside RSS,
+ * in a header without VSZ, is read as VSZ.
+ */
+function oldSizeIsVsz(names: string[]): string[] {
+  const at = names.indexOf('size');
+  return at >= 0 && names[at + 1] === 'rss' && !names.includes('vsz') ? names.map((n, i) => (i === at ? 'vsz' : n)) : names;
+}
+
 function layoutOf(header: string): Layout | null {
-  const names = fieldsOf(header).map((n) => ALIASES[n.toUpperCase()] ?? n.toLowerCase());
+  const names = oldSizeIsVsz(fieldsOf(header).map((n) => ALIASES[n.toUpperCase()] ?? n.toLowerCase()));
   const first = names.indexOf('command');
   if (first < 0 || names.indexOf('pid') < 0 || names.indexOf('pid') > first) return null;
   let commWidth: number | null = null;
@@ -92,7 +105,11 @@ function processOf(line: string, layout: Layout, unread: Unread): PsProcess | nu
   // Old busybox prints nothing in VSZ for a kernel thread (no mm): procps prints 0 for the same.
   const blankVsz = names.join(',') === BUSYBOX_DEFAULT && fields[2] !== undefined && !/^\d/.test(fields[2]);
   if (blankVsz) fields.splice(2, 0, '0');
-  if (fields.length <= names.length) return null;
+  if (fields.length <= names.length) {
+    // Too few fields for a process: prose or a mark under the table ("." in a 2001 paste). Said.
+    if (line.trim() !== '') noteUnread(unread, line, `${fields.length} fields under ${names.length + 1} columns: not a process row`);
+    return null;
+  }
   const get = (name: string): string | undefined => (names.includes(name) ? fields[names.indexOf(name)] : undefined);
   const pid = toInt(get('pid'));
   const vsz = get('vsz');

@@ -1,4 +1,4 @@
-// vmstat plain, -w, -t, -a, -S k/K/m/M (procps 3.2 and procps-ng 3.3 to 4.0).
+// vmstat plain, -w, -t, -a, -S k/K/m/M (procps 2.0 and 3.2, procps-ng 3.3 to 4.0).
 import { defineParser, unparsed } from './types.js';
 import { fieldsOf, linesOf, toInt } from './lines/text.js';
 import { commandArgs, optionValue } from './table/command-line.js';
@@ -6,6 +6,12 @@ import { wordsToMsgids } from './table/locale.js';
 import { noteUnread, noUnread, type Unread } from './table/unread.js';
 
 /**
+ * procps 2.0.x (Linux 2.2/2.4, LKML 2001): a "w" column (runnable but swapped out), no wa, and a
+ * group line without dashes; kernels 2.6 dropped w (procps 3.2 prints 0 there, then removed it):
+ *      procs                      memory    swap          io     system         cpu
+ *    r  b  w   swpd   free   buff  cache  si  so    bi    bo   in    cs  us  sy  id
+ *    1  0  0  34924 158256    452  13352   5  43    20    46  813   436   2   4  93
+ * A paste wrapped by mail (a header line cut before "id") reads no row: it is said, not guessed.
  * procps 3.2.8 (CentOS 6) and the 2011 incident (no "st" column before kernel 2.6.11's steal):
  *   procs -----------memory---------- ---swap-- -----io---- -system-- ----cpu----
  *   r b swpd free buff cache si so bi bo in cs us sy id wa
@@ -24,6 +30,8 @@ import { noteUnread, noUnread, type Unread } from './table/unread.js';
 /** Memory columns in kB whatever -S unit was printed; a column the report lacks is null. */
 export interface VmstatSample {
   r: number; b: number;
+  /** procps 2.0's "w": runnable processes swapped out (kernels before 2.6), else null. */
+  w: number | null;
   swpd: number; free: number; buff: number | null; cache: number | null;
   /** -a prints inact/active instead of buff/cache. */
   inact: number | null; active: number | null;
@@ -52,7 +60,7 @@ const UNIT_BYTES: Record<string, number> = { k: 1000, K: 1024, m: 1000 ** 2, M: 
 const MEMORY = new Set(['swpd', 'free', 'buff', 'cache', 'inact', 'active']);
 const REQUIRED = ['r', 'b', 'swpd', 'free', 'si', 'so', 'bi', 'bo', 'in', 'cs', 'us', 'sy', 'id'] as const;
 
-const COLUMNS = new Set([...REQUIRED, 'buff', 'cache', 'inact', 'active', 'wa', 'st', 'gu']);
+const COLUMNS = new Set([...REQUIRED, 'w', 'buff', 'cache', 'inact', 'active', 'wa', 'st', 'gu']);
 
 /** r, b, swpd, free… all known names; with -t the last word is a timezone ("UTC", "CET"). */
 function isEnglishHeader(fields: string[]): boolean {
@@ -67,8 +75,9 @@ function headerOf(fields: string[]): string[] | null {
   return wordsToMsgids(fields, isEnglishHeader);
 }
 
-// The line above each header ("procs -----------memory---------- ---swap-- …", translated too).
-const GROUP_LINE = /-{2,}/;
+// The line above each header ("procs -----------memory---------- ---swap-- …", translated too;
+// procps 2.0: "   procs      memory    swap …", words without dashes).
+const GROUP_LINE = /-{2,}|^\s*procs\s+memory\s/;
 
 function sampleOf(header: string[], fields: string[], unitBytes: number): VmstatSample | null {
   // With -t the header ends with a timezone name over the two fields "2026-11-26 01:50:27".
@@ -85,7 +94,7 @@ function sampleOf(header: string[], fields: string[], unitBytes: number): Vmstat
   const get = (name: string): number => values.get(name) as number;
   const maybe = (name: string): number | null => values.get(name) ?? null;
   return {
-    r: get('r'), b: get('b'), swpd: get('swpd'), free: get('free'),
+    r: get('r'), b: get('b'), w: maybe('w'), swpd: get('swpd'), free: get('free'),
     buff: maybe('buff'), cache: maybe('cache'), inact: maybe('inact'), active: maybe('active'),
     si: get('si'), so: get('so'), bi: get('bi'), bo: get('bo'), in: get('in'), cs: get('cs'),
     us: get('us'), sy: get('sy'), id: get('id'), wa: maybe('wa'), st: maybe('st'), gu: maybe('gu'),
@@ -96,7 +105,7 @@ function sampleOf(header: string[], fields: string[], unitBytes: number): Vmstat
 export const vmstat = defineParser<VmstatFacts>({
   name: 'vmstat',
   sources: ['vmstat'],
-  description: `vmstat plain, -w, -t, -a, -S k/K/m/M (procps 3.2 and procps-ng 3.3 to 4.0).`,
+  description: `vmstat plain, -w, -t, -a, -S k/K/m/M (procps 2.0 and 3.2, procps-ng 3.3 to 4.0).`,
   parse(text) {
     const lines = linesOf(text);
     const args = commandArgs(lines.slice(0, Math.max(0, lines.findIndex((l) => headerOf(fieldsOf(l)) !== null))), 'vmstat');
@@ -115,6 +124,9 @@ export const vmstat = defineParser<VmstatFacts>({
       else noteUnread(unread, line, `not ${header.length} whole numbers under the header ${header.join(' ')}`);
     }
     if (!header) return unparsed("no 'r b swpd free' header line (vmstat -d, -s and -m print other reports)", text);
+    const lastHeader: string[] = header;
+    const missing = REQUIRED.filter((name) => !lastHeader.includes(name));
+    if (samples.length === 0 && missing.length > 0) return unparsed(`the vmstat header lacks ${missing.join(', ')} (a line wrapped in the paste?): no row read`, text);
     if (samples.length === 0) return unparsed('a vmstat header but no sample row under it', text);
     return { samples, firstIsSinceBoot: true, unitBytes, unitFrom: unit !== null && unit in UNIT_BYTES ? 'command' : 'assumed', unread };
   },

@@ -12,7 +12,6 @@ const bar = progress(3, process.stdout);
 bar.started(); bar.started(); bar.started();
 bar.line('web01: 0 critical, 1 warning', true);
 bar.line('web02: FAILED: banner \\x1b]0;pwned\\x07 then', false);
-await new Promise((r) => setTimeout(r, 50));
 bar.finish();
 `;
 

@@ -60,3 +60,15 @@ export function watchPage(page: Page): PageWatch {
   page.on('pageerror', (e) => watch.errors.push(e.message));
   return watch;
 }
+
+/**
+ * Opens every <details> of the page and waits until it has settled, on state rather than a pause:
+ * the load event (every image, style and frame loaded or failed, so an injected onerror would have
+ * run by then), every fold open, and two animation frames (the opened folds laid out and painted).
+ */
+export async function openFolds(page: Page): Promise<void> {
+  await page.waitForLoadState('load');
+  await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+  await page.waitForFunction(() => document.querySelectorAll('details:not([open])').length === 0);
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+}

@@ -42,6 +42,8 @@ export function filesRead(logText: string): Map<string, string[]> {
  */
 export function bannerLines(name: string): string {
   const text = shellQuote(`*** welcome, banner from ${name} ***`);
+  // The `sleep 1` is the thing under test (a login slowed by its rc file, issue 15), not a wait:
+  // the collector must not start, or its deadline run, before the login shell is done with it.
   return `echo ${text}\nsh -c ${shellQuote(`echo ${text} >&2`)}\nsleep 1\n`;
 }
 

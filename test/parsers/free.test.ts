@@ -88,6 +88,27 @@ for (const { file, expect } of cases) {
   });
 }
 
+test('free: procps 2.0 wrapped by mail (the cached column and its figure on lines of their own) is partly read, never misread', () => {
+  const outcome = free.run(read('procps-2.0-linux-2.3.99-free-mail-wrapped-linux-mm-2000.txt'));
+  assert.ok(outcome.ok, outcome.ok ? '' : outcome.reason);
+  const f = outcome.facts;
+  // What the lines still hold is read; the -/+ line says it is procps, whatever the header lost.
+  assert.equal(f.format, 'procps');
+  assert.deepEqual([f.memTotalKb, f.memUsedKb, f.memFreeKb, f.buffersKb, f.cachedKb], [62780, 61360, 1420, 412, null]);
+  assert.deepEqual([f.usedMinusBuffCacheKb, f.freePlusBuffCacheKb, f.swapUsedKb], [16144, 46636, 38456]);
+  assert.equal(f.usedMeans, 'total-free');
+  // The two orphan lines are said, with the reason, so the source is "partly read".
+  assert.deepEqual(f.unread.examples.map((e) => e.line), ['cached', '44804']);
+});
+
+test('free: figures past a header cut short are said, not dropped (the real 4.0.2 output, its header lacking "available")', () => {
+  const text = read('procps-ng-4.0.2-free.txt').replace(/\s+available$/m, '');
+  const outcome = free.run(text);
+  assert.ok(outcome.ok, outcome.ok ? '' : outcome.reason);
+  assert.equal(outcome.facts.availableKb, null);
+  assert.deepEqual(outcome.facts.unread.examples.map((e) => e.reason), ["1 figure(s) past the header's last column (buff/cache)"]);
+});
+
 test('free: garbage, empty text and unit-less small figures are unparsed', () => {
   for (const text of ['', '   \n', 'hello world\nfoo: 1 2 3', 'total used free\nSwap: 1 2 3']) {
     assert.equal(free.run(text).ok, false, JSON.stringify(text));

@@ -17,8 +17,9 @@ const OWN_MUTANTS = 40;
 const FOREIGN_MUTANTS = 2;
 /** Fixtures are cut to this many characters: the fuzz is about shapes, not volume. */
 const MAX_CHARS = 256 * 1024;
-/** A hang guard, not a speed claim: one call on at most 512 KiB of text must end by then. */
-const CALL_LIMIT_MS = 2000;
+// No per-call time limit (a timed assertion fails on a loaded machine, not on a slow parser): a
+// parser that hangs never lets its test end, and the test's own timeout (300 s) fails it. How long
+// calls take is printed (the slowest call per parser) for bench-like reading, never asserted.
 
 interface Fixture { source: string; path: string; text: string }
 
@@ -134,7 +135,6 @@ function check(parser: Parser<unknown>, text: string): { problem: string | null;
     return { problem: `run() threw: ${String(error)}`, ms: performance.now() - started };
   }
   const ms = performance.now() - started;
-  if (ms > CALL_LIMIT_MS) return { problem: `took ${ms.toFixed(0)} ms (limit ${CALL_LIMIT_MS})`, ms };
   if (outcome.parser !== parser.name) return { problem: `outcome names parser "${outcome.parser}"`, ms };
   if (outcome.ok) {
     if (typeof outcome.facts !== 'object' || outcome.facts === null) return { problem: 'ok without facts', ms };

@@ -124,6 +124,25 @@ const cases: Case[] = [
   { file: 'sysstat-12.6.1-pidstat-d-1-1.txt', rows: 1, averages: 1,
     header: { kernel: '6.18.44-fc-v782', host: 'vm', date: '11/26/26', day: '2026-11-26', arch: 'x86_64', cpus: 2 },
     expect: [{ time: '01:51:12', pid: 9297, values: { 'kB_rd/s': 0, 'kB_wr/s': 583984.16, iodelay: 0 } }] },
+  // sysstat 10 (el6 host, 2017 blog): a dotted day-first date, decimal commas, and a time printed
+  // with commas ("10,22,04", its locale not stated); no UID column (-p), no %wait.
+  { file: 'sysstat-10-el6-pidstat-p-1-comma-locale-blog-2017.txt', rows: 7, averages: 0,
+    header: { kernel: '3.10.104-1.el6.elrepo.x86_64', host: 'ldp3chat', date: '19.02.2017', day: '2017-02-19', arch: 'x86_64', cpus: 16 },
+    expect: [
+      { time: '10,22,04', pid: 19562, uid: null, clock: '10:22:04', command: 'node', values: { '%usr': 11, '%system': 3, '%guest': 0, '%CPU': 14, CPU: 15, '%wait': undefined } },
+      { time: '10,22,08', pid: 19562, values: { '%usr': 23, '%CPU': 25, CPU: 11 } },
+    ] },
+  { file: 'sysstat-10-el6-pidstat-r-p-1-comma-locale-blog-2017.txt', rows: 6, averages: 0,
+    header: { kernel: '3.10.104-1.el6.elrepo.x86_64', host: 'chat', date: '19.02.2017', day: '2017-02-19', arch: 'x86_64', cpus: 16 },
+    expect: [{ time: '10,24,21', pid: 19562, clock: '10:24:21', values: { 'minflt/s': 186, 'majflt/s': 0, VSZ: 1575440, RSS: 523632, '%MEM': 1.06 } }] },
+  // sysstat 10 (a blog's "pidstat 1", no banner: the paste starts at a header), UID column, no
+  // %wait, and "Average:" rows whose CPU is "-".
+  { file: 'sysstat-10-pidstat-1-average-blog.txt', rows: 4, averages: 5, header: null,
+    expect: [
+      { time: '11:11:15 PM', pid: 27930, uid: 0, clock: '23:11:15', command: 'java', values: { '%system': 1, '%CPU': 1, CPU: 2 } },
+      { time: 'Average', pid: 2784, uid: 27, command: 'mysqld', values: { '%system': 0.07, '%CPU': 0.07, CPU: undefined } },
+      { time: 'Average', pid: 7462, uid: 0, command: 'java', values: { '%usr': 0.73, '%system': 0.2, '%guest': 0, '%CPU': 0.93 } },
+    ] },
   { file: 'sysstat-12.6.1-pidstat-r-1-1.txt', rows: 5, averages: 5,
     header: { kernel: '6.18.44-fc-v782', host: 'vm', date: '11/26/26', day: '2026-11-26', arch: 'x86_64', cpus: 2 },
     expect: [{ time: '01:51:11', pid: 1, command: 'process_api', values: { 'minflt/s': 11.88, VSZ: 43956, RSS: 13168, '%MEM': 0.05 } }] },
@@ -168,6 +187,12 @@ test('pidstat: hostsnap /proc fallback (Linux 6.18.44), figures from the raw sta
   // 1 (process_api): minflt 22369 -> 22396.
   assert.equal(row(f, '546.44', 1).values['minflt/s'], Math.round(((22396 - 22369) / dt) * 100) / 100);
   assert.equal(row(f, 'Average', 11851).values['%usr'], pct(92));
+});
+
+test('pidstat: German averages pasted without their header (-t, a README) are unparsed with the reason', () => {
+  const outcome = pidstat.run(read('sysstat-de-pidstat-u-t-p-averages-only-freerdp-readme.txt'));
+  assert.equal(outcome.ok, false);
+  assert.match(outcome.ok ? '' : outcome.reason, /no pidstat header line/);
 });
 
 test('pidstat: garbage, a banner alone, a cut fallback and empty text are unparsed', () => {

@@ -1,6 +1,7 @@
 // ps parser: real fixtures against figures read from them by eye, plus formats without memory columns.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { ps, type PsProcess } from '../../src/parsers/ps.js';
 import { repoPath } from '../helpers/paths.js';
@@ -26,6 +27,13 @@ const cases: Array<{ file: string; count: number; expect: Record<number, Partial
     2: { stat: 'SN', rssKb: 0, command: '[ksoftirqd/0]' },
     7419: { cpuPct: 3.2, memPct: 7.5, vszKb: 41840, rssKb: 38788, command: '/usr/X11R6/bin/' },
     8019: { user: 'gromph', stat: 'Sl', vszKb: 106820, rssKb: 37140 },
+  } },
+  // procps 2.0 (Linux 2.4.10 SMP, LKML 2001): SIZE where VSZ stands today (the virtual size in
+  // kB), kernel threads in parentheses, two ksoftirqd at 74% CPU; the "." under the table is said.
+  { file: 'procps-2.0-linux-2.4.10-ps-aux-size-lkml-2001.txt', count: 9, expect: {
+    1: { user: 'root', stat: 'S', vszKb: 1224, rssKb: 512, cpuPct: 0, command: 'init [5]' },
+    3: { stat: 'RW<', vszKb: 0, rssKb: 0, cpuPct: 74.2, command: '(ksoftirqd_CPU0)' },
+    570: { vszKb: 38696, rssKb: 38184, memPct: 7.4, command: '/sbin/gated' },
   } },
   // procps-ng 3.3.10 (CentOS 7.7) and 3.3.12 (Ubuntu 18.04), ps axu.
   { file: 'jc-centos-7.7-ps-axu.out', count: 109, expect: {
@@ -84,6 +92,23 @@ test('ps: -ef and busybox without memory columns are read as process lists (rss,
     assert.ok(found, `${file} pid ${pid}`);
     for (const [key, value] of Object.entries(figures)) assert.equal(found[key as keyof PsProcess], value, `${file} ${pid}.${key}`);
   }
+});
+
+test('ps: a line under the table that is no process (procps 2.0 paste) is said as unread', () => {
+  const outcome = ps.run(read('procps-2.0-linux-2.4.10-ps-aux-size-lkml-2001.txt'));
+  assert.ok(outcome.ok);
+  assert.deepEqual(outcome.facts.unread.examples.map((e) => e.line), ['.']);
+});
+
+test('ps: this machine\'s procps-ng -o size beside vsz stays what it is (SIZE is VSZ only in the old u/l headers)', () => {
+  // A live output of the real ps (this test process): SIZE (swap it would need) and VSZ differ.
+  const text = execFileSync('ps', ['-o', 'pid,size,vsz,rss,args', '-p', String(process.pid)], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
+  const [, row] = text.split('\n');
+  const [, size, vsz] = row.trim().split(/\s+/).map(Number);
+  assert.notEqual(size, vsz, text);
+  const outcome = ps.run(text);
+  assert.ok(outcome.ok);
+  assert.equal(outcome.facts.processes[0].vszKb, vsz);
 });
 
 test('ps: garbage and empty text are unparsed, and the reason says what would make them readable', () => {

@@ -35,6 +35,12 @@ const cases: Array<{ file: string; count: number; sample: number; expect: Partia
   // -S m (10^6 bytes) of procps-ng 3.3 under a "shell: vmstat -S m  1 3" line (blog post, 2016).
   { file: 'procps-ng-3.3-vmstat-S-m-1-3-blog-2016.txt', count: 3, unitBytes: 1000 ** 2, sample: 2, expect: {
     free: Math.round((312 * 1000 ** 2) / 1024), buff: Math.round((323 * 1000 ** 2) / 1024), cache: Math.round((14996 * 1000 ** 2) / 1024), cs: 2324 } },
+  // procps 2.0 (Linux 2.4.10, LKML 2001): the "w" column, no wa, a dashless group line printed
+  // again mid-output; 38 samples, the last with 7 blocked and 2 swapped out, 2120 kB/s swapped in.
+  { file: 'procps-2.0-linux-2.4.10-vmstat-1-lkml-2001.txt', count: 38, sample: 37, expect: {
+    r: 0, b: 7, w: 2, swpd: 21472, free: 156856, buff: 480, cache: 13288, si: 2120, so: 0, bi: 3316, in: 951, cs: 238,
+    us: 1, sy: 6, id: 93, wa: null, st: null } },
+  { file: 'procps-2.0-linux-2.4.10-vmstat-1-lkml-2001.txt', count: 38, sample: 0, expect: { w: 0, swpd: 34924, si: 5, so: 43 } },
   { file: 'procps-ng-4.0.2-vmstat-w-t-a-S-M-1-3-sh-x.txt', count: 3, unitBytes: 1024 * 1024, sample: 1, expect: {
     free: 23282 * 1024, inact: 316 * 1024, active: 190 * 1024, in: 455, us: 32, gu: 0, timestamp: '2026-11-26 01:53:53' } },
 ];
@@ -50,6 +56,19 @@ for (const { file, count, sample, expect, unitBytes } of cases) {
     }
   });
 }
+
+test('vmstat: the dashless procps 2.0 group line printed mid-output is no unread row', () => {
+  const outcome = vmstat.run(read('procps-2.0-linux-2.4.10-vmstat-1-lkml-2001.txt'));
+  assert.ok(outcome.ok);
+  assert.equal(outcome.facts.unread.count, 0);
+  assert.equal(outcome.facts.samples[20].w, 1);
+});
+
+test('vmstat: a paste whose lines mail wrapped (header cut before id) is unparsed with the reason, no row guessed', () => {
+  const outcome = vmstat.run(read('procps-2.0-linux-2.4.6-vmstat-10-mail-wrapped-lkml-2001.txt'));
+  assert.equal(outcome.ok, false);
+  assert.match(outcome.ok ? '' : outcome.reason, /lacks id .*wrapped/);
+});
 
 test('vmstat: other vmstat reports, garbage and empty text are unparsed', () => {
   // vmstat -d (disk report) of procps-ng 3.3.10: real output, not the memory report.

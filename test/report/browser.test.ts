@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { render } from '../../src/report/index.js';
-import { launchBrowser, watchPage, type HeadlessBrowser } from '../helpers/browser.js';
+import { launchBrowser, openFolds, watchPage, type HeadlessBrowser } from '../helpers/browser.js';
 import { repoPath } from '../helpers/paths.js';
 import { hostileAnalysis, incidentAnalysis } from './fixtures.js';
 
@@ -70,10 +70,8 @@ test('hostile input: no script runs, no request leaves, the markup shows as text
   const page = await chromium.browser.newPage({ viewport: VIEWPORT });
   const watch = watchPage(page);
   await page.goto(url);
-  await page.waitForLoadState('load');
   // Open every fold, so markup in raw outputs and OOM lines is laid out too.
-  await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
-  await page.waitForTimeout(200);
+  await openFolds(page);
   assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined, 'an onerror payload ran');
   assert.equal(await page.locator('img, script, iframe, object, embed, link').count(), 0, 'elements from host text');
   assert.deepEqual(watch.dialogs, []);
@@ -99,8 +97,17 @@ test('the CSP is in force: a smuggled script does not run and a smuggled image i
       `<link rel="stylesheet" href="http://127.0.0.1:${port}/css">`;
     const url = writeReport('csp-probe', render(await incidentAnalysis(), 'html').replace('</body>', `${smuggled}</body>`));
     const page = await chromium.browser.newPage();
+    // Wait for the proof itself rather than a pause: the CSP reports each element it blocked.
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { __blocked: string[] }).__blocked = seen;
+      document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.effectiveDirective} ${e.blockedURI}`));
+    });
     await page.goto(url);
-    await page.waitForTimeout(300);
+    await page.waitForFunction(() => (window as unknown as { __blocked: string[] }).__blocked.length >= 3);
+    const blocked = await page.evaluate(() => (window as unknown as { __blocked: string[] }).__blocked);
+    assert.deepEqual([...blocked].sort(), [`img-src http://127.0.0.1:${port}/img.png`, 'script-src-elem inline',
+      `style-src-elem http://127.0.0.1:${port}/css`], blocked.join('\n'));
     assert.equal(await page.evaluate(() => (window as unknown as { __ran?: number }).__ran), undefined);
     assert.deepEqual(hits, [], 'the loopback server was asked for something');
     await page.close();

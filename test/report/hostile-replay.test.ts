@@ -12,9 +12,10 @@ import { analyzeInputs } from '../../src/fleet/analyze-inputs.js';
 import { snapshotHost, type SnapshotResult } from '../../src/pipeline/snapshot.js';
 import { render } from '../../src/report/index.js';
 import type { Page } from 'playwright-core';
-import { launchBrowser, watchPage, type HeadlessBrowser } from '../helpers/browser.js';
+import { launchBrowser, openFolds, watchPage, type HeadlessBrowser } from '../helpers/browser.js';
 import { repoPath } from '../helpers/paths.js';
 import { startReplayHost, type ReplayHost } from '../helpers/replay-host.js';
+import { waitFor } from '../helpers/wait.js';
 import { HOSTILE, hostileText } from './fixtures.js';
 
 const CASE = '2011-web1-xen-i686-lowmem';
@@ -35,6 +36,9 @@ before(async () => {
   writeFileSync(kernLog, hostileText(log) + `Sep 10 01:07:32 web1 kernel: ${HOSTILE.script} ${HOSTILE.img} ${HOSTILE.mustache}\n`);
   // A process on the host whose command line is the payload (ps shows args; the pid namespace is shared).
   sleeper = spawn('bash', ['-c', `exec -a '${PROCESS}' sleep 300`], { stdio: 'ignore' });
+  // The snapshot's ps must see the payload: wait until bash has exec'd into it, not for a while.
+  const cmdline = (): string => { try { return readFileSync(`/proc/${sleeper.pid}/cmdline`, 'utf8'); } catch { return ''; } };
+  await waitFor(() => cmdline().startsWith(`${PROCESS}\0`), { what: 'the payload process to exec', timeoutMs: 10_000, detail: cmdline });
   host = await startReplayHost({ case: CASE, hostname: HOSTNAME, logFiles: { 'kern.log': kernLog }, sshd: { address: '127.0.0.25', readyTimeoutMs: 20_000 } });
   chromium = await launchBrowser();
 });
@@ -51,8 +55,7 @@ async function openInert(url: string): Promise<Page> {
   const page = await chromium.browser.newPage({ viewport: { width: 1280, height: 800 } });
   const watch = watchPage(page);
   await page.goto(url);
-  await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
-  await page.waitForTimeout(200);
+  await openFolds(page);
   assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
   assert.equal(await page.locator('img, script, iframe, object, embed, link').count(), 0);
   assert.deepEqual(watch.dialogs, []);

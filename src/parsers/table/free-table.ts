@@ -57,6 +57,8 @@ export function readFreeTable(lines: string[]): FreeTable | null {
     const values = fieldsOf(label.rest);
     // "-/+ buffers/cache:" (procps 3.2) has only used and free; the other labels follow the header.
     const names = label.msgid.startsWith('-/+') ? ['used', 'free'] : header;
+    // More figures than columns (a header cut short by a paste): the extra ones are said, not dropped.
+    if (values.length > names.length) noteUnread(unread, line, `${values.length - names.length} figure(s) past the header's last column (${names[names.length - 1]})`);
     rows.set(label.msgid.replace(/:$/, ''), new Map(names.map((name, i) => [name, values[i]])));
   }
   return { headerIndex, header, rows, unread };
