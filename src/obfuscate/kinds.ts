@@ -21,7 +21,7 @@ const KEPT_USERS = new Set([
   'backup', 'list', 'irc', 'gnats', 'nobody', 'nfsnobody', 'nogroup', 'core', 'ubuntu', 'admin', 'messagebus',
   'message+', 'sshd', 'syslog', 'postgres', 'mysql', 'redis', 'memcache', 'mongodb', 'nginx', 'apache', 'ntp',
   'chrony', 'statd', 'avahi', 'polkitd', 'rtkit', 'colord', 'tss', 'uuidd', 'dnsmasq', 'bind', 'postfix',
-  'Debian-exim', 'Debian-+', 'Debian-snmp', 'rabbitmq', 'zabbix', 'nagios', 'prometheus', 'grafana', 'dbus',
+  'Debian-exim', 'Debian-+', 'Debian-snmp', 'rpc', 'rpcuser', 'rabbitmq', 'zabbix', 'nagios', 'prometheus', 'grafana', 'dbus',
 ]);
 
 /** Structural cgroup names of systemd and container runtimes: on every such host, not this one's. */
