@@ -114,6 +114,10 @@ describe('collect --obfuscate (3 sshd hosts, 2 users, a memcg OOM)', { timeout: 
     assert.equal(new Set(docB.oomEvents.map((e) => e.memcg)).size, new Set(docA.oomEvents.map((e) => e.memcg)).size, 'cgroups told apart as before');
     assert.equal(docA.host.name, 'kestrel-charlie');
     assert.notEqual(docB.host.name, 'kestrel-charlie');
-    for (const value of Object.values(originals).flat()) assert.ok(!b.stdout.includes(value), `${value} in analyze --obfuscate's output`);
+    // What the archive itself states (not the inventory's names: ps may show them in the collect
+    // command's own arguments, and an archive alone cannot tell they name hosts).
+    for (const value of ['kestrel-charlie', '127.0.13.4', ...originals.user, ...originals.cgroup]) {
+      assert.ok(!b.stdout.includes(value), `${value} in analyze --obfuscate's output`);
+    }
   });
 });

@@ -27,9 +27,12 @@ export function removeUser(name: string): void {
   }
 }
 
-/** `sh -c 'sleep 600' ARG0` as the user: ps shows the user and `sh -c sleep 600 ARG0`. Resolves once it runs. */
+/**
+ * `sleep 600` as the user, its argv[0] set to `arg0`: ps shows the user and `ARG0 600`. One
+ * process (no shell in between, whose death would orphan the sleep), stopped by its pid.
+ */
 export function runAs(user: { uid: number; gid: number }, arg0: string): Promise<ChildProcess> {
-  const child = spawn('sh', ['-c', 'sleep 600', arg0], { uid: user.uid, gid: user.gid, stdio: 'ignore' });
+  const child = spawn('sleep', ['600'], { argv0: arg0, uid: user.uid, gid: user.gid, stdio: 'ignore' });
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('spawn', () => resolve(child));
