@@ -12,6 +12,9 @@ export interface Command {
   run: (args: Record<string, unknown>) => Promise<number>;
 }
 
+/** --obfuscate's help, shared by snapshot, collect (withWriteOptions) and analyze. */
+export const obfuscateHelp = 'Replace host and domain names, IP and MAC addresses, user and memory cgroup names with stand-ins, the same across the run; the mapping goes to a private file (printed) outside --out; a value left in any written file fails the run';
+
 /** Options shared by the commands that write (DESIGN.md). */
 export function withWriteOptions(yargs: Argv): Argv {
   return yargs
@@ -27,6 +30,7 @@ export function withWriteOptions(yargs: Argv): Argv {
     .middleware((args) => { commandLineOptions(optionValues(args)); })
     // yargs reads --no-redact as redact=false; the pipeline masks secrets unless it is false.
     .option('redact', { type: 'boolean', default: true, describe: 'Mask secrets (passwords, tokens, keys) before anything is written; --no-redact keeps them and the report says so' })
+    .option('obfuscate', { type: 'boolean', default: false, describe: obfuscateHelp })
     .option('concurrency', { type: 'number', default: 16, describe: 'Hosts collected at once (16: fastest of 8/16/32 for 100 hosts in bench/fleet on 2 cores)' });
 }
 

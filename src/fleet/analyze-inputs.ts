@@ -10,6 +10,9 @@ import { writeFileAtomic } from '../archive/write-file.js';
 import { describeError } from '../errors.js';
 import { analyzeHistory, isHistoryFolder } from '../trends/history-analysis.js';
 import { render, REPORT_EXTENSION, type ReportFormat } from '../report/index.js';
+import type { ObfuscationMap } from '../obfuscate/mapping.js';
+import { obfuscateSourceSet } from '../obfuscate/sources.js';
+import { UsageError } from '../errors.js';
 import { buildFleet, type FleetDocument, type FleetEntry, type FleetFailure } from './document.js';
 import { settingsOfFacts } from './settings.js';
 import { writeFleetIndex } from './write.js';
@@ -29,10 +32,14 @@ export function sosInfoOf(set: SourceSet): SosInfo | null {
  * The analysis, with `input.sos` added to the JSON document for a sosreport: which sos made it
  * and which file each source was read from (the contract lets fields be added).
  */
-export async function analyzePath(path: string): Promise<{ analysis: Analysis; sos: SosInfo | null }> {
+export async function analyzePath(path: string, obfuscation?: ObfuscationMap): Promise<{ analysis: Analysis; sos: SosInfo | null }> {
   // A host's history folder (OUT/HOST/ of `schedule`): its newest snapshot plus the trends.
-  if (await isHistoryFolder(path)) return { analysis: await analyzeHistory(path), sos: null };
-  const set = await readInput(path);
+  if (await isHistoryFolder(path)) {
+    if (obfuscation) throw new UsageError(`${path}: --obfuscate does not read a history folder`, { expected: 'an archive, a snapshot or sosreport folder, a log or a paste', found: 'a schedule host folder' });
+    return { analysis: await analyzeHistory(path), sos: null };
+  }
+  // --obfuscate: names learnt and replaced before anything is analysed, so every report is made of stand-ins.
+  const set = obfuscation ? obfuscateSourceSet(obfuscation, await readInput(path)) : await readInput(path);
   const analysis = analyze(set);
   const sos = sosInfoOf(set);
   if (sos) Object.assign(analysis.document.input, { sos });
@@ -44,21 +51,22 @@ export async function analyzePath(path: string): Promise<{ analysis: Analysis; s
  * a name unique in this run, and the fleet index beside them. An input that cannot be read is
  * listed in the index as failed; the others go on. `written` hears each file as it lands.
  */
-export async function analyzeInputs(paths: string[], outDir: string, formats: ReportFormat[], written: (file: string) => void): Promise<FleetDocument> {
+export async function analyzeInputs(paths: string[], outDir: string, formats: ReportFormat[], written: (file: string) => void, obfuscation?: ObfuscationMap): Promise<FleetDocument> {
+  const hide = (text: string): string => obfuscation?.apply(text) ?? text;
   const entries: FleetEntry[] = [];
   const failed: FleetFailure[] = [];
   const taken = new Set<string>();
   for (const path of paths) {
     let result: Awaited<ReturnType<typeof analyzePath>>;
     try {
-      result = await analyzePath(path);
+      result = await analyzePath(path, obfuscation);
     } catch (error) {
-      failed.push({ input: path, error: describeError(error).replace(/^hostsnap: /, '') });
+      failed.push({ input: hide(path), error: hide(describeError(error).replace(/^hostsnap: /, '')) });
       continue;
     }
     const { analysis, sos } = result;
-    let base = reportBase(analysis.document.host.name, path);
-    for (let n = 2; taken.has(base); n++) base = `${reportBase(analysis.document.host.name, path)}-${n}`;
+    let base = reportBase(analysis.document.host.name, hide(path));
+    for (let n = 2; taken.has(base); n++) base = `${reportBase(analysis.document.host.name, hide(path))}-${n}`;
     taken.add(base);
     const reports: Record<string, string> = {};
     for (const format of formats) {
@@ -67,7 +75,7 @@ export async function analyzeInputs(paths: string[], outDir: string, formats: Re
       written(join(outDir, name));
       reports[format] = name;
     }
-    entries.push({ input: path, document: analysis.document, sosVersion: sos?.version ?? null, reports, settings: settingsOfFacts(analysis.facts) });
+    entries.push({ input: hide(path), document: analysis.document, sosVersion: sos?.version ?? null, reports, settings: settingsOfFacts(analysis.facts) });
   }
   const doc = buildFleet(entries, failed);
   for (const file of await writeFleetIndex(outDir, doc)) written(file);

@@ -9,6 +9,8 @@ import type { ReportFormat } from '../report/index.js';
 import type { SshOptions } from '../transport/index.js';
 import type { FleetEntry, FleetFailure } from './document.js';
 import { settingsOfFacts } from './settings.js';
+import type { ObfuscationMap } from '../obfuscate/mapping.js';
+import { seedInventory } from '../obfuscate/inventory.js';
 
 export interface FleetRunOptions {
   formats: ReportFormat[];
@@ -20,6 +22,8 @@ export interface FleetRunOptions {
   stopAfterMs?: number;
   /** Mask secrets before anything is written (default true; --no-redact). */
   redact?: boolean;
+  /** --obfuscate: one mapping for the whole collection (hosts' folders are then the run's stage). */
+  obfuscation?: ObfuscationMap;
   /** The folder a host's files go to: OUT for `collect`, OUT/HOST for `schedule`. */
   outDirFor: (name: string) => string;
   /** Said once per host connection detail the inventory gave and hostsnap does not follow. */
@@ -56,6 +60,9 @@ function withDeadline<T>(name: string, stopAfterMs: number | undefined, onTimeou
 export async function collectFleet(inventory: Inventory, names: string[], options: FleetRunOptions): Promise<FleetRun> {
   const byName = new Map(inventory.hosts.map((h) => [h.name, h]));
   const run: FleetRun = { entries: [], failed: [], abandoned: [], results: new Map() };
+  // Every inventory name, address and user is known before the first host is written.
+  if (options.obfuscation) seedInventory(options.obfuscation, names.map((n) => hostConnection(byName.get(n)!)), names);
+  const hide = (text: string): string => options.obfuscation?.apply(text) ?? text;
   await mapLimit(names, options.concurrency, async (name) => {
     const connection = hostConnection(byName.get(name)!);
     for (const what of connection.ignored) options.ignored?.(name, what);
@@ -66,19 +73,19 @@ export async function collectFleet(inventory: Inventory, names: string[], option
     options.started?.(name);
     try {
       const result = await withDeadline(name, options.stopAfterMs, () => run.abandoned.push(name),
-        snapshotHost(connection.target, { outDir: options.outDirFor(name), formats: options.formats, sudo: options.sudo || connection.sudo, ssh, stopAfterMs: options.stopAfterMs, redact: options.redact ?? true }));
+        snapshotHost(connection.target, { outDir: options.outDirFor(name), formats: options.formats, sudo: options.sudo || connection.sudo, ssh, stopAfterMs: options.stopAfterMs, redact: options.redact ?? true, obfuscation: options.obfuscation }));
       const reports = Object.fromEntries(options.formats.map((f, i) => [f, basename(result.reports[i])]));
-      run.entries.push({ input: name, document: result.analysis.document, reports, groups: byName.get(name)!.groups, settings: settingsOfFacts(result.analysis.facts) });
+      run.entries.push({ input: hide(name), document: result.analysis.document, reports, groups: byName.get(name)!.groups, settings: settingsOfFacts(result.analysis.facts) });
       run.results.set(name, result);
       options.done?.(name, result);
     } catch (error) {
       // One host failing never holds up the others; the index and failed.txt name it.
       const text = describeError(error).replace(/^hostsnap: /, '').replace(/\n\s*/g, '; ');
-      run.failed.push({ input: name, error: text });
+      run.failed.push({ input: hide(name), error: hide(text) });
       options.failed?.(name, text);
     }
   });
-  const order = new Map(names.map((n, i) => [n, i]));
+  const order = new Map(names.map((n, i) => [hide(n), i]));
   run.failed.sort((a, b) => order.get(a.input)! - order.get(b.input)!);
   return run;
 }

@@ -12,6 +12,8 @@ import { isLocalTarget, openTransport, type SshOptions } from '../transport/inde
 import { collectHost } from '../collect/collect.js';
 import { redactCollection } from '../redact/collection.js';
 import { notRedactedFinding } from '../redact/notice.js';
+import { obfuscateCollection } from '../obfuscate/collection.js';
+import type { ObfuscationMap } from '../obfuscate/mapping.js';
 
 export interface SnapshotOptions {
   outDir: string;
@@ -26,6 +28,8 @@ export interface SnapshotOptions {
   stopAfterMs?: number;
   /** Mask secrets before anything is written (default true; false is --no-redact). */
   redact?: boolean;
+  /** --obfuscate: the run's mapping (one per collection); outDir is then the run's stage (src/obfuscate/run.ts). */
+  obfuscation?: ObfuscationMap;
 }
 
 export interface SnapshotResult {
@@ -63,11 +67,13 @@ export async function snapshotHost(target: string, options: SnapshotOptions): Pr
   const collectMs = Date.now() - started;
   // The one point every written byte passes through: the archive, the analysis and so every
   // report are made from the redacted collection only.
-  const { manifest, outputs } = redactCollection(collection.manifest, collection.outputs, options.redact !== false);
-  const analysis = analyze(buildSourceSet('live', target, manifest, outputs));
+  const redacted = redactCollection(collection.manifest, collection.outputs, options.redact !== false);
+  // --obfuscate at the same point: names and addresses replaced before the archive, analysis and reports.
+  const { manifest, outputs, target: named } = options.obfuscation ? obfuscateCollection(options.obfuscation, redacted.manifest, redacted.outputs, target) : { ...redacted, target };
+  const analysis = analyze(buildSourceSet('live', named, manifest, outputs));
   if (options.redact === false) analysis.document.findings.unshift(notRedactedFinding());
   await mkdir(options.outDir, { recursive: true });
-  const { path: archive, baseName } = await writeArchive(options.outDir, manifest.hostname ?? target, { manifest, outputs, analysis: analysis.document });
+  const { path: archive, baseName } = await writeArchive(options.outDir, manifest.hostname ?? named, { manifest, outputs, analysis: analysis.document });
   const reports: string[] = [];
   for (const format of options.formats) {
     const name = `${baseName}.${REPORT_EXTENSION[format]}`;

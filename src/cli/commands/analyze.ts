@@ -8,8 +8,13 @@ import { writeFileAtomic } from '../../archive/write-file.js';
 import { UsageError } from '../../errors.js';
 import { analyzeInputs, analyzePath, reportBase } from '../../fleet/analyze-inputs.js';
 import { render, REPORT_EXTENSION } from '../../report/index.js';
-import type { Command } from '../command.js';
+import { obfuscateHelp, type Command } from '../command.js';
 import { parseFormats } from '../formats.js';
+import { ObfuscationMap } from '../../obfuscate/mapping.js';
+import { writeMappingFile } from '../../obfuscate/map-file.js';
+import { abandonObfuscation, finishObfuscation, startObfuscation, type ObfuscationRun } from '../../obfuscate/run.js';
+import { describeSurvivors } from '../../obfuscate/verify.js';
+import { InternalError } from '../../errors.js';
 
 export const analyzeCommand: Command = {
   name: 'analyze <paths..>',
@@ -18,7 +23,8 @@ export const analyzeCommand: Command = {
     withAttachOptions(yargs)
       .positional('paths', { type: 'string', array: true, describe: 'What to analyze: one or more paths; a folder of sosreports stands for each of them' })
       .option('format', { type: 'string', describe: 'text, json, md or html (several, comma-separated, with --out); default text, or html,md,json for several inputs' })
-      .option('out', { type: 'string', describe: 'Write the reports into this folder instead of stdout (needed for several inputs)' }),
+      .option('out', { type: 'string', describe: 'Write the reports into this folder instead of stdout (needed for several inputs)' })
+      .option('obfuscate', { type: 'boolean', default: false, describe: obfuscateHelp }),
   async run(args) {
     const paths = await expandInputs((args.paths as unknown[]).map(String));
     const several = paths.length > 1;
@@ -31,27 +37,35 @@ export const analyzeCommand: Command = {
     }
     const attach = await planAttach(args);
     if (attach && args.out === undefined) throw new UsageError('--attach needs --out', { expected: '--out DIR: the files written there are what is attached', found: 'stdout' });
-    if (!several) {
+    if (!several && args.out === undefined) {
+      if (args.obfuscate === true) return printObfuscated(paths[0], formats[0]);
       const { analysis } = await analyzePath(paths[0]);
-      if (args.out === undefined) {
-        process.stdout.write(render(analysis, formats[0], { color: process.stdout.isTTY === true }));
-        return 0;
-      }
-      const outDir = resolve(String(args.out));
-      await mkdir(outDir, { recursive: true });
-      const files: string[] = [];
+      process.stdout.write(render(analysis, formats[0], { color: process.stdout.isTTY === true }));
+      return 0;
+    }
+    const finalDir = resolve(String(args.out));
+    await mkdir(finalDir, { recursive: true });
+    // --obfuscate: written into a stage, verified, then moved (src/obfuscate/run.ts).
+    const hidden = args.obfuscate === true ? await startObfuscation(finalDir) : null;
+    const outDir = hidden?.stage.dir ?? finalDir;
+    const published = hidden ? (staged: string[]) => publish(hidden, staged) : async (staged: string[]) => staged;
+    if (!several) {
+      const { analysis } = await analyzePath(paths[0], hidden?.map).catch(abandonOn(hidden));
+      const staged: string[] = [];
       for (const format of formats) {
-        const file = join(outDir, `${reportBase(analysis.document.host.name, paths[0])}.${REPORT_EXTENSION[format]}`);
+        const file = join(outDir, `${reportBase(analysis.document.host.name, hidden?.map.apply(paths[0]) ?? paths[0])}.${REPORT_EXTENSION[format]}`);
         await writeFileAtomic(file, render(analysis, format));
-        process.stdout.write(`${file}\n`);
-        files.push(file);
+        staged.push(file);
       }
+      const files = await published(staged);
+      for (const file of files) process.stdout.write(`${file}\n`);
       return attach ? attachWritten(attach, files, paths[0]) : 0;
     }
-    const outDir = resolve(String(args.out));
-    await mkdir(outDir, { recursive: true });
-    const written: string[] = [];
-    const doc = await analyzeInputs(paths, outDir, formats, (file) => { written.push(file); process.stdout.write(`${file}\n`); });
+    const staged: string[] = [];
+    const doc = await analyzeInputs(paths, outDir, formats, (file) => { staged.push(file); if (!hidden) process.stdout.write(`${file}\n`); }, hidden?.map)
+      .catch(abandonOn(hidden));
+    const written = await published(staged);
+    if (hidden) for (const file of written) process.stdout.write(`${file}\n`);
     for (const f of doc.failed) process.stderr.write(`hostsnap: ${f.input}: not analysed: ${f.error.replace(/\n\s*/g, '; ')}\n`);
     // Several inputs: the fleet index goes to the ticket (the per-input reports stay in --out).
     const attached = attach ? await attachWritten(attach, written.filter((f) => /[\\/]index\.(md|html|json)$/.test(f)), outDir) : 0;
@@ -61,3 +75,33 @@ export const analyzeCommand: Command = {
     return code;
   },
 };
+
+/** Gives the stage up when the analysis fails, then passes the error on. */
+function abandonOn(run: ObfuscationRun | null): (error: unknown) => Promise<never> {
+  return async (error) => {
+    if (run) await abandonObfuscation(run);
+    throw error;
+  };
+}
+
+/** Verifies and moves the staged files; prints the mapping's path; returns the final paths, in order. */
+async function publish(run: ObfuscationRun, staged: string[]): Promise<string[]> {
+  const { mappingPath, moved } = await finishObfuscation(run);
+  process.stdout.write(`obfuscation mapping (private, mode 0600; keep it off tickets): ${mappingPath}\n`);
+  return staged.map((f) => moved.get(f) ?? f);
+}
+
+/** One input to stdout: the rendered text is the one written thing, verified before a byte is printed. */
+async function printObfuscated(path: string, format: Parameters<typeof render>[1]): Promise<number> {
+  const map = new ObfuscationMap();
+  const { analysis } = await analyzePath(path, map);
+  const text = render(analysis, format, { color: process.stdout.isTTY === true });
+  const mappingPath = await writeMappingFile(map, new Date());
+  process.stderr.write(`obfuscation mapping (private, mode 0600; keep it off tickets): ${mappingPath}\n`);
+  const survivors = map.survivors(text).map((s) => ({ ...s, file: 'stdout' }));
+  if (survivors.length > 0) {
+    throw new InternalError(`--obfuscate: original values survived, nothing was printed: ${describeSurvivors(survivors)}`, { expected: 'no original value in the report', found: `see ${mappingPath}` });
+  }
+  process.stdout.write(text);
+  return 0;
+}

@@ -13,6 +13,7 @@ import { selectHosts } from '../../inventory/limit.js';
 import { loadInventory } from '../../inventory/load.js';
 import { privacyOptionsOf, sshOptionsOf, withWriteOptions, type Command } from '../command.js';
 import { progress } from '../progress.js';
+import { abandonObfuscation, finishObfuscation, startObfuscation } from '../../obfuscate/run.js';
 import { parseFormats, positiveInt } from '../formats.js';
 import { summaryLine } from './snapshot.js';
 
@@ -32,7 +33,10 @@ export const collectCommand: Command = {
     const concurrency = positiveInt(args.concurrency, 'concurrency');
     const connectTimeoutMs = args.connectTimeout === undefined ? undefined : positiveInt(args.connectTimeout, 'connect-timeout') * 1000;
     const stopAfterMs = args.hostTimeout === undefined ? undefined : positiveInt(args.hostTimeout, 'host-timeout') * 1000;
-    const outDir = resolve(String(args.out));
+    const finalDir = resolve(String(args.out));
+    // --obfuscate: the hosts, the index and failed.txt go into one stage, verified together, then moved.
+    const hidden = args.obfuscate === true ? await startObfuscation(finalDir) : null;
+    const outDir = hidden?.stage.dir ?? finalDir;
     const attach = await planAttach(args);
     const attachCodes: number[] = [];
     const attaching: Array<Promise<number>> = [];
@@ -45,20 +49,33 @@ export const collectCommand: Command = {
       started: () => bar.started(),
       done: (name, result) => {
         bar.line(`${oneLine(name)}: ${summaryLine(result)}`, true);
-        if (attach?.mode === 'host') attaching.push(attachWritten(attach, [result.archive, ...result.reports], name));
+        if (attach?.mode === 'host' && !hidden) attaching.push(attachWritten(attach, [result.archive, ...result.reports], name));
       },
       failed: (name, text) => bar.line(`${oneLine(name)}: FAILED: ${text}`, false),
+      obfuscation: hidden?.map,
+    }).catch(async (error) => {
+      if (hidden) await abandonObfuscation(hidden);
+      throw error;
     });
     const { entries, failed } = run;
     bar.finish();
     attachCodes.push(...(await Promise.all(attaching)));
     // Always written, empty when all went well: a stale list from an earlier run must not linger.
     await writeFileAtomic(join(outDir, 'failed.txt'), failed.map((f) => `${f.input}\n`).join(''));
-    const written = await writeFleetIndex(outDir, buildFleet(entries, failed));
-    process.stdout.write(`${entries.length} collected, ${failed.length} failed: ${written.join(' ')}${failed.length ? ` ${join(outDir, 'failed.txt')}` : ''}\n`);
-    if (attach?.mode === 'fleet') attachCodes.push(await attachWritten(attach, written, outDir));
+    let written = await writeFleetIndex(outDir, buildFleet(entries, failed));
+    if (hidden) {
+      const { mappingPath, moved } = await finishObfuscation(hidden);
+      process.stdout.write(`obfuscation mapping (private, mode 0600; keep it off tickets): ${mappingPath}\n`);
+      written = written.map((f) => moved.get(f) ?? f);
+      if (attach?.mode === 'host') {
+        for (const [name, r] of run.results) attaching.push(attachWritten(attach, [r.archive, ...r.reports].map((f) => moved.get(f) ?? f), name));
+        attachCodes.push(...(await Promise.all(attaching)));
+      }
+    }
+    process.stdout.write(`${entries.length} collected, ${failed.length} failed: ${written.join(' ')}${failed.length ? ` ${join(finalDir, 'failed.txt')}` : ''}\n`);
+    if (attach?.mode === 'fleet') attachCodes.push(await attachWritten(attach, written, finalDir));
     const code = combineExitCodes([failed.length > 0 ? EXIT.transport : EXIT.ok, ...attachCodes]);
-    process.stderr.write(bothFailedLine(code, `rerun them: hostsnap collect --limit @${join(outDir, 'failed.txt')}`));
+    process.stderr.write(bothFailedLine(code, `rerun them: hostsnap collect --limit @${join(finalDir, 'failed.txt')}`));
     return code;
   },
 };

@@ -8,6 +8,7 @@ import { describeError, exitCodeFor, EXIT, UsageError } from '../../errors.js';
 import { oneLine } from '../../format/control.js';
 import { LOCAL_TARGET } from '../../transport/index.js';
 import { parseFormats, positiveInt } from '../formats.js';
+import { abandonObfuscation, finishObfuscation, startObfuscation } from '../../obfuscate/run.js';
 import { privacyOptionsOf, sshOptionsOf, withWriteOptions, type Command } from '../command.js';
 
 /** `web1 (root@10.0.0.5): out/web1-….tar.gz + .html .md .json: 1 critical, 2 warnings`. */
@@ -37,9 +38,16 @@ export const snapshotCommand: Command = {
     const outDir = resolve(String(args.out));
     const ssh = sshOptionsOf(args);
     const attach = await planAttach(args);
+    // --obfuscate: every target into one stage with one mapping; verified, then published, then attached.
+    const hidden = args.obfuscate === true ? await startObfuscation(outDir) : null;
+    const staged: SnapshotResult[] = [];
     const codes = await mapLimit(targets, concurrency, async (target) => {
       try {
-        const result = await snapshotHost(target, { outDir, formats, sudo: Boolean(args.sudo), ssh, ...privacyOptionsOf(args) });
+        const result = await snapshotHost(target, { outDir: hidden?.stage.dir ?? outDir, formats, sudo: Boolean(args.sudo), ssh, ...privacyOptionsOf(args), obfuscation: hidden?.map });
+        if (hidden) {
+          staged.push(result);
+          return EXIT.ok;
+        }
         process.stdout.write(summaryLine(result) + '\n');
         return attach ? attachWritten(attach, [result.archive, ...result.reports], result.hostname ?? target) : EXIT.ok;
       } catch (error) {
@@ -49,6 +57,19 @@ export const snapshotCommand: Command = {
         return exitCodeFor(error);
       }
     });
+    if (hidden) {
+      const { mappingPath, moved } = await finishObfuscation(hidden).catch(async (error) => {
+        await abandonObfuscation(hidden);
+        throw error;
+      });
+      process.stdout.write(`obfuscation mapping (private, mode 0600; keep it off tickets): ${mappingPath}\n`);
+      for (const result of staged) {
+        // The terminal is the operator's own: it may name the target; the files name only stand-ins.
+        const final = { ...result, archive: moved.get(result.archive) ?? result.archive, reports: result.reports.map((r) => moved.get(r) ?? r) };
+        process.stdout.write(summaryLine(final) + '\n');
+        if (attach) codes.push(await attachWritten(attach, [final.archive, ...final.reports], result.hostname ?? result.target));
+      }
+    }
     const code = combineExitCodes(codes);
     process.stderr.write(bothFailedLine(code, 'rerun the hosts above that failed'));
     return code;
