@@ -1,4 +1,4 @@
-// memcg parser: real cgroup v1 captures (root and nobody), /proc/cgroups, a cut read, hostile names.
+// memcg parser: real cgroup v1 captures (root and nobody), a public v2 dump, /proc/cgroups, a cut read, hostile names.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
@@ -29,6 +29,18 @@ for (const file of ['v1-6.18-limited.txt', 'v1-6.18-nobody.txt']) {
     assert.equal(limit, 256 * 1024 * 1024);
   });
 }
+
+test('memcg reads a real cgroup v2 dump: memory.max "max" is no limit, memory.swap.max and zswap are not memory.max', () => {
+  const text = fixture('v2-6.7-grep-r-one-cgroup.txt');
+  const result = memcg.run(text);
+  assert.ok(result.ok, JSON.stringify(result));
+  assert.deepEqual(result.facts, { version: 2, controller: null, groups: 1, limited: [] });
+  // The same cgroup with a limit (the line rewritten in the test, the file untouched): read as one.
+  const limitedText = text.replace(/^(.*\/memory\.max:)max$/m, '$12147483648').replace(/^(.*\/memory\.current:)0$/m, '$11048576');
+  const limited = memcg.run(limitedText);
+  assert.ok(limited.ok);
+  assert.deepEqual(limited.facts.limited, [{ path: '/memoryusageanalyzer', usageKb: 1024, limitKb: 2097152, headroomKb: 2096128 }]);
+});
 
 test('memcg reads /proc/cgroups (the way of a host with no memory cgroup files)', () => {
   const result = memcg.run(fixture('proc-cgroups-6.18.txt'));
