@@ -4,6 +4,7 @@ import { buddyinfo } from './buddyinfo.js';
 import { free } from './free.js';
 import { kernlog } from './kernlog.js';
 import { loadavg } from './loadavg.js';
+import { memcg } from './memcg.js';
 import { meminfo } from './meminfo.js';
 import { mountinfo } from './mountinfo.js';
 import { nproc } from './nproc.js';
@@ -22,7 +23,7 @@ import { vmstat } from './vmstat.js';
 import { zoneinfo } from './zoneinfo.js';
 
 export const parsers = {
-  buddyinfo, free, kernlog, loadavg, meminfo, mountinfo, nproc, osrelease, pidstat, pressure,
+  buddyinfo, free, kernlog, loadavg, memcg, meminfo, mountinfo, nproc, osrelease, pidstat, pressure,
   procvmstat, ps, slabinfo, slabtop, swaps, sysctl, uname, uptime, vmstat, zoneinfo,
 } as const;
 

@@ -1,6 +1,7 @@
 // Memory sizing and the kernel allocator's state: free, vmstat, slab caches and the /proc views.
 import { defineProbes } from './define.js';
 import { SAMPLE_SECONDS, SAMPLE_TIMEOUT_MS } from './window.js';
+import { MiB } from '../format/numbers.js';
 
 export default defineProbes('memory', [
   {
@@ -9,6 +10,28 @@ export default defineProbes('memory', [
     run: 'free -k',
     // Old busybox free knows no -k, and prints kB anyway.
     fallbacks: [{ run: 'free', note: 'busybox builds without -k (kB is their default unit)' }],
+  },
+  {
+    // Every memory cgroup's usage and limit, in ONE process however many cgroups there are
+    // (a read per cgroup would cost a fork each: bench/footprint). GNU grep -r with an empty
+    // pattern prints every line of the included files as `PATH:VALUE` (grep 3.x; -s hides the
+    // files that vanish mid-walk). cgroup v1 (all kernels with CONFIG_MEMCG, /sys/fs/cgroup/memory
+    // on Debian before 11, RHEL 7/8): memory.limit_in_bytes and memory.usage_in_bytes in bytes,
+    // "no limit" printed as PAGE_COUNTER_MAX pages (9223372036854771712 with 4 KiB pages).
+    // cgroup v2 (4.5+, the unified /sys/fs/cgroup of systemd 247+ distributions): memory.max
+    // (bytes or `max`) and memory.current, absent from the root cgroup. A host with neither
+    // (no CONFIG_MEMCG, cgroup_disable=memory, busybox grep without --include) falls to
+    // /proc/cgroups, which says whether the controller exists and is enabled. Every file here is
+    // world-readable: no root needed. The cap: about 5,000 cgroups at 100 bytes a line pair; a
+    // bigger tree is cut (the manifest says truncated) and the parser drops the cut last line.
+    id: 'memcg',
+    description: 'Every memory cgroup\'s usage and limit (cgroup v1 limit_in_bytes/usage_in_bytes, v2 memory.max/current).',
+    run: "grep -rs --include=memory.limit_in_bytes --include=memory.usage_in_bytes '' /sys/fs/cgroup/memory",
+    fallbacks: [
+      { run: "grep -rs --include=memory.max --include=memory.current '' /sys/fs/cgroup", note: 'cgroup v2 (unified hierarchy): no /sys/fs/cgroup/memory' },
+      { run: 'cat /proc/cgroups', note: 'no memory cgroup files at all: whether the controller exists and is enabled' },
+    ],
+    maxBytes: 1 * MiB,
   },
   {
     id: 'proc-buddyinfo',

@@ -11,8 +11,11 @@ interface Series {
   id: string;
   what: string;
   samples: Sample[];
-  /** What runs out when it keeps growing, and how much of it is left in the newest snapshot. */
-  limit: { name: string; leftKb: number } | null;
+  /**
+   * What runs out when it keeps growing, and how much of it is left in the newest snapshot;
+   * `reached` for a limit that is hit rather than used up (a memcg's limit).
+   */
+  limit: { name: string; leftKb: number; reached?: boolean } | null;
 }
 
 function hoursOf(points: Point[]): number[] {
@@ -49,6 +52,10 @@ function seriesOf(points: Point[]): Series[] {
   for (const name of Object.keys(last.processes)) {
     series.push({ id: 'trend-process-rss-growth', what: `process ${name}`, samples: samplesOf(points, hours, (p) => p.processes[name]), limit: memoryLimit(last, false) });
   }
+  // A memcg with a limit: its usage, against its own headroom (the memcg probe; older points have none).
+  for (const [path, group] of Object.entries(last.memcgs ?? {})) {
+    series.push({ id: 'trend-memcg-growth', what: `memcg ${path.slice(0, 120)} usage`, samples: samplesOf(points, hours, (p) => p.memcgs?.[path]?.usageKb), limit: { name: "the memcg's limit", leftKb: group.limitKb - group.usageKb, reached: true } });
+  }
   return series;
 }
 
@@ -61,7 +68,10 @@ function duration(hours: number): string {
 function findingOf(series: Series, growth: Growth, points: Point[]): Finding {
   const rate = `${formatKb(growth.kbPerHour)}/hour`;
   const hoursLeft = series.limit && series.limit.leftKb > 0 ? series.limit.leftKb / growth.kbPerHour : null;
-  const exhaust = series.limit && hoursLeft !== null ? `; ${series.limit.name} (${formatKb(series.limit.leftKb)} left) is exhausted in about ${duration(hoursLeft)} at this rate` : '';
+  const left = series.limit ? formatKb(series.limit.leftKb) : '';
+  const exhaust = series.limit === null || hoursLeft === null ? ''
+    : series.limit.reached ? `; ${series.limit.name} is reached in about ${duration(hoursLeft)} at this rate (${left} left)`
+      : `; ${series.limit.name} (${left} left) is exhausted in about ${duration(hoursLeft)} at this rate`;
   const first = series.samples[0];
   const last = series.samples[series.samples.length - 1];
   return {

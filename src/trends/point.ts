@@ -1,5 +1,6 @@
 // One snapshot reduced to the figures its host's history charts and trends need (OUT/HOST/BASE.point.json).
 import type { Facts } from '../facts/types.js';
+import type { MemcgFacts } from '../parsers/memcg.js';
 import type { PressureFacts } from '../parsers/pressure.js';
 
 export const POINT_SCHEMA = 'hostsnap/point@1';
@@ -24,6 +25,11 @@ export interface Point {
   slabCaches: Record<string, number>;
   /** Resident size of the largest processes, by `PID COMMAND` (a restarted process is another series). */
   processes: Record<string, number>;
+  /**
+   * Memory cgroups with a limit, by path: usage and limit in kB. Absent from points written before
+   * the memcg probe (read it as empty).
+   */
+  memcgs?: Record<string, { usageKb: number; limitKb: number }>;
   load1: number | null;
   psiMemorySome10: number | null;
   /** OOM events in the kernel log: their time as written, trigger and victims, one key each. */
@@ -36,6 +42,9 @@ export interface Point {
 
 /** How many processes a point keeps: enough for "the largest processes", small on disk. */
 const PROCESSES = 20;
+
+/** How many limited memcgs a point keeps, nearest their limit first: a host of thousands stays small on disk. */
+const MEMCGS = 50;
 
 /**
  * sysctl names whose value an operator sets: vm.* (all tunables), plus a few kernel./fs. limits.
@@ -60,6 +69,9 @@ export function pointOf(facts: Facts, meta: { at: string; baseName: string; wors
   const settings = object<string>();
   for (const [key, value] of Object.entries(facts.parsed.sysctl?.values ?? {})) if (SETTING.test(key)) settings[key] = value;
   const psi = facts.bySource.get('proc-pressure-memory') as PressureFacts | undefined;
+  const memcgs = object<{ usageKb: number; limitKb: number }>();
+  const limited = [...((facts.bySource.get('memcg') as MemcgFacts | undefined)?.limited ?? [])].sort((a, b) => a.headroomKb - b.headroomKb);
+  for (const g of limited.slice(0, MEMCGS)) memcgs[g.path] = { usageKb: g.usageKb, limitKb: g.limitKb };
   const swapTotal = kb('SwapTotal');
   const swapFree = kb('SwapFree');
   return {
@@ -76,6 +88,7 @@ export function pointOf(facts: Facts, meta: { at: string; baseName: string; wors
     slabUnreclaimableKb: kb('SUnreclaim'),
     slabCaches,
     processes,
+    memcgs,
     load1: facts.parsed.loadavg?.load1 ?? null,
     psiMemorySome10: psi?.some?.avg10 ?? null,
     oomKeys: facts.oomEvents.map((e) => [e.time ?? '?', e.trigger?.comm ?? '?', e.trigger?.pid ?? '?', e.killed.map((k) => k.pid).join(',')].join(' ')),

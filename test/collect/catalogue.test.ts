@@ -10,7 +10,7 @@ import { repoPath } from '../helpers/paths.js';
 // docs/TEAM.md "Source ids".
 const SOURCE_IDS = `free, vmstat, pidstat, ps, slabtop, uname, os-release, sysctl, nproc, uptime, dmesg,
 kern-log, proc-meminfo, proc-zoneinfo, proc-buddyinfo, proc-slabinfo, proc-vmstat, proc-loadavg,
-proc-pressure-cpu, proc-pressure-memory, proc-pressure-io, proc-swaps, proc-mountinfo`.split(/,\s*/);
+proc-pressure-cpu, proc-pressure-memory, proc-pressure-io, proc-swaps, proc-mountinfo, memcg`.split(/,\s*/);
 
 describe('probe catalogue', () => {
   it('has exactly the team source ids, sorted, each with a parser', () => {

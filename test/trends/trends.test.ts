@@ -11,6 +11,7 @@ import { steadyGrowth } from '../../src/trends/steady.js';
 import { listSnapshots } from '../../src/schedule/snapshots.js';
 import { tempDirs } from '../collect/temp-dirs.js';
 import { repoPath } from '../helpers/paths.js';
+import { rateKb } from './rate.js';
 
 const tempDir = tempDirs('hostsnap-trends-');
 const series = (name: string): string => repoPath('test', 'fixtures', 'trends', name);
@@ -29,12 +30,6 @@ async function raw(dir: string): Promise<Array<{ at: number; dentryKb: number; p
     out.push({ at: Date.parse(set.manifest!.startedAt), dentryKb: Number(dentry[2]) * Number(dentry[1]) * 4, pythonKb: python ? Number(python[5]) : null, availableKb: available });
   }
   return out;
-}
-
-/** "6.4 GiB/hour" -> kB per hour. */
-function rateKb(summary: string): number {
-  const m = /grows ([\d.]+) (kB|MiB|GiB)\/hour/.exec(summary)!;
-  return Number(m[1]) * { kB: 1, MiB: 1024, GiB: 1024 * 1024 }[m[2] as 'kB']!;
 }
 
 describe('trend findings from real series', () => {
