@@ -42,6 +42,8 @@ export interface Manifest {
   probes: ManifestProbe[];
   /** What was done to secrets before anything was written (absent before hostsnap 0.3). */
   redaction?: RedactionRecord;
+  /** --obfuscate: originals replaced, counted by kind (the mapping is never in the archive). */
+  obfuscation?: import('../obfuscate/collection.js').ObfuscationRecord;
 }
 
 /** manifest.redaction: secrets masked in the raw outputs and the manifest (src/redact). */

@@ -46,5 +46,5 @@ export function obfuscateCollection(map: ObfuscationMap, manifest: Manifest, out
     return { ...probe, attempts };
   });
   const masked = mapStrings({ ...manifest, probes }, (s) => map.apply(s));
-  return { manifest: { ...masked, obfuscation: recordOf(map) } as Manifest, outputs: out, target: map.apply(target) };
+  return { manifest: { ...masked, obfuscation: recordOf(map) }, outputs: out, target: map.apply(target) };
 }
