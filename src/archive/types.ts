@@ -44,6 +44,8 @@ export interface Manifest {
   redaction?: RedactionRecord;
   /** --obfuscate: originals replaced, counted by kind (the mapping is never in the archive). */
   obfuscation?: import('../obfuscate/collection.js').ObfuscationRecord;
+  /** Host keys let in without verification (-o StrictHostKeyChecking=no); absent when all were verified. */
+  hostKey?: { verified: false; unverified: import('../transport/host-keys.js').UnverifiedHostKey[] };
 }
 
 /** manifest.redaction: secrets masked in the raw outputs and the manifest (src/redact). */
