@@ -9,6 +9,7 @@ import type { Transport } from '../transport/types.js';
 import { hostnameFromProc, hostnameFromUname } from './hostname.js';
 import { readFrames, type CollectorOutput } from './frames.js';
 import { probeEntries } from './entries.js';
+import { cutReason, partialRecord, type ManifestWithPartial } from './partial.js';
 import { TOOL_VERSION } from './version.js';
 
 export interface CollectOptions {
@@ -21,6 +22,8 @@ export interface CollectOptions {
   /** When the controller stops a collector that is still running (default hardDeadlineMs()). */
   stopAfterMs?: number;
   transport: Manifest['transport'];
+  /** Told the probe ids whose frames have arrived whole so far (read every 100 ms while running). */
+  onArrived?: (ids: string[]) => void;
 }
 
 export interface Collection {
@@ -63,22 +66,34 @@ export async function collectHost(transport: Transport, options: CollectOptions)
     stopped = true;
     void run.stop(readFrames(run.received(), marker).hello?.pid ?? null);
   }, stopAfterMs);
+  const watch = options.onArrived === undefined ? null : setInterval(() => {
+    options.onArrived!(readFrames(run.received(), marker).ways.map((w) => w.id));
+  }, 100);
   let frames: CollectorOutput;
   let shellStderr: string;
+  let lost = false;
   try {
     const result = await run.done;
     frames = readFrames(result.stdout, marker);
     shellStderr = result.stderr;
   } catch (error) {
-    // A lost connection: name the probe the collector was running, from what arrived.
+    // A lost connection: the frames that arrived whole are kept (the collector sends each one
+    // as its way ends) and the host is partial; with none, name the probe it was running.
     const seen = readFrames(run.received(), marker);
-    const running = seen.inFlight?.id ?? seen.background[0];
-    const where = running !== undefined ? `probe ${running}` : seen.hello ? 'collector' : 'collector start';
-    const reason = error instanceof Error ? error.message.replace(`${transport.target}: `, '') : String(error);
-    if (stopped) throw new TransportError(transport.target, `${where}: ${stoppedReason(stopAfterMs)} (${reason})`, { cause: error });
-    throw new TransportError(transport.target, `${where}: ${reason}`, { cause: error });
+    if (seen.hello !== null && seen.fatal === null && seen.ways.length > 0) {
+      frames = seen;
+      shellStderr = '';
+      lost = true;
+    } else {
+      const running = seen.inFlight?.id ?? seen.background[0];
+      const where = running !== undefined ? `probe ${running}` : seen.hello ? 'collector' : 'collector start';
+      const reason = error instanceof Error ? error.message.replace(`${transport.target}: `, '') : String(error);
+      if (stopped) throw new TransportError(transport.target, `${where}: ${stoppedReason(stopAfterMs)} (${reason})`, { cause: error });
+      throw new TransportError(transport.target, `${where}: ${reason}`, { cause: error });
+    }
   } finally {
     clearTimeout(timer);
+    if (watch !== null) clearInterval(watch);
   }
   if (frames.hello === null && stopped) {
     const said = shellStderr.trim().split('\n').slice(-3).join(' | ');
@@ -88,10 +103,11 @@ export async function collectHost(transport: Transport, options: CollectOptions)
     const said = frames.fatal ?? (shellStderr.trim().split('\n').slice(-3).join(' | ') || 'nothing on stdout or stderr');
     throw new TransportError(transport.target, `the collector did not start: ${said}`);
   }
-  const { entries, outputs } = probeEntries(probes, frames, { started, stopped });
+  const cut = cutReason(frames, { stopped, lost, seconds: Math.round((Date.now() - started.getTime()) / 1000) });
+  const { entries, outputs } = probeEntries(probes, frames, { started, stopped, lost: lost ? cut : null });
   const uname = outputs.get('uname');
   const hostname = hostnameFromProc(frames.hello.host) ?? ((uname && hostnameFromUname(uname.toString('utf8'))) || null);
-  const manifest: Manifest = {
+  const manifest: ManifestWithPartial = {
     schema: MANIFEST_SCHEMA,
     tool: { name: 'hostsnap', version: TOOL_VERSION },
     target: transport.target,
@@ -109,6 +125,7 @@ export async function collectHost(transport: Transport, options: CollectOptions)
     },
     locale: frames.locale,
     probes: entries,
+    ...(cut === null ? {} : { partial: partialRecord(probes, frames, cut) }),
   };
   return { manifest, outputs };
 }

@@ -81,15 +81,17 @@ function missingResult(probe: Probe, why: string, clock: Clock): CommandResult {
 export function probeEntries(
   probes: readonly Probe[],
   frames: CollectorOutput,
-  context: { started: Date; stopped: boolean },
+  context: { started: Date; stopped: boolean; lost?: string | null },
 ): { entries: ManifestProbe[]; outputs: Map<string, Buffer> } {
   const clock = { started: context.started, helloT: frames.hello?.t ?? 0 };
   const outputs = new Map<string, Buffer>();
   const entries = probes.map((probe): ManifestProbe => {
     const ways = frames.ways.filter((w) => w.id === probe.id);
     if (ways.length === 0) {
-      const why = frames.inFlight?.id === probe.id
-        ? 'running when the collector was stopped at the snapshot\'s hard deadline'
+      const running = frames.inFlight?.id === probe.id || frames.background.includes(probe.id);
+      const why = context.lost
+        ? (running ? `running when the ${context.lost}` : `not received: ${context.lost}`)
+        : running && context.stopped ? 'running when the collector was stopped at the snapshot\'s hard deadline'
         : context.stopped ? 'not reported: the collector was stopped at the snapshot\'s hard deadline' : 'not reported: the collector ended without running it';
       const entry: ManifestProbe = { id: probe.id, command: probe.command.run, via: wayName(0), attempts: [missingResult(probe, why, clock)], file: null };
       if (probe.coveredBy !== undefined) entry.coveredBy = probe.coveredBy;

@@ -40,8 +40,8 @@ export interface CollectorOutput {
   background: string[];
   /** The login's locale variables, before the script set LC_ALL=C (null: unset). Untrusted. */
   locale: Record<string, string | null>;
-  /** The EXIT trap ran; `removed` says the scratch folder is gone. */
-  bye: { removed: boolean } | null;
+  /** The EXIT trap ran; `removed` says the scratch folder is gone, `done` that the script reached its end. */
+  bye: { removed: boolean; done: boolean } | null;
   /** What the script said went wrong before any probe (no scratch folder). */
   fatal: string | null;
   /** Lines outside any frame (a shell rc file printing to stdout): kept for the manifest notes. */
@@ -65,15 +65,23 @@ function fields(words: string[]): Map<string, string> {
 
 /**
  * Parses the whole stream. Robust to a stream cut anywhere (a lost connection, a stopped
- * collector): what is complete is kept, a data block without its `end` is dropped, and the
- * way that began last without an `att` is returned as in flight.
+ * collector): only whole frames are kept (an `att` line, its out block and its err block, or a
+ * `skipped` att); a frame cut anywhere is dropped, and the way that began last without a whole
+ * frame is returned as in flight.
  */
 export function readFrames(stream: Buffer, marker: string): CollectorOutput {
   const out: CollectorOutput = { hello: null, ways: [], inFlight: null, background: [], locale: {}, bye: null, fatal: null, noise: '' };
   const head = Buffer.from(`${marker} `);
   const endLine = Buffer.from(`\n${marker} end\n`);
+  const whole = (frame: WayFrame): void => {
+    out.ways.push(frame);
+    if (out.inFlight?.id === frame.id && out.inFlight.way === frame.way) out.inFlight = null;
+    out.background = out.background.filter((id) => id !== frame.id);
+  };
   let pos = 0;
+  // The frame being read: its att line arrived, `expect` says which block comes next.
   let current: WayFrame | null = null;
+  let expect: 'out' | 'err' = 'out';
   while (pos < stream.length) {
     const nl = stream.indexOf(0x0a, pos);
     const lineEnd = nl === -1 ? stream.length : nl;
@@ -88,13 +96,21 @@ export function readFrames(stream: Buffer, marker: string): CollectorOutput {
     const [verb, ...rest] = line.subarray(head.length).toString('utf8').split(' ');
     pos = next;
     if (verb === 'out' || verb === 'err') {
-      // The block runs from here to the newline the script adds before `M end` (an empty block
-      // is never sent, so the search cannot meet the `out` line's own newline).
+      // The block runs from here to the newline the script adds before `M end`; an empty block
+      // is that newline alone, and the search starts past the `out` line's own newline.
       const end = stream.indexOf(endLine, pos);
       if (end === -1) break;
-      const data = stream.subarray(pos, end);
-      if (current) current[verb === 'out' ? 'stdout' : 'stderr'] = Buffer.from(data);
+      const data = Buffer.from(stream.subarray(pos, end));
       pos = end + endLine.length;
+      if (current === null || verb !== expect) continue; // a block outside a frame: dropped
+      if (verb === 'out') {
+        current.stdout = data;
+        expect = 'err';
+      } else {
+        current.stderr = data;
+        whole(current);
+        current = null;
+      }
       continue;
     }
     const f = fields(rest);
@@ -120,7 +136,7 @@ export function readFrames(stream: Buffer, marker: string): CollectorOutput {
     } else if (verb === 'att') {
       const skipped = rest[2] === 'skipped';
       const t0 = num(f.get('t0')) ?? 0;
-      current = {
+      const frame: WayFrame = {
         id: rest[0],
         way: rest[1],
         skipped,
@@ -133,11 +149,14 @@ export function readFrames(stream: Buffer, marker: string): CollectorOutput {
         stdout: Buffer.alloc(0),
         stderr: Buffer.alloc(0),
       };
-      out.ways.push(current);
-      if (out.inFlight?.id === current.id && out.inFlight.way === current.way) out.inFlight = null;
-      out.background = out.background.filter((id) => id !== current!.id);
+      current = null;
+      if (skipped) whole(frame);
+      else {
+        current = frame;
+        expect = 'out';
+      }
     } else if (verb === 'bye') {
-      out.bye = { removed: f.get('removed') === '1' };
+      out.bye = { removed: f.get('removed') === '1', done: f.get('done') === '1' };
     } else if (verb === 'fatal') {
       out.fatal = rest.join(' ');
     }

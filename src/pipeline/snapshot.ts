@@ -14,6 +14,8 @@ import { redactCollection } from '../redact/collection.js';
 import { notRedactedFinding } from '../redact/notice.js';
 import { obfuscateCollection } from '../obfuscate/collection.js';
 import type { ObfuscationMap } from '../obfuscate/mapping.js';
+import { redactText } from '../redact/text.js';
+import { PartialHostError, type ManifestWithPartial } from '../collect/partial.js';
 
 export interface SnapshotOptions {
   outDir: string;
@@ -30,6 +32,8 @@ export interface SnapshotOptions {
   redact?: boolean;
   /** --obfuscate: the run's mapping (one per collection); outDir is then the run's stage (src/obfuscate/run.ts). */
   obfuscation?: ObfuscationMap;
+  /** Told the probe ids whose frames have arrived whole so far (collect.ts onArrived). */
+  onArrived?: (ids: string[]) => void;
 }
 
 export interface SnapshotResult {
@@ -50,6 +54,31 @@ export interface SnapshotResult {
  * connection leaves --out as it was. Errors name the target (TransportError from the transport).
  */
 export async function snapshotHost(target: string, options: SnapshotOptions): Promise<SnapshotResult> {
+  try {
+    return await snapshotOnce(target, options);
+  } catch (error) {
+    // Error texts carry the host's words (a shell's stderr, a ProxyCommand's): they reach stderr,
+    // progress lines and failed.txt, so they are masked like every written byte.
+    throw options.redact === false ? error : redactError(error);
+  }
+}
+
+/** The error with its message (and expected/found) masked by the redaction of src/redact. */
+function redactError(error: unknown): unknown {
+  if (!(error instanceof Error)) return error;
+  for (const key of ['message', 'expected', 'found'] as const) {
+    const value = (error as unknown as Record<string, unknown>)[key];
+    if (typeof value === 'string') Object.defineProperty(error, key, { value: redactText(value).text, writable: true, configurable: true });
+  }
+  return error;
+}
+
+/**
+ * A partial collection (connection lost, collector stopped) is written like a whole one, with
+ * manifest.partial saying what is missing and why, then thrown as a PartialHostError (exit 3)
+ * that carries the result.
+ */
+async function snapshotOnce(target: string, options: SnapshotOptions): Promise<SnapshotResult> {
   const started = Date.now();
   const transport = await openTransport(target, options.ssh ?? {});
   let collection;
@@ -59,6 +88,7 @@ export async function snapshotHost(target: string, options: SnapshotOptions): Pr
       probes: options.probes,
       deadlineSeconds: options.deadlineSeconds,
       stopAfterMs: options.stopAfterMs,
+      onArrived: options.onArrived,
       transport: isLocalTarget(target) ? 'local' : 'ssh',
     });
   } finally {
@@ -81,5 +111,11 @@ export async function snapshotHost(target: string, options: SnapshotOptions): Pr
     await writeFileAtomic(path, render(analysis, format));
     reports.push(path);
   }
-  return { target, hostname: manifest.hostname, baseName, archive, reports, analysis, collectMs };
+  const result = { target, hostname: manifest.hostname, baseName, archive, reports, analysis, collectMs };
+  const partial = (manifest as ManifestWithPartial).partial;
+  if (partial !== undefined) {
+    const missing = partial.missing.length > 6 ? `${partial.missing.slice(0, 6).join(', ')}…` : partial.missing.join(', ');
+    throw new PartialHostError(target, `partial: ${partial.reason}; ${partial.whole.length} of ${partial.whole.length + partial.missing.length} probes arrived whole (missing: ${missing}); written: ${[archive, ...reports].join(' ')}`, result);
+  }
+  return result;
 }

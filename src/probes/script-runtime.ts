@@ -5,9 +5,11 @@ import { KILL_TREE_SH } from '../transport/kill-tree.js';
 /**
  * Forks are the collector's main cost on a host (bench/footprint), so each way costs one: the
  * background child that execs the program (`{ …; cmd; } &` execs its last simple command).
- * Nothing is read back per way: a way's frame header is written by printf (a builtin) into a
- * file, and the file names queue in $hs_pend until one `cat` sends them all (hs_flush). The
- * script runs inside its scratch folder, so every queued name is relative and has no space.
+ * Nothing is read back by the shell: a way's frame header and trailers are written by printf (a
+ * builtin) into files, and one `cat`, started once, reads every way's files in order with a FIFO
+ * (a gate) before each group: it blocks there until the shell opens that gate once the files
+ * behind it are whole. So each frame leaves as soon as its way ends (a lost connection keeps what
+ * was sent), for one `mkfifo` and no fork per way. Only that `cat` writes to stdout while it runs.
  *
  * A way in D state (uninterruptible sleep: a hung NFS server, a stuck mmap lock behind
  * /proc/PID/cmdline) ignores SIGKILL, and `wait` on it would never return: the watchdog, after
@@ -21,7 +23,7 @@ import { KILL_TREE_SH } from '../transport/kill-tree.js';
 export function runtime(minTimeoutCs: number): string {
   return [
     'PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"; export PATH',
-    'hs_main=$$; hs_bg=; hs_wd=; hs_cur=; hs_done=0; hs_n=0; hs_skip=0; hs_pend=',
+    'hs_main=$$; hs_bg=; hs_wd=; hs_snd=; hs_cur=; hs_done=0; hs_skip=0; hs_og=0',
     // A way's output past its cap is refused by `ulimit -f` (EFBIG, not the SIGXFSZ that would
     // kill it and maybe dump core): ignored here, ignored in every program started below.
     "trap '' XFSZ; trap : USR1",
@@ -31,20 +33,31 @@ export function runtime(minTimeoutCs: number): string {
     '  hs_t=${hs_up%.*}${hs_up#*.}; hs_t=${hs_t#"${hs_t%%[!0]*}"}; hs_t=${hs_t:-0}',
     '}',
     KILL_TREE_SH,
-    // The queued frames, in one process.
-    'hs_flush() {',
-    '  if [ -n "$hs_pend" ]; then cat $hs_pend; hs_pend=; fi',
+    // hs_gate K: opens the sender's gates up to K, in order. Each open blocks until the sender
+    // (one `cat` reading every frame file and gate in order, started once) reaches that gate, so
+    // it sends the frames behind a gate only once they are whole. Gates of ways that never ran
+    // are opened too (the sender skips their files: they do not exist).
+    'hs_gate() {',
+    '  while [ "$hs_og" -lt "$1" ]; do hs_og=$((hs_og + 1)); : > "g.$hs_og"; done',
+    '}',
+    // The sender is gone (a zombie or reaped): it died writing to a lost connection.
+    'hs_sender_gone() {',
+    '  { read -r hs_st < "/proc/$hs_snd/stat"; } 2>/dev/null || return 0',
+    '  set -- ${hs_st##*) }',
+    '  [ "$1" = Z ]',
     '}',
     // Every way out (the end, a stop: TERM from the controller, HUP when the connection drops)
     // sends what was collected before it removes the scratch folder.
     'hs_cleanup() {',
     '  trap - EXIT HUP INT TERM PIPE',
     '  [ -n "$hs_wd" ] && hs_killtree "$hs_wd"',
-    '  if [ "$hs_done" != 1 ]; then for hs_p in $hs_cur $hs_bg; do hs_killtree "$hs_p"; done; hs_flush 2>/dev/null; fi',
+    '  if [ "$hs_done" != 1 ]; then for hs_p in $hs_cur $hs_bg; do hs_killtree "$hs_p"; done; fi',
+    // The frames already behind an open gate are sent; the sender waits at the next gate: end it.
+    '  if [ -n "$hs_snd" ]; then kill "$hs_snd" 2>/dev/null; wait "$hs_snd" 2>/dev/null; fi',
     '  cd / 2>/dev/null',
     '  [ -n "$hs_S" ] && rm -rf "$hs_S"',
     '  if [ -n "$hs_S" ] && [ -d "$hs_S" ]; then hs_rm=0; else hs_rm=1; fi',
-    '  printf \'%s bye removed=%s\\n\' "$M" "$hs_rm"',
+    '  printf \'%s bye removed=%s done=%s\\n\' "$M" "$hs_rm" "$hs_done"',
     '}',
     // hs_waiter PID: the shell waiting for way PID (main, or a sampler subshell of main), or false.
     // Only those get USR1: a way whose parent died belongs to init, which must never get it.
@@ -64,6 +77,13 @@ export function runtime(minTimeoutCs: number): string {
     'hs_watch() {',
     '  while kill -0 "$hs_main" 2>/dev/null && [ -d "$hs_S" ]; do',
     '    hs_now; hs_wake=$((hs_t + ' + String(minTimeoutCs) + '))',
+    // The sender died (the connection is gone): the main shell may be blocked opening a gate no
+    // one will read. Stop it (unless it is already at its end: `fin`), and open every gate
+    // read-write, which never blocks and wakes a blocked writer.
+    '    if [ -n "$hs_snd" ] && hs_sender_gone; then',
+    '      [ -f fin ] || kill -TERM "$hs_main" 2>/dev/null',
+    '      for hs_g in g.*; do : <> "$hs_g"; done 2>/dev/null',
+    '    fi',
     '    for hs_f in dl.*; do',
     '      { read -r hs_p hs_dl hs_k < "$hs_f"; } 2>/dev/null || continue',
     '      [ "$hs_p" -gt 0 ] || continue',
@@ -78,17 +98,20 @@ export function runtime(minTimeoutCs: number): string {
     '    sleep "$hs_s"',
     '  done',
     '}',
-    // hs_begin SLOT ID WAY TIMEOUT_CS: false (and a `skipped` frame) once the deadline has passed.
-    // Files of a way are named SLOT.N: the samplers' subshells count from the same N as main.
+    // hs_begin SLOT ID WAY TIMEOUT_CS N GB GA: false (and a `skipped` frame) once the deadline has
+    // passed. N numbers the way's files (fixed when the script is built: the sender's list names
+    // them); GB and GA are the gates before its `beg` line and before its frame (0: a sampler,
+    // whose files are sent at the end).
     'hs_begin() {',
-    '  hs_slot=$1; hs_id=$2; hs_way=$3; hs_to=$4; hs_n=$((hs_n + 1))',
-    '  hs_k=$1.$hs_n; hs_o=o.$hs_k; hs_e=e.$hs_k; hs_a=a.$hs_k',
+    '  hs_slot=$1; hs_id=$2; hs_way=$3; hs_to=$4; hs_k=$5; hs_ga=$7',
+    '  hs_o=o.$5; hs_e=e.$5; hs_a=a.$5',
     '  hs_now; hs_t0=$hs_t',
     '  if [ "$hs_t" -ge "$hs_end" ]; then',
-    '    printf \'%s att %s %s skipped t0=%s\\n\' "$M" "$2" "$3" "$hs_t" > "$hs_a"; hs_pend="$hs_pend $hs_a"; hs_skip=1; return 1',
+    '    printf \'%s att %s %s skipped t0=%s\\n\' "$M" "$2" "$3" "$hs_t" > "$hs_a"; hs_skip=1; hs_gate "$7"; return 1',
     '  fi',
     '  hs_skip=0',
-    '  printf \'%s beg %s %s t0=%s\\n\' "$M" "$2" "$3" "$hs_t"',
+    '  printf \'%s beg %s %s t0=%s\\n\' "$M" "$2" "$3" "$hs_t" > "b.$5"',
+    '  hs_gate "$6"',
     '}',
     // hs_wait PID: hands the way to the watchdog, waits for it, queues its frames. `wait` also
     // returns when USR1 cut it short: the loop waits again unless the way is gone (reaped) or
@@ -105,10 +128,11 @@ export function runtime(minTimeoutCs: number): string {
     '  hs_cur=; echo "0 0 0" > "dl.$hs_slot"',
     '  hs_now; hs_rc=$hs_w',
     '  if [ -f "to.$hs_k" ]; then hs_tout=1; else hs_tout=0; fi',
-    '  printf \'%s att %s %s rc=%s w=%s to=%s d=%s t0=%s t1=%s\\n\' "$M" "$hs_id" "$hs_way" "$hs_rc" "$hs_w" "$hs_tout" "$hs_d" "$hs_t0" "$hs_t" > "$hs_a"',
-    '  hs_pend="$hs_pend $hs_a"',
-    '  if [ -s "$hs_o" ]; then printf \'%s out\\n\' "$M" >> "$hs_a"; hs_pend="$hs_pend $hs_o z"; fi',
-    '  if [ -s "$hs_e" ]; then hs_pend="$hs_pend ze $hs_e z"; fi',
+    // The frame: att, then an out and an err block, always both (empty ones too), so the reader
+    // knows a frame is whole when its err block ends.
+    '  printf \'%s att %s %s rc=%s w=%s to=%s d=%s t0=%s t1=%s\\n%s out\\n\' "$M" "$hs_id" "$hs_way" "$hs_rc" "$hs_w" "$hs_tout" "$hs_d" "$hs_t0" "$hs_t" "$M" > "$hs_a"',
+    '  printf \'\\n%s end\\n%s err\\n\' "$M" "$M" > "z.$hs_k"; printf \'\\n%s end\\n\' "$M" > "y.$hs_k"',
+    '  hs_gate "$hs_ga"',
     '}',
     // The fallback rule: the next way runs only when this one printed nothing AND failed (exit
     // status not 0, or timed out): procps sysctl exits 1 with good output, and is kept.

@@ -6,7 +6,7 @@ import { wrapCommand } from '../transport/shell.js';
 import { runtime } from './script-runtime.js';
 import type { Probe, ProbeCommand } from './types.js';
 
-export const COLLECTOR_VERSION = 2;
+export const COLLECTOR_VERSION = 3;
 
 /**
  * After this long no new way starts on the host (the rest are recorded as skipped): a host where
@@ -51,12 +51,15 @@ export function runOrder(probes: readonly Probe[]): Probe[] {
 //   M bg ID                                       a sampler started in the background
 //   M beg ID WAY t0=CS                            a way starts (names the probe in flight)
 //   M att ID WAY rc=RC w=W to=0|1 d=0|1 t0 t1     a way ended: its exit status (rc, w: what
-//                                                 `wait` said), timed out, left in D state
+//                                                 `wait` said), timed out, left in D state;
+//   M out, bytes, "\n" M end                      then always its stdout block (ulimit -f: a few
+//   M err, bytes, "\n" M end                      hundred bytes past the cap at most) and its
+//                                                 stderr block: the frame is whole at that end
 //   M att ID WAY skipped t0=CS                    not started: the deadline had passed
-//   M out / M err, bytes, "\n" M end              the way's stdout / stderr (ulimit -f: a few
-//                                                 hundred bytes past the cap at most)
-//   M bye removed=0|1                             the EXIT trap ran; the scratch folder is gone
+//   M bye removed=0|1 done=0|1                    the EXIT trap ran; the scratch folder is gone;
+//                                                 done: the script reached its end
 // A probe's bytes sit only between `out`/`err` and `end` lines, and cannot hold the marker.
+// Each foreground way's frame is sent as soon as it ends; the samplers' frames at the end.
 /** The locale variables the manifest records as the login set them. */
 export const LOCALE_VARIABLES = ['LANG', 'LC_ALL', 'LC_CTYPE', 'LC_NUMERIC'] as const;
 
@@ -100,19 +103,61 @@ function launchLine(probe: Probe, way: ProbeCommand, sudo: boolean): string {
   return `( ulimit -f ${blocksFor(probe.maxBytes + 1)} 2>/dev/null\n${body}\n) </dev/null >"$hs_o" 2>"$hs_e" & hs_wait $!`;
 }
 
+/** A way's place in the sender's list: N numbers its files, GB/GA its gates (0 for samplers). */
+interface WaySlot {
+  n: number;
+  gb: number;
+  ga: number;
+}
+
+/** Numbers every way in run order: samplers first (no gates), then the foreground ways. */
+function slotsOf(samplers: readonly Probe[], rest: readonly Probe[]): Map<Probe, WaySlot[]> {
+  const slots = new Map<Probe, WaySlot[]>();
+  let n = 0;
+  let gate = 0;
+  for (const p of samplers) slots.set(p, waysOf(p).map(() => ({ n: ++n, gb: 0, ga: 0 })));
+  for (const p of rest) slots.set(p, waysOf(p).map(() => ({ n: ++n, gb: ++gate, ga: ++gate })));
+  return slots;
+}
+
+/** The files of one way, in the order the sender reads them. */
+const frameFiles = (n: number): string[] => [`a.${n}`, `o.${n}`, `z.${n}`, `e.${n}`, `y.${n}`];
+
+/**
+ * The sender: one `cat` of every gate and frame file in run order (a file that does not exist,
+ * a way never run, is skipped), the foreground ways first, then past the last gate the samplers'.
+ */
+function senderArgs(samplers: readonly Probe[], rest: readonly Probe[], slots: Map<Probe, WaySlot[]>): { gates: string[]; args: string[] } {
+  const gates: string[] = [];
+  const args: string[] = [];
+  for (const p of rest) {
+    for (const s of slots.get(p)!) {
+      gates.push(`g.${s.gb}`, `g.${s.ga}`);
+      args.push(`g.${s.gb}`, `b.${s.n}`, `g.${s.ga}`, ...frameFiles(s.n));
+    }
+  }
+  gates.push('g.end');
+  args.push('g.end');
+  for (const p of samplers) for (const s of slots.get(p)!) args.push(`b.${s.n}`, ...frameFiles(s.n));
+  return { gates, args };
+}
+
 /** One probe: its ways nested so that each fallback runs only when hs_nothing says so. */
-function probeBlock(probe: Probe, slot: string, sudo: boolean): string {
+function probeBlock(probe: Probe, slot: string, sudo: boolean, ways: readonly WaySlot[]): string {
   const timeoutCs = Math.ceil(probe.timeoutMs / 10);
-  const ways = waysOf(probe);
   const lines = [`# ${probe.id}`];
-  ways.forEach((way, i) => {
+  waysOf(probe).forEach((way, i) => {
     const indent = '  '.repeat(i);
+    const s = ways[i];
     if (i > 0) lines.push(`${'  '.repeat(i - 1)}if hs_nothing; then`);
-    lines.push(`${indent}if hs_begin ${slot} ${probe.id} ${wayName(i)} ${timeoutCs}; then`);
+    lines.push(`${indent}if hs_begin ${slot} ${probe.id} ${wayName(i)} ${timeoutCs} ${s.n} ${s.gb} ${s.ga}; then`);
     lines.push(`${indent}  ${launchLine(probe, way, sudo)}`);
     lines.push(`${indent}fi`);
   });
   for (let i = ways.length - 1; i > 0; i--) lines.push(`${'  '.repeat(i - 1)}fi`);
+  // The gates of the fallbacks that did not run: the sender skips their (absent) files.
+  const last = ways[ways.length - 1];
+  if (last.ga > 0) lines.push(`hs_gate ${last.ga}`);
   return lines.join('\n');
 }
 
@@ -130,6 +175,9 @@ export function collectorScript(probes: readonly Probe[], options: CollectorOpti
   const rest = ordered.filter((p) => p.sampleSeconds === undefined);
   const sudo = options.sudo;
   const minTimeoutCs = Math.min(1000, ...probes.map((p) => Math.ceil(p.timeoutMs / 10)));
+  const slots = slotsOf(samplers, rest);
+  const sender = senderArgs(samplers, rest, slots);
+  const lastGate = Math.max(0, ...rest.flatMap((p) => slots.get(p)!.map((s) => s.ga)));
   return [
     `# hostsnap collector v${COLLECTOR_VERSION}: POSIX sh (dash, bash, busybox ash), read from stdin by \`sh -s\`.`,
     `M=${options.marker}`,
@@ -142,16 +190,19 @@ export function collectorScript(probes: readonly Probe[], options: CollectorOpti
     'hs_h=; { read -r hs_h < /proc/sys/kernel/hostname; } 2>/dev/null',
     'printf \'%s hello pid=%s t=%s scratch=%s host=%s\\n\' "$M" "$$" "$hs_t" "${hs_S:--}" "$hs_h"',
     'if [ -z "$hs_S" ] || ! cd "$hs_S"; then printf \'%s fatal no scratch folder: mktemp -d failed on /dev/shm and $TMPDIR\\n\' "$M"; exit 1; fi',
-    // The frame trailers every queued way shares.
-    'printf \'\\n%s end\\n\' "$M" > z; printf \'%s err\\n\' "$M" > ze',
+    `if ! mkfifo ${sender.gates.join(' ')} 2>/dev/null; then printf '%s fatal mkfifo failed in the scratch folder\\n' "$M"; exit 1; fi`,
+    '# the sender: it writes nothing before the first gate opens, so the lines above and the `bg`',
+    '# lines below cannot mix with its output',
+    `cat ${sender.args.join(' ')} </dev/null 2>/dev/null & hs_snd=$!`,
     'hs_watch </dev/null >/dev/null 2>&1 & hs_wd=$!',
-    '# samplers, in the background: their `beg` lines in f.ID, their queue of frames in p.ID',
-    ...samplers.map((p) => `(\ntrap : USR1\n${probeBlock(p, p.id, sudo)}\nprintf '%s\\n' "$hs_pend" > p.${p.id}\n) </dev/null >f.${p.id} 2>/dev/null & hs_bg="$hs_bg $!"\nprintf '%s bg ${p.id}\\n' "$M"`),
-    ...rest.map((p) => probeBlock(p, 'main', sudo)),
+    '# samplers, in the background: their frame files are sent at the end',
+    ...samplers.map((p) => `(\ntrap : USR1\n${probeBlock(p, p.id, sudo, slots.get(p)!)}\n) </dev/null >/dev/null 2>&1 & hs_bg="$hs_bg $!"\nprintf '%s bg ${p.id}\\n' "$M"`),
+    ...rest.map((p) => probeBlock(p, 'main', sudo, slots.get(p)!)),
     // A sampler subshell's wait can be cut short by USR1 too: wait until it is really gone.
     'for hs_p in $hs_bg; do hs_i=0; while [ $hs_i -lt 100000 ] && { read -r hs_st < "/proc/$hs_p/stat"; } 2>/dev/null; do wait "$hs_p"; hs_i=$((hs_i + 1)); done; done',
-    ...samplers.map((p) => `hs_x=; { read -r hs_x < p.${p.id}; } 2>/dev/null; hs_pend="$hs_pend f.${p.id} $hs_x"`),
-    'hs_flush',
+    // `fin` first: from here a sender that ends has ended normally (the watchdog stops no one).
+    `: > fin; hs_gate ${lastGate}; : > g.end`,
+    'wait "$hs_snd"; hs_snd=',
     'hs_done=1',
     'exit 0',
     '',

@@ -7,7 +7,8 @@ import { describe, it } from 'node:test';
 import { readArchive } from '../../src/archive/read.js';
 import { TransportError } from '../../src/errors.js';
 import type { Manifest } from '../../src/archive/types.js';
-import { snapshotHost } from '../../src/pipeline/snapshot.js';
+import { PartialHostError } from '../../src/collect/partial.js';
+import { snapshotHost, type SnapshotResult } from '../../src/pipeline/snapshot.js';
 import { findProbe, PROBES } from '../../src/probes/index.js';
 import type { Probe } from '../../src/probes/types.js';
 import { startBusyboxHost } from '../helpers/busybox-host.js';
@@ -24,9 +25,14 @@ const MAX_SESSIONS = 3;
 const STABLE = ['uname', 'os-release', 'nproc', 'sysctl', 'proc-mountinfo', 'proc-swaps'];
 
 async function snapshot(host: SshdHost, extra: { sudo?: boolean; probes?: Probe[]; stopAfterMs?: number } = {}) {
-  const result = await snapshotHost(host.target, { outDir: tempDir(), formats: ['json'], ssh: host.sshOptions(), ...extra });
+  // A partial host (a stopped collector) is written, then thrown with its result.
+  const result = await snapshotHost(host.target, { outDir: tempDir(), formats: ['json'], ssh: host.sshOptions(), ...extra })
+    .catch((error: unknown) => {
+      if (error instanceof PartialHostError) return (error as PartialHostError<SnapshotResult>).result;
+      throw error;
+    });
   const set = await readArchive(result.archive);
-  return { manifest: set.manifest as Manifest, sources: set.sources };
+  return { manifest: set.manifest as Manifest & { partial?: { reason: string } }, sources: set.sources };
 }
 
 /** A probe that sleeps 600 s, marked with a token so what it leaves on the host can be found. */
@@ -110,6 +116,7 @@ describe('the collector over ssh', { timeout: 240_000 }, () => {
     const got = await snapshot(host, { probes: [findProbe('uname')!, stuck], stopAfterMs: 3000 });
     assert.equal(got.manifest.sessions, 2);
     assert.equal(got.manifest.collector!.stopped, true);
+    assert.match(got.manifest.partial!.reason, /^stopped at the snapshot's hard deadline/);
     const entry = got.manifest.probes.find((p) => p.id === 'stuck')!;
     assert.equal(entry.attempts[0].timedOut, true);
     assert.match(entry.attempts[0].stderr, /running when the collector was stopped/);

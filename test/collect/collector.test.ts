@@ -46,7 +46,8 @@ for (const [name, shell] of SHELLS) {
       const hang = probe('hang', `sh -c 'echo $$ > ${dir}/sh; sleep 600 & echo $! > ${dir}/child; wait'`, { timeoutMs: 1500 });
       const c = await collect(shell, [hang, findProbe('uname')!, findProbe('proc-loadavg')!]);
       const attempt = entryOf(c, 'hang').attempts[0];
-      assert.equal(attempt.timedOut, true);
+      assert.equal(attempt.timedOut, true, attempt.stderr);
+      assert.equal(attempt.signal, 'SIGKILL', `${attempt.stderr} ${JSON.stringify((c.manifest as { partial?: unknown }).partial)}`);
       assert.equal(attempt.signal, 'SIGKILL');
       assert.ok(attempt.durationMs >= 1500, `killed after ${attempt.durationMs} ms`);
       const pids = ['sh', 'child'].map((f) => Number(readFileSync(join(dir, f), 'utf8')));
@@ -149,7 +150,7 @@ describe('the collector script', { timeout: 60_000 }, () => {
       assert.equal(existsSync(hello.scratch), true);
       process.kill(hello.pid, signal);
       const frames = readFrames((await run.done).stdout, marker);
-      assert.deepEqual(frames.bye, { removed: true });
+      assert.deepEqual(frames.bye, { removed: true, done: false });
       assert.equal(existsSync(hello.scratch), false);
       await run.stop(hello.pid); // the orphaned sleep
     });
@@ -161,10 +162,14 @@ describe('the collector script', { timeout: 60_000 }, () => {
     const marker = newMarker();
     const transport = localTransport();
     const run = transport.runScript(collectorScript([probe('hang', 'sleep 600', { timeoutMs: 600_000 })], { marker, sudo: false, deadlineSeconds: 60 }), { maxBytes: 1 << 20, sudo: false });
-    let hello = null;
-    for (let i = 0; i < 100 && !(hello = readFrames(run.received(), marker).hello); i++) await new Promise((r) => setTimeout(r, 50));
-    assert.ok(hello);
-    await run.stop(hello.pid);
+    // Stop once the way has begun (its `beg` line came through the sender).
+    let seen = readFrames(run.received(), marker);
+    for (let i = 0; i < 200 && !(seen.hello && seen.inFlight); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      seen = readFrames(run.received(), marker);
+    }
+    assert.ok(seen.hello && seen.inFlight, 'the way never began');
+    await run.stop(seen.hello.pid);
     const frames = readFrames((await run.done).stdout, marker);
     assert.deepEqual(frames.inFlight, { id: 'hang', way: 'primary' });
   });

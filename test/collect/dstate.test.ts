@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { collectHost, type Collection } from '../../src/collect/collect.js';
 import { readArchive } from '../../src/archive/read.js';
-import { snapshotHost } from '../../src/pipeline/snapshot.js';
+import { PartialHostError } from '../../src/collect/partial.js';
+import { snapshotHost, type SnapshotResult } from '../../src/pipeline/snapshot.js';
 import { findProbe } from '../../src/probes/index.js';
 import type { Probe } from '../../src/probes/types.js';
 import { localTransport } from '../../src/transport/local.js';
@@ -71,9 +72,13 @@ describe('a way in D state past every deadline, over ssh', { timeout: 120_000 },
     t.after(() => host.stop());
     const pending = snapshotHost(host.target, { outDir: tempDir(), formats: ['json'], ssh: host.sshOptions(),
       probes: [findProbe('uname')!, frozenProbe(freezer, 600_000)], deadlineSeconds: 1, stopAfterMs: 4000 });
-    pending.catch(() => undefined);
-    assert.deepEqual(await seenInD(freezer, pending), ['D']);
-    const set = await readArchive((await pending).archive);
+    // A stopped collection is partial: written, then thrown as a PartialHostError (exit 3).
+    const settled = pending.then(() => null, (e: unknown) => e);
+    assert.deepEqual(await seenInD(freezer, settled), ['D']);
+    const error: unknown = await settled;
+    assert.ok(error instanceof PartialHostError, `not partial: ${String(error)}`);
+    assert.match(error.message, /partial: stopped at the snapshot's hard deadline after \d+ s/);
+    const set = await readArchive((error as PartialHostError<SnapshotResult>).result.archive);
     const manifest = set.manifest!;
     assert.equal(manifest.collector!.stopped, true);
     assert.equal(manifest.sessions, 2);

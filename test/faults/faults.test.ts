@@ -2,12 +2,13 @@
 // clearly, nothing truncated under a final name; a table fault / outcome / data kept at the end.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, watch } from 'node:fs';
+import { closeSync, constants, existsSync, mkdirSync, openSync, readdirSync, readFileSync, watch, writeSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { readArchive } from '../../src/archive/read.js';
-import { snapshotHost } from '../../src/pipeline/snapshot.js';
+import { PartialHostError } from '../../src/collect/partial.js';
+import { snapshotHost, type SnapshotResult } from '../../src/pipeline/snapshot.js';
 import { findProbe } from '../../src/probes/index.js';
 import { tempDirs } from '../collect/temp-dirs.js';
 import { startSshd, type SshdHost } from '../helpers/sshd.js';
@@ -167,15 +168,74 @@ describe('faults', { timeout: 400_000 }, () => {
       await victim.stop();
       const run = await cli.done;
       assert.equal(run.code, 3, run.stderr);
-      assert.match(run.stderr, /victim/);
+      assert.match(run.stderr, /^hostsnap: victim: partial: connection lost after \d+ s/m);
       const kept = await checkFinalFiles(out);
-      table.push({ fault: 'sshd killed mid-run', outcome: `exit 3: ${run.stderr.trim().split('\n')[0].slice(0, 70)}`, kept: short(kept) });
-      // The other host is complete; the cut one leaves nothing (issue 11 asks for a partial
-      // archive of it: not built yet, the collector sends its frames only at its end).
+      table.push({ fault: 'sshd killed mid-run (samplers running)', outcome: `exit 3: ${run.stderr.trim().split('\n')[0].slice(0, 70)}`, kept: short(kept) });
+      // Both hosts have an archive: the cut one is partial, its foreground probes kept (they were
+      // sent as each ended), the samplers it was running missing.
       const archives = kept.filter((n) => n.endsWith('.tar.gz'));
-      assert.equal(archives.length, 1, `one archive, the steady host's: found ${archives.join(' ')}`);
+      assert.equal(archives.length, 2, `found ${archives.join(' ')}`);
+      const partials = [];
+      for (const name of archives) partials.push((await readArchive(join(out, name))).manifest as { partial?: { missing: string[] } });
+      const cut = partials.filter((m) => m.partial !== undefined);
+      assert.equal(cut.length, 1);
+      assert.ok(cut[0].partial!.missing.includes('vmstat'), JSON.stringify(cut[0].partial));
     } finally {
       await victim.stop();
+    }
+  });
+
+  it('a connection dropped mid-collection: the probes before the cut kept whole, the host partial', async () => {
+    const host = await startSshd({ address: '127.0.11.5', alias: 'cut' });
+    const dir = tempDir();
+    const fifo = join(dir, 'hold');
+    execFileSync('mkfifo', [fifo]);
+    let release = (): void => undefined;
+    try {
+      // The third probe blocks on a FIFO this test holds: the cut comes while it runs, after the
+      // first two frames have arrived at the controller (onArrived: the controller's own count).
+      const held = { ...findProbe('kern-log')!, command: { run: `cat ${fifo}` }, fallbacks: [], late: false };
+      const probes = [findProbe('uname')!, findProbe('proc-meminfo')!, held, findProbe('proc-loadavg')!];
+      const arrived = new Set<string>();
+      const out = tempDir();
+      const pending = snapshotHost(host.target, { outDir: out, formats: ['json'], probes, ssh: host.sshOptions(), onArrived: (ids) => ids.forEach((id) => arrived.add(id)) });
+      const settled = pending.then(() => null, (error: unknown) => error);
+      const holding = (): boolean => descendantsOf(host.pid).some((pid) => {
+        try {
+          return readFileSync(`/proc/${pid}/cmdline`, 'utf8').endsWith(`\u0000${fifo}\u0000`);
+        } catch {
+          return false;
+        }
+      });
+      await waitFor('uname and proc-meminfo arrived, kern-log held', () => arrived.has('uname') && arrived.has('proc-meminfo') && holding());
+      // O_RDWR never blocks on a FIFO: the held cat reads a byte and ends, whoever is left.
+      release = () => {
+        const fd = openSync(fifo, constants.O_RDWR);
+        writeSync(fd, 'x');
+        closeSync(fd);
+      };
+      for (const pid of childrenOf(host.pid)) process.kill(pid, 'SIGKILL');
+      const error = await settled;
+      assert.ok(error instanceof PartialHostError, `not partial: ${String(error)}`);
+      assert.match(error.message, /: partial: connection lost after \d+ s; 2 of 4 probes arrived whole \(missing: kern-log, proc-loadavg\)/);
+      const result = (error as PartialHostError<SnapshotResult>).result;
+      const set = await readArchive(result.archive);
+      const manifest = set.manifest as unknown as { partial: { reason: string; whole: string[]; missing: string[] }; collector: { scratch: string } };
+      assert.deepEqual([manifest.partial.whole, manifest.partial.missing], [['uname', 'proc-meminfo'], ['kern-log', 'proc-loadavg']]);
+      assert.match(set.sources.get('uname')!.text, /^Linux /);
+      assert.match(set.sources.get('proc-meminfo')!.text, /^MemTotal:[\s\S]*\n$/); // whole: the file's last line ends
+      assert.match(set.manifest!.probes.find((p) => p.id === 'kern-log')!.attempts[0].stderr, /running when the connection lost after/);
+      const kept = await checkFinalFiles(out);
+      assert.deepEqual(kept.map((n) => n.slice(n.indexOf('.'))), ['.json', '.tar.gz']);
+      // The orphaned collector on the host ends by itself (its sender died on the lost
+      // connection; the watchdog stops it) and removes its scratch folder.
+      release();
+      release = () => undefined;
+      await waitFor('the cut collector removed its scratch folder', () => !existsSync(manifest.collector.scratch), 1200);
+      table.push({ fault: 'connection dropped mid-collection', outcome: `PartialHostError, exit 3: ${error.message.slice(error.message.indexOf("partial"), 70)}`, kept: `uname, proc-meminfo whole: ${short(kept)}` });
+    } finally {
+      release();
+      await host.stop();
     }
   });
 });
