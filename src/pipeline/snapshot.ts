@@ -12,6 +12,9 @@ import { isLocalTarget, openTransport, type SshOptions } from '../transport/inde
 import { collectHost } from '../collect/collect.js';
 import { redactCollection } from '../redact/collection.js';
 import { notRedactedFinding } from '../redact/notice.js';
+import { hostKeyNotVerifiedFinding } from '../transport/host-key-notice.js';
+import type { SshTransport } from '../transport/ssh.js';
+import type { UnverifiedHostKey } from '../transport/host-keys.js';
 import { obfuscateCollection } from '../obfuscate/collection.js';
 import type { ObfuscationMap } from '../obfuscate/mapping.js';
 import { redactText } from '../redact/text.js';
@@ -82,6 +85,8 @@ async function snapshotOnce(target: string, options: SnapshotOptions): Promise<S
   const started = Date.now();
   const transport = await openTransport(target, options.ssh ?? {});
   let collection;
+  // -o StrictHostKeyChecking=no: keys let in unverified, said in the manifest and first in the report.
+  const unverified: UnverifiedHostKey[] = 'unverifiedHostKeys' in transport ? (transport as SshTransport).unverifiedHostKeys : [];
   try {
     collection = await collectHost(transport, {
       sudo: options.sudo,
@@ -102,6 +107,13 @@ async function snapshotOnce(target: string, options: SnapshotOptions): Promise<S
   const { manifest, outputs, target: named } = options.obfuscation ? obfuscateCollection(options.obfuscation, redacted.manifest, redacted.outputs, target) : { ...redacted, target };
   const analysis = analyze(buildSourceSet('live', named, manifest, outputs));
   if (options.redact === false) analysis.document.findings.unshift(notRedactedFinding());
+  if (unverified.length > 0) {
+    const keys = options.obfuscation
+      ? unverified.map((u) => ({ ...u, host: options.obfuscation!.apply(u.host), knownHosts: u.knownHosts === null ? null : options.obfuscation!.apply(u.knownHosts) }))
+      : unverified;
+    manifest.hostKey = { verified: false, unverified: keys };
+    analysis.document.findings.unshift(hostKeyNotVerifiedFinding(keys));
+  }
   await mkdir(options.outDir, { recursive: true });
   const { path: archive, baseName } = await writeArchive(options.outDir, manifest.hostname ?? named, { manifest, outputs, analysis: analysis.document });
   const reports: string[] = [];

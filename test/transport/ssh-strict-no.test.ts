@@ -9,6 +9,8 @@ import { HostKeyError, UsageError } from '../../src/errors.js';
 import { commandLineOptions } from '../../src/transport/command-line.js';
 import { fingerprintSha256 } from '../../src/transport/host-keys.js';
 import { connectSsh } from '../../src/transport/ssh.js';
+import { snapshotHost } from '../../src/pipeline/snapshot.js';
+import { findProbe } from '../../src/probes/index.js';
 import { newKey, startSshd, type SshdHost } from '../helpers/sshd.js';
 import { runSh } from '../helpers/run-sh.js';
 
@@ -64,6 +66,24 @@ describe('-o StrictHostKeyChecking=no', () => {
     assert.equal(real.status, 0, real.stderr);
     assert.match(real.stderr, /REMOTE HOST IDENTIFICATION HAS CHANGED/);
     assert.match(real.stderr, /Password authentication is disabled/);
+    assert.equal(readFileSync(knownHosts, 'utf8'), changedLine);
+  });
+
+  it('a snapshot through a changed key says so: manifest.hostKey, and the first finding of every report', async () => {
+    const knownHosts = join(dir, 'snapshot_known_hosts');
+    writeFileSync(knownHosts, changedLine);
+    const out = join(dir, 'snapshot-out');
+    const result = await snapshotHost(host.target, { outDir: out, formats: ['json', 'md'], probes: [findProbe('uname')!],
+      ssh: host.sshOptions({ knownHostsFile: knownHosts, commandLine: commandLineOptions(['StrictHostKeyChecking=no']) }) });
+    assert.equal(result.analysis.document.findings[0].id, 'host-key-not-verified');
+    const json = JSON.parse(readFileSync(result.reports.find((r) => r.endsWith('.json'))!, 'utf8')) as { findings: Array<{ id: string; evidence: Array<{ text: string }> }>; input: unknown };
+    assert.equal(json.findings[0].id, 'host-key-not-verified');
+    assert.match(json.findings[0].evidence[0].text, new RegExp(`ssh-ed25519 ${fingerprintSha256(host.hostKeyBlob).replace(/[+/]/g, '\\$&')}: changed \\(known_hosts: ${knownHosts.replace(/[.]/g, '\\.')} line 1\\)`));
+    const md = readFileSync(result.reports.find((r) => r.endsWith('.md'))!, 'utf8');
+    assert.match(md, /Host key NOT verified/);
+    const manifest = JSON.parse(spawnSync('tar', ['-xzOf', result.archive, '--wildcards', '*manifest.json'], { encoding: 'utf8' }).stdout) as { hostKey?: { verified: boolean; unverified: Array<{ status: string }> } };
+    assert.equal(manifest.hostKey?.verified, false);
+    assert.equal(manifest.hostKey?.unverified[0].status, 'changed');
     assert.equal(readFileSync(knownHosts, 'utf8'), changedLine);
   });
 
