@@ -13,17 +13,10 @@ import { mountOver } from '../helpers/mount-over.js';
 import { repoPath } from '../helpers/paths.js';
 import { processRunning } from '../helpers/sshd.js';
 import { hostsnap, startFleet, type TestFleet } from './fleet-hosts.js';
+import { waitFor } from '../helpers/wait.js';
 
 const tempDir = tempDirs('hostsnap-setting-');
 const KNOB = '/proc/sys/vm/swappiness';
-
-/** Polls a state every 50 ms, at most `ms`. */
-async function waitFor(state: () => boolean, ms: number): Promise<void> {
-  for (let waited = 0; !state(); waited += 50) {
-    if (waited >= ms) throw new Error('state not reached');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('schedule on a host whose vm.swappiness is a bind-mounted file', { timeout: 300_000 }, () => {
   let fleet: TestFleet;
@@ -89,7 +82,7 @@ describe('schedule on a host whose vm.swappiness is a bind-mounted file', { time
       const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => scheduler.once('exit', (code, signal) => resolve({ code, signal })));
       const dir = join(out, 'lxc');
       // In flight: the host's lock is taken and its collection is under way.
-      await waitFor(() => existsSync(join(dir, '.collecting')), 60_000);
+      await waitFor(() => existsSync(join(dir, '.collecting')), { what: 'the host\'s lock .collecting', timeoutMs: 60_000 });
       scheduler.kill('SIGINT');
       const { code, signal } = await exited;
       // Handled, not killed by the signal: exit 0 and the scheduler's own last line.
