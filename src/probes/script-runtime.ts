@@ -38,7 +38,17 @@ export function runtime(minTimeoutCs: number): string {
     // it sends the frames behind a gate only once they are whole. Gates of ways that never ran
     // are opened too (the sender skips their files: they do not exist).
     'hs_gate() {',
-    '  while [ "$hs_og" -lt "$1" ]; do hs_og=$((hs_og + 1)); : > "g.$hs_og"; done',
+    '  while [ "$hs_og" -lt "$1" ]; do hs_og=$((hs_og + 1)); hs_open "g.$hs_og"; done',
+    '}',
+    // hs_open GATE: opens a gate for writing (blocking until the sender opens it for reading), and
+    // again when a signal cut the open() short. busybox ash catches SIGCHLD without SA_RESTART:
+    // a sampler (or the dead sender) ending while the main shell waits at a gate fails that open
+    // with EINTR, and a redirection error on `:`, a special builtin, ends a POSIX shell. On
+    // `true` (a regular builtin) it is only a failed command. A trapped TERM or HUP runs its
+    // trap once the command fails, so a stop still ends the shell here. Bounded: 1000 tries.
+    'hs_open() {',
+    '  hs_j=0',
+    '  until true 2>/dev/null > "$1"; do hs_j=$((hs_j + 1)); [ "$hs_j" -lt 1000 ] || return 1; done',
     '}',
     // The sender is gone (a zombie or reaped): it died writing to a lost connection.
     'hs_sender_gone() {',
@@ -47,9 +57,13 @@ export function runtime(minTimeoutCs: number): string {
     '  [ "$1" = Z ]',
     '}',
     // Every way out (the end, a stop: TERM from the controller, HUP when the connection drops)
-    // sends what was collected before it removes the scratch folder.
+    // sends what was collected before it removes the scratch folder. Signals are ignored from its
+    // first line: dash and busybox ash run a trap still pending when the EXIT trap starts (a TERM
+    // that cut a gate's open() short ends the shell through the EINTR error on `:`, with the TERM
+    // then run inside the EXIT trap), and an `exit` there ends the shell at once, with the EXIT
+    // trap already spent and the scratch folder left behind.
     'hs_cleanup() {',
-    '  trap - EXIT HUP INT TERM PIPE',
+    "  trap '' HUP INT TERM PIPE; trap - EXIT",
     '  [ -n "$hs_wd" ] && hs_killtree "$hs_wd"',
     '  if [ "$hs_done" != 1 ]; then for hs_p in $hs_cur $hs_bg; do hs_killtree "$hs_p"; done; fi',
     // The frames already behind an open gate are sent; the sender waits at the next gate: end it.
@@ -58,6 +72,12 @@ export function runtime(minTimeoutCs: number): string {
     '  [ -n "$hs_S" ] && rm -rf "$hs_S"',
     '  if [ -n "$hs_S" ] && [ -d "$hs_S" ]; then hs_rm=0; else hs_rm=1; fi',
     '  printf \'%s bye removed=%s done=%s\\n\' "$M" "$hs_rm" "$hs_done"',
+    '}',
+    // The HUP, INT, TERM and PIPE traps: clean up, then exit. Never a bare `exit` in a trap: one
+    // run by dash inside the EXIT trap would end the shell before the clean-up (see above); this
+    // one does the whole clean-up first, whichever trap it interrupts.
+    'hs_stop() {',
+    '  hs_cleanup; exit "$1"',
     '}',
     // hs_waiter PID: the shell waiting for way PID (main, or a sampler subshell of main), or false.
     // Only those get USR1: a way whose parent died belongs to init, which must never get it.

@@ -185,7 +185,7 @@ export function collectorScript(probes: readonly Probe[], options: CollectorOpti
     runtime(minTimeoutCs),
     'hs_S=$(mktemp -d /dev/shm/hostsnap.XXXXXX 2>/dev/null) || hs_S=$(mktemp -d 2>/dev/null) || hs_S=',
     'trap hs_cleanup EXIT',
-    "trap 'exit 129' HUP; trap 'exit 130' INT; trap 'exit 143' TERM; trap 'exit 141' PIPE",
+    "trap 'hs_stop 129' HUP; trap 'hs_stop 130' INT; trap 'hs_stop 143' TERM; trap 'hs_stop 141' PIPE",
     'hs_now; hs_end=$((hs_t + ' + String(options.deadlineSeconds * 100) + '))',
     'hs_h=; { read -r hs_h < /proc/sys/kernel/hostname; } 2>/dev/null',
     'printf \'%s hello pid=%s t=%s scratch=%s host=%s\\n\' "$M" "$$" "$hs_t" "${hs_S:--}" "$hs_h"',
@@ -201,7 +201,7 @@ export function collectorScript(probes: readonly Probe[], options: CollectorOpti
     // A sampler subshell's wait can be cut short by USR1 too: wait until it is really gone.
     'for hs_p in $hs_bg; do hs_i=0; while [ $hs_i -lt 100000 ] && { read -r hs_st < "/proc/$hs_p/stat"; } 2>/dev/null; do wait "$hs_p"; hs_i=$((hs_i + 1)); done; done',
     // `fin` first: from here a sender that ends has ended normally (the watchdog stops no one).
-    `: > fin; hs_gate ${lastGate}; : > g.end`,
+    `: > fin; hs_gate ${lastGate}; hs_open g.end`,
     'wait "$hs_snd"; hs_snd=',
     'hs_done=1',
     'exit 0',

@@ -1,7 +1,8 @@
 // The collector script on this machine's real shells (dash, bash, busybox ash) through the local
 // transport: timeouts that kill children, caps, fallbacks, the deadline, the marker, the scratch folder.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { closeSync, constants, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { collectHost, type Collection } from '../../src/collect/collect.js';
@@ -11,6 +12,7 @@ import { collectorScript, newMarker } from '../../src/probes/script.js';
 import type { Probe } from '../../src/probes/types.js';
 import { localTransport } from '../../src/transport/local.js';
 import { processRunning } from '../helpers/sshd.js';
+import { waitFor } from '../helpers/wait.js';
 import { tempDirs } from './temp-dirs.js';
 
 const tempDir = tempDirs('hostsnap-collector-');
@@ -115,7 +117,53 @@ for (const [name, shell] of SHELLS) {
       assert.equal(c.outputs.get('script')!.toString(), 'line 1\nline 2\n');
       assert.ok(c.outputs.get('uname'));
     });
+
+    it('removes its scratch folder when TERM cuts short its wait at a gate the dead sender never opens', async () => {
+      // The lost connection, made here: the controller's end of stdout is closed, so the sender
+      // dies at its next write, and the main shell blocks opening the next gate (a FIFO open
+      // with no reader). TERM there (from the watchdog or the controller) makes dash and busybox
+      // fail the open with EINTR, exit on the error of `:` and run the TERM trap inside the
+      // EXIT trap: a bare `exit` in that trap left the scratch folder behind (the faults test's
+      // flake of session 5).
+      const dir = tempDir();
+      const fifo = join(dir, 'hold');
+      execFileSync('mkfifo', [fifo]);
+      const marker = newMarker();
+      const probes = [findProbe('uname')!, probe('held', `cat ${fifo}`), findProbe('proc-loadavg')!];
+      const child = spawn(shell[0], [...shell.slice(1), '-s'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      const received: Buffer[] = [];
+      child.stdout.on('data', (chunk: Buffer) => received.push(chunk));
+      child.stderr.resume();
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      child.stdin.end(collectorScript(probes, { marker, sudo: false, deadlineSeconds: 60 }));
+      try {
+        const seen = await waitFor(() => {
+          const frames = readFrames(Buffer.concat(received), marker);
+          return frames.hello && frames.ways.some((w) => w.id === 'uname') ? frames.hello : null;
+        }, { what: 'the hello and the uname frame', timeoutMs: 20_000 });
+        child.stdout.destroy();
+        const held = openSync(fifo, constants.O_RDWR); // never blocks on a FIFO
+        writeSync(held, 'x');
+        closeSync(held);
+        await waitFor(() => blockedInFifoOpen(seen.pid), { what: `the collector's shell ${seen.pid} blocked opening a gate`, timeoutMs: 20_000 });
+        process.kill(seen.pid, 'SIGTERM');
+        await waitFor(() => !existsSync(seen.scratch), { what: `the scratch folder ${seen.scratch} removed`, timeoutMs: 20_000 });
+        assert.equal(await exited, 143);
+      } finally {
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+    });
   });
+}
+
+/** The process sleeps in a FIFO's open(), waiting for a reader (wait_for_partner in fs/pipe.c;
+ * fifo_open before Linux 2.6.33), per /proc/PID/wchan. */
+function blockedInFifoOpen(pid: number): boolean {
+  try {
+    return /^(wait_for_partner|fifo_open)$/.test(readFileSync(`/proc/${pid}/wchan`, 'utf8'));
+  } catch {
+    return false;
+  }
 }
 
 describe('the collector script', { timeout: 60_000 }, () => {
