@@ -12,6 +12,7 @@ import { snapshotHost, type SnapshotResult } from '../../src/pipeline/snapshot.j
 import { findProbe } from '../../src/probes/index.js';
 import { tempDirs } from '../collect/temp-dirs.js';
 import { startSshd, type SshdHost } from '../helpers/sshd.js';
+import { waitFor } from '../helpers/wait.js';
 import { checkFinalFiles } from './final-files.js';
 import { runCli, sshHome } from './hostsnap-cli.js';
 
@@ -47,15 +48,6 @@ function childrenOf(pid: number): number[] {
 function descendantsOf(pid: number, depth = 6): number[] {
   const children = childrenOf(pid);
   return depth === 0 ? children : [...children, ...children.flatMap((c) => descendantsOf(c, depth - 1))];
-}
-
-/** Polls `check` every 50 ms, at most `tries` times: waits on a state, never on a fixed time. */
-async function waitFor(what: string, check: () => boolean, tries = 1200): Promise<void> {
-  for (let i = 0; i < tries; i++) {
-    if (check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  assert.fail(`never happened: ${what}`);
 }
 
 const short = (names: string[]): string => (names.length === 0 ? 'nothing' : names.map((n) => n.replace(/^.*?-\d{8}T\d{6}Z(-\d+)?/, '*')).join(' '));
@@ -150,7 +142,7 @@ describe('faults', { timeout: 400_000 }, () => {
     table.push({ fault: 'hostsnap SIGKILLed mid-write', outcome: `killed; ${partials.length} hidden .partial left`, kept: short(kept) });
   });
 
-  it('the sshd killed mid-collection: the other host complete, nothing of this one under a final name', async () => {
+  it('the sshd killed mid-collection: the other host complete, the cut one written as partial or not at all', async () => {
     const victim = await startSshd({ address: '127.0.11.4', alias: 'victim' });
     try {
       const out = tempDir();
@@ -163,23 +155,33 @@ describe('faults', { timeout: 400_000 }, () => {
           return false;
         }
       });
-      await waitFor('vmstat running under victim\'s sshd', sampling);
+      await waitFor(sampling, { what: 'vmstat running under victim\'s sshd', timeoutMs: 60_000 });
       for (const pid of childrenOf(victim.pid)) process.kill(pid, 'SIGKILL');
       await victim.stop();
       const run = await cli.done;
       assert.equal(run.code, 3, run.stderr);
-      assert.match(run.stderr, /^hostsnap: victim: partial: connection lost after \d+ s/m);
       const kept = await checkFinalFiles(out);
       table.push({ fault: 'sshd killed mid-run (samplers running)', outcome: `exit 3: ${run.stderr.trim().split('\n')[0].slice(0, 70)}`, kept: short(kept) });
-      // Both hosts have an archive: the cut one is partial, its foreground probes kept (they were
-      // sent as each ended), the samplers it was running missing.
       const archives = kept.filter((n) => n.endsWith('.tar.gz'));
-      assert.equal(archives.length, 2, `found ${archives.join(' ')}`);
-      const partials = [];
-      for (const name of archives) partials.push((await readArchive(join(out, name))).manifest as { partial?: { missing: string[] } });
-      const cut = partials.filter((m) => m.partial !== undefined);
-      assert.equal(cut.length, 1);
-      assert.ok(cut[0].partial!.missing.includes('vmstat'), JSON.stringify(cut[0].partial));
+      const manifests = [];
+      for (const name of archives) manifests.push((await readArchive(join(out, name))).manifest as { partial?: { missing: string[] } });
+      // Which outcome depends on whether a frame of the victim had reached the controller when
+      // its sshd died (vmstat starts first, the foreground probes' frames follow within
+      // milliseconds): both are checked whole. Each is also proven deterministically elsewhere
+      // (the connection-dropped test below; snapshot-ssh's "writes nothing").
+      if (/^hostsnap: victim: partial: /m.test(run.stderr)) {
+        // Some frames arrived: the victim is written as partial, the samplers it ran missing.
+        assert.match(run.stderr, /^hostsnap: victim: partial: connection lost after \d+ s/m);
+        assert.equal(archives.length, 2, `found ${archives.join(' ')}`);
+        const cut = manifests.filter((m) => m.partial !== undefined);
+        assert.equal(cut.length, 1);
+        assert.ok(cut[0].partial!.missing.includes('vmstat'), JSON.stringify(cut[0].partial));
+      } else {
+        // None arrived: the error names the probe in flight, and only the steady host is written.
+        assert.match(run.stderr, /^hostsnap: victim: probe [a-z-]+: connection lost/m);
+        assert.equal(archives.length, 1, `found ${archives.join(' ')}`);
+        assert.equal(manifests[0].partial, undefined);
+      }
     } finally {
       await victim.stop();
     }
@@ -207,7 +209,7 @@ describe('faults', { timeout: 400_000 }, () => {
           return false;
         }
       });
-      await waitFor('uname and proc-meminfo arrived, kern-log held', () => arrived.has('uname') && arrived.has('proc-meminfo') && holding());
+      await waitFor(() => arrived.has('uname') && arrived.has('proc-meminfo') && holding(), { what: 'uname and proc-meminfo arrived, kern-log held', timeoutMs: 60_000 });
       // O_RDWR never blocks on a FIFO: the held cat reads a byte and ends, whoever is left.
       release = () => {
         const fd = openSync(fifo, constants.O_RDWR);
@@ -231,7 +233,7 @@ describe('faults', { timeout: 400_000 }, () => {
       // connection; the watchdog stops it) and removes its scratch folder.
       release();
       release = () => undefined;
-      await waitFor('the cut collector removed its scratch folder', () => !existsSync(manifest.collector.scratch), 1200);
+      await waitFor(() => !existsSync(manifest.collector.scratch), { what: 'the cut collector removed its scratch folder', timeoutMs: 60_000 });
       table.push({ fault: 'connection dropped mid-collection', outcome: `PartialHostError, exit 3: ${error.message.slice(error.message.indexOf("partial"), 70)}`, kept: `uname, proc-meminfo whole: ${short(kept)}` });
     } finally {
       release();
