@@ -50,6 +50,21 @@ export function runtime(minTimeoutCs: number): string {
     '  hs_j=0',
     '  until true 2>/dev/null > "$1"; do hs_j=$((hs_j + 1)); [ "$hs_j" -lt 1000 ] || return 1; done',
     '}',
+    // hs_sweep: removes the scratch folders of collectors that can no longer be running (their
+    // `expires` time, by /proc/uptime, is past): those a SIGKILL or a crash left on /dev/shm,
+    // which hold host RAM (tmpfs) until the next boot. Only folders named like ours, owned by this
+    // user, with an `expires` file; each collector writes its own (its deadline may differ from
+    // ours). No pid test: a collector in another pid namespace may share /dev/shm. rm forks only
+    // when a stale folder is found.
+    'hs_sweep() {',
+    '  for hs_d in /dev/shm/hostsnap.*; do',
+    '    [ "$hs_d" != "$hs_S" ] && [ -d "$hs_d" ] && [ ! -L "$hs_d" ] && [ -O "$hs_d" ] || continue',
+    '    hs_ex=; { read -r hs_ex < "$hs_d/expires"; } 2>/dev/null',
+    '    case $hs_ex in "" | *[!0-9]*) continue ;; esac',
+    '    [ "$hs_t" -gt "$hs_ex" ] && rm -rf "$hs_d"',
+    '  done',
+    '  return 0',
+    '}',
     // The sender is gone (a zombie or reaped): it died writing to a lost connection.
     'hs_sender_gone() {',
     '  { read -r hs_st < "/proc/$hs_snd/stat"; } 2>/dev/null || return 0',

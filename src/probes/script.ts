@@ -178,6 +178,9 @@ export function collectorScript(probes: readonly Probe[], options: CollectorOpti
   const slots = slotsOf(samplers, rest);
   const sender = senderArgs(samplers, rest, slots);
   const lastGate = Math.max(0, ...rest.flatMap((p) => slots.get(p)!.map((s) => s.ga)));
+  // No collector lives past its deadline plus its longest way's timeout (a way started just
+  // before the deadline); twice that before another collector may sweep its folder away.
+  const lifeCs = 2 * (options.deadlineSeconds + Math.ceil(Math.max(0, ...probes.map((p) => p.timeoutMs)) / 1000)) * 100;
   return [
     `# hostsnap collector v${COLLECTOR_VERSION}: POSIX sh (dash, bash, busybox ash), read from stdin by \`sh -s\`.`,
     `M=${options.marker}`,
@@ -191,6 +194,9 @@ export function collectorScript(probes: readonly Probe[], options: CollectorOpti
     'printf \'%s hello pid=%s t=%s scratch=%s host=%s\\n\' "$M" "$$" "$hs_t" "${hs_S:--}" "$hs_h"',
     'if [ -z "$hs_S" ] || ! cd "$hs_S"; then printf \'%s fatal no scratch folder: mktemp -d failed on /dev/shm and $TMPDIR\\n\' "$M"; exit 1; fi',
     `if ! mkfifo ${sender.gates.join(' ')} 2>/dev/null; then printf '%s fatal mkfifo failed in the scratch folder\\n' "$M"; exit 1; fi`,
+    // When this folder is surely stale, for later collectors' sweep (hs_sweep); then that sweep.
+    `printf '%s\\n' $((hs_t + ${lifeCs})) > expires`,
+    'hs_sweep',
     '# the sender: it writes nothing before the first gate opens, so the lines above and the `bg`',
     '# lines below cannot mix with its output',
     `cat ${sender.args.join(' ')} </dev/null 2>/dev/null & hs_snd=$!`,

@@ -11,7 +11,7 @@ import { findProbe } from '../../src/probes/index.js';
 import { collectorScript, newMarker } from '../../src/probes/script.js';
 import type { Probe } from '../../src/probes/types.js';
 import { localTransport } from '../../src/transport/local.js';
-import { processRunning } from '../helpers/sshd.js';
+import { descendantsOf, processRunning } from '../helpers/sshd.js';
 import { waitFor } from '../helpers/wait.js';
 import { tempDirs } from './temp-dirs.js';
 
@@ -156,6 +156,9 @@ for (const [name, shell] of SHELLS) {
   });
 }
 
+/** /proc/uptime in centiseconds, as the collector reads it (two decimals on every kernel). */
+const uptimeCs = (): number => Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0].replace('.', ''));
+
 /** The process sleeps in a FIFO's open(), waiting for a reader (wait_for_partner in fs/pipe.c;
  * fifo_open before Linux 2.6.33), per /proc/PID/wchan. */
 function blockedInFifoOpen(pid: number): boolean {
@@ -203,6 +206,37 @@ describe('the collector script', { timeout: 60_000 }, () => {
       await run.stop(hello.pid); // the orphaned sleep
     });
   }
+
+  it('sweeps away the scratch folder a SIGKILLed collector left once it expired, and keeps a running one\'s', async () => {
+    const started = async (script: string) => {
+      const marker = newMarker();
+      const run = localTransport().runScript(script.replace(/^M=hs[0-9a-f]{24}$/m, `M=${marker}`), { maxBytes: 1 << 20, sudo: false });
+      const hello = await waitFor(() => readFrames(run.received(), marker).hello, { what: 'a hello frame' });
+      return { run, hello };
+    };
+    const script = (run: string, timeoutMs: number, deadlineSeconds: number) => collectorScript([probe('hang', run, { timeoutMs })], { marker: newMarker(), sudo: false, deadlineSeconds });
+    // Killed: its deadline of 1 s and its way's timeout of 1 s make it expire 4 s after its start.
+    const killed = await started(script('sleep 30', 1000, 1));
+    const tree = new Set([killed.hello.pid]);
+    for (let round = 0; round < 3; round++) for (const pid of [...tree]) { process.kill(pid, 'SIGSTOP'); descendantsOf(pid).forEach((d) => tree.add(d)); }
+    for (const pid of tree) process.kill(pid, 'SIGKILL');
+    await killed.run.done.catch(() => undefined);
+    assert.deepEqual(await waitGone([...tree]), []);
+    assert.equal(existsSync(killed.hello.scratch), true, 'SIGKILL left no folder behind: nothing to sweep');
+    const running = await started(script('sleep 600', 600_000, 60));
+    try {
+      const expires = Number(readFileSync(join(killed.hello.scratch, 'expires'), 'utf8'));
+      await waitFor(() => uptimeCs() > expires, { what: `/proc/uptime past ${expires} cs`, timeoutMs: 20_000 });
+      const c = await collect(['/bin/sh'], [findProbe('uname')!]);
+      assert.ok(c.outputs.get('uname'));
+      assert.equal(existsSync(killed.hello.scratch), false, 'the expired folder was kept');
+      assert.equal(existsSync(running.hello.scratch), true, 'the running collector\'s folder was swept');
+    } finally {
+      process.kill(running.hello.pid, 'SIGTERM');
+      await running.run.done;
+      await running.run.stop(running.hello.pid); // the orphaned sleep
+    }
+  });
 
   it('is stopped by the controller at the hard deadline when a way never ends', async () => {
     // A way that ignores the watchdog is not possible in sh: stopping the whole collector is the
