@@ -80,6 +80,18 @@ function mayOpen(body: string): boolean {
  * on with another line of the kernel's (the next OOM's header, on an Arch 6.17 journal) shows that no
  * panic came: the OOM was a memory cgroup's (sysrq-f's is told apart by its own line).
  */
+/** Printed right after `prev` in the same boot: the uptime does not go back and no reboot's gap lies between. */
+function sameBoot(prev: KernelLine | null, line: KernelLine): boolean {
+  if (prev?.uptime != null && line.uptime !== null) return line.uptime >= prev.uptime && line.uptime - prev.uptime <= NEXT_LINE_SECONDS;
+  if (prev?.time && line.time) {
+    const gap = Date.parse(line.time) - Date.parse(prev.time);
+    return Number.isNaN(gap) || Math.abs(gap) <= NEXT_LINE_SECONDS * 1000;
+  }
+  return true;
+}
+/** Seconds within which the kernel's next line follows a global OOM's "no killable" line (the panic). */
+const NEXT_LINE_SECONDS = 5;
+
 function settleSurvivor(o: Open): void {
   const ev = o.ev;
   if (!o.wentOn || !ev.noKillableProcesses || ev.panic || o.sysrq || ev.constraintSource === 'printed') return;
@@ -101,6 +113,8 @@ export class KernlogReader {
   private bannerRelease: string | null = null;
   /** A sysrq-f line waiting for the dump it asked for. */
   private sysrq: SysrqLine | null = null;
+  /** The kernel line read before the current one. */
+  private last: KernelLine | null = null;
 
   constructor(private readonly limits: ReaderLimits = DEFAULT_LIMITS) {}
 
@@ -161,7 +175,14 @@ export class KernlogReader {
     // Cheap tests first: most lines of a big log are neither a dump's header nor inside a dump.
     const body = line.body;
     const cur = this.open;
-    if (cur && cur.ev.noKillableProcesses && !cur.ev.panic && !body.startsWith('Kernel panic')) cur.wentOn = true;
+    // Decided by the very next line: the panic, or a line of the kernel's printed in the same boot (a
+    // journal keeps nothing after a panic: the next line may be the next boot's). An unstamped line
+    // counts only when it is the next OOM's header: a paste's prose ("so we go and panic") does not.
+    if (cur && cur.ev.noKillableProcesses && !cur.ev.panic && cur.wentOn === undefined) {
+      cur.wentOn = !body.startsWith('Kernel panic') && !body.startsWith('Linux version ') && sameBoot(this.last, line)
+        && (line.format !== 'bare' || body.includes(' invoked oom-killer'));
+    }
+    this.last = line;
     if (isSysrqOomLine(body)) {
       this.close();
       this.sysrq = { raw, lineNo: this.lineNo, time: line.time, uptime: line.uptime };
