@@ -6,6 +6,8 @@ import {
 } from '../facts/oom.js';
 import { memcgSlab } from '../facts/memcg-slab.js';
 import { formatKb, formatPct } from '../format/numbers.js';
+import { accountedVerdict } from './oom-accounted.js';
+import { evidenceFrom, type Ev, type Verdict } from './oom-verdict.js';
 import type { ClassifiedOomEvent, Evidence } from './types.js';
 
 /** Share of RAM above which one kind of memory is said to have filled it. */
@@ -14,13 +16,6 @@ const ANON_SHARE = 0.4;
 /** Share of RAM the unreclaimable slab must hold for the kernel's slab table to name the cause. */
 const SLAB_TABLE_SHARE = 0.15;
 
-type Verdict = { cause: OomCause; why: Evidence[] };
-
-/** Evidence from the event's source; highlights kept only where they occur in the text. */
-type Ev = (text: string, highlight?: string[]) => Evidence;
-const evidenceFrom = (source: string): Ev => (text, highlight = []) => ({
-  source, text, highlight: highlight.filter((h) => h !== '' && text.includes(h)),
-});
 
 function constraintOf(event: OomEvent, ev: Ev): { constraint: OomConstraint | null; inferred: boolean; why: Evidence } {
   switch (event.constraintSource) {
@@ -33,6 +28,14 @@ function constraintOf(event: OomEvent, ev: Ev): { constraint: OomConstraint | nu
       // as a result of limit of /x", a memcg usage line or mem_cgroup_* frames say it was a cgroup's.
       const line = lineWith(event, /Memory cgroup out of memory|as a result of limit of|memory: usage \d+kB, limit \d+kB/);
       const frame = event.callTrace.find((f) => /mem_cgroup|memcg/.test(f));
+      // The reader's other memcg sign (src/parsers/kernlog/machine.ts settleSurvivor): 4.19+ panics
+      // right after "no killable processes" unless the OOM was a cgroup's, and the log went on.
+      if (!line && !frame && event.noKillableProcesses && !event.panic) {
+        return {
+          constraint: 'memcg', inferred: true,
+          why: ev(`"Out of memory and no killable processes..." and the log goes on with no panic: since 4.19 the kernel panics right after that line when the OOM is global, so this OOM was a memory cgroup's, with nothing left in it to kill.`),
+        };
+      }
       return {
         constraint: 'memcg', inferred: true,
         why: ev(line ?? `No constraint line printed; the call trace goes through ${frame ?? 'the memory cgroup code'}: inferred memcg.`, ['limit', 'Memory cgroup out of memory', frame ?? '']),
@@ -477,6 +480,7 @@ export function classifyOom(event: OomEvent, source = 'kernel log'): ClassifiedO
     fragmentationVerdict(event, ev) ??
     highAtomicVerdict(event, ev) ??
     shareVerdict(event, ev) ??
+    accountedVerdict(event, ev) ??
     victimVerdict(event, ev, c.constraint) ??
     taskListVerdict(event, ev) ??
     pageCacheVerdict(event, ev) ??

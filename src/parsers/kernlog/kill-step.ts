@@ -17,6 +17,8 @@ export interface Open {
   weak: boolean;
   /** Asked for by sysrq-f (its line came just before): such an OOM never panics for want of a victim. */
   sysrq?: boolean;
+  /** Another kernel line, not a panic, came after "no killable processes": the kernel did not panic. */
+  wentOn?: boolean;
 }
 
 /** The kill, the constraint line, a panic: true/false when the line is one of them, else null. */

@@ -6,7 +6,7 @@ import { absorbKill, type Open } from './kill-step.js';
 import { isReaperLine, isSysrqOomLine, parseReaped } from './kills.js';
 import { JOURNAL_BANNER, stripPrefix, type KernelLine, type LineFormat } from './prefix.js';
 import { newSectionState, readSection } from './sections.js';
-import { parseHeaderRest, parseHungTask, parseTrigger } from './trigger.js';
+import { parseFrame, parseHeaderRest, parseHungTask, parseTrigger } from './trigger.js';
 import { TextKeeper } from './text.js';
 import { LineJoiner } from './unwrap.js';
 
@@ -55,7 +55,7 @@ function sysrqAsked(sysrq: SysrqLine, line: KernelLine, lineNo: number): boolean
 function settlePanic(o: Open): void {
   const ev = o.ev;
   if (ev.panic || ev.kind === 'alloc-failure') return;
-  if (ev.noKillableProcesses && ev.constraint !== 'memcg' && !o.sysrq) {
+  if (ev.noKillableProcesses && ev.constraint !== 'memcg' && !o.sysrq && !o.wentOn) {
     Object.assign(ev, { panic: true, panicReason: 'Out of memory and no killable processes (the panic follows)' });
   } else if (o.st.panicFrame && !o.sysrq) {
     Object.assign(ev, { panic: true, panicReason: 'panic_on_oom (the dump was printed by check_panic_on_oom)' });
@@ -64,6 +64,39 @@ function settlePanic(o: Open): void {
 
 // What may begin an event whose header is not in the log: a kill, a panic, or a line of a dump.
 const MAY_OPEN = /ill|panic|Out of memory|Mem-Info|free:|kB|pages|swap|^\[\s*pid|^Tasks state|^Task in|per-cpu|hugepages|^\[\s*\d+\]\s+\d/;
+// The pid line dump_stack prints first (a paste starting just below the header) may begin one too.
+const PID_LINE = /^(?:CPU: \d+ (?:UID: \d+ )?PID: \d+ Comm: |Pid: \d+, comm: )/;
+
+/** A line a dump cut at its top may start with; a call-trace frame too (a paste starting mid-trace). */
+function mayOpen(body: string): boolean {
+  if (MAY_OPEN.test(body)) return true;
+  if ((body.startsWith('CPU: ') || body.startsWith('Pid: ')) && PID_LINE.test(body)) return true;
+  return body.includes('+0x') && parseFrame(body) !== null;
+}
+
+/**
+ * 4.19+ prints "Out of memory and no killable processes..." for every OOM without a victim and
+ * panics right after it only when the OOM was global (mm/oom_kill.c out_of_memory). A log that goes
+ * on with another line of the kernel's (the next OOM's header, on an Arch 6.17 journal) shows that no
+ * panic came: the OOM was a memory cgroup's (sysrq-f's is told apart by its own line).
+ */
+/** Printed right after `prev` in the same boot: the uptime does not go back and no reboot's gap lies between. */
+function sameBoot(prev: KernelLine | null, line: KernelLine): boolean {
+  if (prev?.uptime != null && line.uptime !== null) return line.uptime >= prev.uptime && line.uptime - prev.uptime <= NEXT_LINE_SECONDS;
+  if (prev?.time && line.time) {
+    const gap = Date.parse(line.time) - Date.parse(prev.time);
+    return Number.isNaN(gap) || Math.abs(gap) <= NEXT_LINE_SECONDS * 1000;
+  }
+  return true;
+}
+/** Seconds within which the kernel's next line follows a global OOM's "no killable" line (the panic). */
+const NEXT_LINE_SECONDS = 5;
+
+function settleSurvivor(o: Open): void {
+  const ev = o.ev;
+  if (!o.wentOn || !ev.noKillableProcesses || ev.panic || o.sysrq || ev.constraintSource === 'printed') return;
+  Object.assign(ev, { constraint: 'memcg', constraintSource: 'memcg-marker' });
+}
 
 export class KernlogReader {
   private lineNo = 0;
@@ -80,6 +113,8 @@ export class KernlogReader {
   private bannerRelease: string | null = null;
   /** A sysrq-f line waiting for the dump it asked for. */
   private sysrq: SysrqLine | null = null;
+  /** The kernel line read before the current one. */
+  private last: KernelLine | null = null;
 
   constructor(private readonly limits: ReaderLimits = DEFAULT_LIMITS) {}
 
@@ -139,6 +174,15 @@ export class KernlogReader {
   private readLine(line: KernelLine, raw: string): void {
     // Cheap tests first: most lines of a big log are neither a dump's header nor inside a dump.
     const body = line.body;
+    const cur = this.open;
+    // Decided by the very next line: the panic, or a line of the kernel's printed in the same boot (a
+    // journal keeps nothing after a panic: the next line may be the next boot's). An unstamped line
+    // counts only when it is the next OOM's header: a paste's prose ("so we go and panic") does not.
+    if (cur && cur.ev.noKillableProcesses && !cur.ev.panic && cur.wentOn === undefined) {
+      cur.wentOn = !body.startsWith('Kernel panic') && !body.startsWith('Linux version ') && sameBoot(this.last, line)
+        && (line.format !== 'bare' || body.includes(' invoked oom-killer'));
+    }
+    this.last = line;
     if (isSysrqOomLine(body)) {
       this.close();
       this.sysrq = { raw, lineNo: this.lineNo, time: line.time, uptime: line.uptime };
@@ -162,7 +206,8 @@ export class KernlogReader {
       return;
     }
     this.close();
-    if (!MAY_OPEN.test(body)) return;
+    // A paste may also start inside the call trace, below the OOM frames (a cut MIPS dump).
+    if (!mayOpen(body)) return;
     // A dump cut at its top (the log starts inside it) or a kill whose header was rate-limited.
     const o = this.start(line);
     if (this.absorb(o, line.body)) o.text.add(raw, this.lineNo);
@@ -231,6 +276,7 @@ export class KernlogReader {
     this.open = null;
     if (!o) return;
     settleDecision(o.ev, o.pending);
+    settleSurvivor(o);
     // A cut dump without its kill is kept only when it holds lines the OOM killer alone prints.
     if (o.ev.headerMissing && o.ev.killed.length === 0 && !o.ev.panic && !o.ev.noKillableProcesses && !o.st.oomOnly) return;
     settleConstraint(o.ev, o.st.memcgMarker);

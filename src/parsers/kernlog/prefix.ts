@@ -16,6 +16,8 @@
 //   HiSilicon Android kernels' saved kmsg (printk adds uptime with an "s", then pid, cpu and comm)
 //                                       07-13 08:41:51.341 <4>[309805.658142s][pid:1361,cpu5,sManagerService]text
 //   (read as dmesg: its clock time is kept as the time, its uptime as the uptime)
+//   Samsung's vendor printk (Tizen TV kernels, 4.1.10 on SDP1601) puts the CPU before the uptime
+//                                       [2-3219.1870] text
 // A line with none of these is "bare" (a paste, or a continuation of a multi-line printk, which
 // dmesg prints indented without a stamp on some versions).
 
@@ -43,6 +45,13 @@ const RFC3339 =
   /^(\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?) (\S+) ([^\s:[]+)(?:\[\d+\])?:\s?(.*)$/;
 // VMware's vmware.log records a guest's console: "2023-12-04T10:49:30.127Z In(05) vcpu-5 - Guest: <6>[uptime] text".
 const VMWARE = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z) \w+\(\d+\) vcpu-\d+ - Guest: (?:<\d>)?(.*)$/;
+const CPU_UPTIME = /^\[(\d{1,4})-(\d+\.\d+)\]\s?(.*)$/;
+// A blog that numbered its listing line by line ("  1. <4>[12345.342532] text": kickxxx's CSDN post
+// and its copies): the number goes only when a stamp follows it, so "1. OOM information" stays prose.
+const NUMBERED = /^\d{1,5}\.\s+(?=<\d>|\[|[A-Z][a-z]{2} [ \d]\d \d\d:)/;
+// An opening quotation mark a writer put before a log line quoted in a sentence ("Nov 29 01:00:04
+// localhost kernel: Out of …, on GitHub): taken off only when a stamped line follows it.
+const OPENING_QUOTE = /^["\u201c\u201e']/;
 const COLLECTOR = /^(?:emerg|alert|crit|err|warning|warn|notice|info|debug)\|(\w+)\[[^\]]*\]\|(.*)$/;
 const ANDROID = /^(\d\d-\d\d \d\d:\d\d:\d\d\.\d+) <\d>\[\s*(\d+\.\d+)s\](?:\[pid:\d+,cpu\d+,[^\]]*\])?(.*)$/;
 // dmesg -x: facility and level in front (util-linux 2.x); only the kernel facility is the kernel's.
@@ -103,6 +112,12 @@ export function stripPrefix(input: string): KernelLine | null {
   const line = c === 62 /* > */ ? unquote(input) : c === 32 || c === 9 ? unquote(input.trimStart()) : input;
   const fast = dmesgFast(line);
   if (fast !== undefined) return fast;
+  if (OPENING_QUOTE.test(line)) {
+    const inner = stripPrefix(line.slice(1));
+    if (inner === null || inner.format !== 'bare') return inner;
+  }
+  const numbered = line.charCodeAt(0) <= 57 ? NUMBERED.exec(line) : null;
+  if (numbered) return stripPrefix(line.slice(numbered[0].length));
   const decoded = line.charCodeAt(0) >= 97 ? DECODED.exec(line) : null;
   if (decoded) return decoded[1] === 'kern' ? stripPrefix(decoded[3]) : null;
   let m = UPTIME.exec(line);
@@ -125,6 +140,8 @@ export function stripPrefix(input: string): KernelLine | null {
     if (m[3] !== 'kernel') return null;
     return { ...withUptime('syslog', m[1], m[4]), host: m[2] };
   }
+  m = CPU_UPTIME.exec(line);
+  if (m) return { format: 'dmesg', time: null, uptime: Number(m[2]), body: m[3].trimStart() };
   m = ANDROID.exec(line);
   if (m) return { format: 'dmesg', time: m[1], uptime: Number(m[2]), body: m[3].trimStart() };
   // A console logger's wall clock before the kernel's own stamp (openQA serial logs:

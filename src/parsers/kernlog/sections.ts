@@ -14,6 +14,18 @@ const MEMCG_FRAMES = new Set(['mem_cgroup_out_of_memory', 'mem_cgroup_oom_synchr
 // a dump cut at its top (a paste starting mid-trace) an OOM event, kill or no kill. dump_header and
 // oom_kill_process are static there; out_of_memory is called only to kill.
 const OOM_FRAMES = new Set(['oom_kill_process', 'out_of_memory', 'dump_header', '__out_of_memory', 'mem_cgroup_out_of_memory']);
+// A user page fault's allocations never print an allocation-failure report: an order-0 fault
+// allocation loops until it succeeds or ends in the OOM killer (VM_FAULT_OOM ->
+// pagefault_out_of_memory), and readahead and THP allocations are __GFP_NOWARN. So a Mem-Info
+// printed below a fault's stack, with no warn_alloc frame and not in an interrupt, is an OOM's
+// show_mem even when the paste starts below the OOM frames (a MIPS router's squashfs fault).
+const FAULT_FRAMES = new Set(['handle_mm_fault', '__handle_mm_fault', 'handle_pte_fault', '__do_page_fault', 'do_page_fault',
+  'do_user_addr_fault', 'exc_page_fault']);
+// warn_alloc: an allocation failure's report; the rest: interrupt entry and softirq work, which may
+// run on top of a fault's stack and allocate with GFP_ATOMIC (irqsave/irqrestore helpers are not).
+const NOT_FAULT_OOM = /^(?:warn_alloc(?:_failed)?|do_IRQ|irq_exit(?:_rcu)?|__irq_exit_rcu|(?:__)?do_softirq|handle_\w*irq\w*|gic_handle_irq|(?:asm_)?common_interrupt|net_rx_action|\w*napi_poll|tasklet_\w*action|run_ksoftirqd)$/;
+/** A frame's function without the compiler's clone suffixes (.isra.0, .part.1, .constprop.2, .cold). */
+const baseName = (name: string): string => name.replace(/\.(?:part|isra|constprop|cold)(?:\.\d+)*$/, '');
 
 /** Where the reader is inside one dump: what the next line may continue. */
 export interface SectionState {
@@ -31,6 +43,10 @@ export interface SectionState {
   panicFrame: boolean;
   /** A reliable panic() frame: the frames below it are a panic's stack, not a dump's. */
   panicStack?: boolean;
+  /** A reliable frame of a user page fault (handle_mm_fault, do_page_fault…) on the stack. */
+  faultStack?: boolean;
+  /** The stack ran in an interrupt or is an allocation failure's (warn_alloc): no fault's OOM. */
+  notFaultOom?: boolean;
 }
 
 export function newSectionState(): SectionState {
@@ -99,7 +115,10 @@ const ZONE_REST = /^[a-z_()]+:\s?\d+kB/;
 function readMemInfo(ev: OomEvent, st: SectionState, body: string): boolean {
   const zoneText = st.zoneText;
   st.zoneText = null;
-  if (body === 'Mem-Info:' || body === 'Mem-info:') st.inMemInfo = true;
+  if (body === 'Mem-Info:' || body === 'Mem-info:') {
+    st.inMemInfo = true;
+    if (st.faultStack && !st.notFaultOom) st.oomOnly = true;
+  }
   const zone = parseZoneLine(body);
   if (zone) {
     st.zoneText = body;
@@ -188,6 +207,7 @@ function readHeaderLines(ev: OomEvent, st: SectionState, body: string): boolean 
     return true;
   }
   if (body.startsWith('Tasks state (memory values in pages)')) st.oomOnly = true;
+  if (body === '<IRQ>') st.notFaultOom = true;
   if (NOISE.some((re) => re.test(body))) return true;
   if (st.inMemInfo) return false;
   const pid = parsePidLine(body);
@@ -196,6 +216,12 @@ function readHeaderLines(ev: OomEvent, st: SectionState, body: string): boolean 
     // A panic's own stack dump follows "Kernel panic - not syncing": it runs in the task that was
     // allocating, so a cut log that starts at the panic still names the requester.
     if (ev.headerMissing && ev.panic && ev.trigger === null) {
+      ev.trigger = { comm: pid.comm, pid: pid.pid };
+      return true;
+    }
+    // A paste that starts at the pid line (below the header): dump_stack prints it first, in the
+    // task it runs in, which for an OOM or allocation report is the one that asked for memory.
+    if (ev.headerMissing && ev.trigger === null && nothingRead(ev)) {
       ev.trigger = { comm: pid.comm, pid: pid.pid };
       return true;
     }
@@ -214,8 +240,19 @@ function readHeaderLines(ev: OomEvent, st: SectionState, body: string): boolean 
     // A panic's own stack (a reliable panic frame above out_of_memory) is the tail of a dump that
     // printed "Kernel panic" already, not a dump of its own.
     if (frame.reliable && frame.name === 'panic') st.panicStack = true;
-    if (frame.reliable && !st.panicStack && OOM_FRAMES.has(frame.name.replace(/\.(?:part|isra|constprop|cold)(?:\.\d+)*$/, ''))) st.oomOnly = true;
+    if (frame.reliable) {
+      const name = baseName(frame.name);
+      if (!st.panicStack && OOM_FRAMES.has(name)) st.oomOnly = true;
+      if (FAULT_FRAMES.has(name)) st.faultStack = true;
+      if (!st.notFaultOom && NOT_FAULT_OOM.test(name)) st.notFaultOom = true;
+    }
     return true;
   }
   return false;
+}
+
+/** Nothing of the dump read yet: the line at hand is the first one of a paste cut above it. */
+function nothingRead(ev: OomEvent): boolean {
+  return ev.callTrace.length === 0 && ev.zones.length === 0 && ev.tasks.length === 0 && ev.killed.length === 0
+    && !ev.panic && Object.keys(ev.memInfo).length === 0;
 }

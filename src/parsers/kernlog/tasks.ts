@@ -23,9 +23,15 @@ export function parseTaskHeader(body: string): string[] | null {
 const BARE_ROW = /^\[\s*\d+\]\s+(?:-?\d+\s+){7}\S/;
 const BARE_COLUMNS = ['uid', 'tgid', 'total_vm', 'rss', 'col5', 'col6', 'oom_score_adj', 'name'];
 
+// dump_tasks prints task->comm, at most 15 characters (TASK_COMM_LEN 16 with its NUL): a longer
+// name is no row of the kernel's (an author's wish in prose: "… 0 /usr/bin/python /usr/lib/…/foo.pyc").
+const COMM_MAX = 15;
+
 /** The columns to read a headerless dump_tasks row with, or null when the line is no such row. */
 export function bareTaskColumns(body: string): string[] | null {
-  return BARE_ROW.test(body) ? BARE_COLUMNS : null;
+  const m = BARE_ROW.exec(body);
+  if (!m) return null;
+  return body.slice(m[0].length - 1).trim().length <= COMM_MAX ? BARE_COLUMNS : null;
 }
 
 export function parseTaskRow(body: string, columns: string[]): OomTask | null {

@@ -23,7 +23,10 @@ export interface Trigger {
 }
 
 // "x invoked oom: gfp_mask=…" is the header as some documentation abridges it (HCE's OOM page).
-const OOM = /^(?:(.*?) invoked )?oom(?:-killer|(?<= invoked oom)): gfp_mask=(0x[0-9a-fA-F]+)(?:\(([^)]*)\))?(?:.*?\border=(-?\d+))?/;
+// "order=" may follow the mask with no separator: a blog's HTML that lost the ", " joined
+// "gfp_mask=0x800d0order=0oom_score_adj=0" (kickxxx's 3.14 dump), so it is any "order=" that no
+// letter or underscore precedes, not only one after a word boundary.
+const OOM = /^(?:(.*?) invoked )?oom(?:-killer|(?<= invoked oom)): gfp_mask=(0x[0-9a-fA-F]+)(?:\(([^)]*)\))?(?:.*?(?<![A-Za-z_])order=(-?\d+))?/;
 // A mail client may wrap the header after "order:0," and keep its two blanks: ",\s*".
 const ALLOC = /^(.*?): page allocation failure[:.] order:(\d+),\s*mode:(0x[0-9a-fA-F]+)(?:\(([^)]*)\))?/;
 const PID_OLD = /^Pid: (\d+), comm: (\S+)/;
