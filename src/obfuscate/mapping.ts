@@ -9,7 +9,10 @@ export interface MappingEntry {
   standIn: string;
 }
 
-const NAME_KINDS: readonly ValueKind[] = ['host', 'domain', 'user', 'cgroup'];
+// Inventory group names are names too: they appear in the fleet index (groups, setting
+// outliers) and often say what a host is for (`payments-prod`), so they are replaced wherever
+// they stand whole, like host names.
+const NAME_KINDS: readonly ValueKind[] = ['host', 'domain', 'user', 'cgroup', 'group'];
 
 /** ps prints a user name wider than its 8 columns as its first 7 characters and a '+'. */
 const PS_USER_WIDTH = 8;
@@ -66,6 +69,7 @@ export class ObfuscationMap {
       case 'host': return this.addHost(value);
       case 'user': return this.addUser(value);
       case 'cgroup': return this.put(kind, value, this.fresh('cgroup', (n) => nameStandIn('cgroup', n, value.length)));
+      case 'group': return this.put(kind, value, this.fresh('group', (n) => nameStandIn('group', n, value.length)));
     }
   }
 

@@ -84,10 +84,11 @@ export async function runCycle(options: CycleOptions): Promise<CycleResult> {
       outDirFor: (name) => hostDirOf(options.outDir, name),
       failed: (name, error) => result.failed.push({ host: name, error }),
     });
+    // Partial hosts have results too (their snapshot is written): a point, but counted as failed.
     for (const [name, snap] of run.results) {
       const point = pointOfAnalysis(snap.analysis, snap.baseName);
       await writeFileAtomic(pointFile(hostDirOf(options.outDir, name), snap.baseName), `${JSON.stringify(point)}\n`);
-      result.collected.push(name);
+      if (snap.partial === undefined) result.collected.push(name);
     }
     const now = new Date();
     for (const name of names) {
