@@ -56,17 +56,13 @@ describe('collect --attach with a partial host', { timeout: 300_000 }, () => {
     await Promise.all([exim?.stop(), whole?.stop(), cut?.stop()]);
   });
 
-  it('mails both hosts, the partial one said partial with its missing probes; index and failed.txt list it', async () => {
-    const home = sshHome(tempDir(), [whole, cut]);
-    const out = tempDir();
-    const inventory = join(home, 'hosts.txt');
-    writeFileSync(inventory, 'whole\ncut\n');
-    const config = writeConfig(home, `mail:\n  smtp: ${exim.smtpUrl}\n  from: hostsnap@controller.test\n`);
-    const cli = runCli(home, ['collect', '--inventory', inventory, '--out', out, '--attach', 'mailto:ops@hostsnap.test', '--config', config, '--format', 'html,md,json']);
+  /**
+   * Once the held probe has opened the FIFO: a writer kept open so that it stays blocked on read,
+   * then SIGKILL of the connection's sshd processes (the lost connection, as the controller sees it).
+   */
+  async function cutWhenHeld(): Promise<void> {
     let writer: number | null = null;
     try {
-      // The held probe has opened the FIFO: keep a writer so that it stays blocked on read, then
-      // SIGKILL the connection's sshd processes (the lost connection, as the controller sees it).
       writer = await waitFor(() => writerOnceRead(fifo), { what: `${HELD_PROBE} reading the FIFO on the cut host`, timeoutMs: 120_000 });
       for (const pid of childrenOf(cut.pid)) {
         try { process.kill(pid, 'SIGKILL'); } catch { /* gone meanwhile */ }
@@ -75,6 +71,16 @@ describe('collect --attach with a partial host', { timeout: 300_000 }, () => {
       // EOF for the orphaned probe: whatever is left on the host ends (not asserted here).
       if (writer !== null) closeSync(writer);
     }
+  }
+
+  it('mails both hosts, the partial one said partial with its missing probes; index and failed.txt list it', async () => {
+    const home = sshHome(tempDir(), [whole, cut]);
+    const out = tempDir();
+    const inventory = join(home, 'hosts.txt');
+    writeFileSync(inventory, 'whole\ncut\n');
+    const config = writeConfig(home, `mail:\n  smtp: ${exim.smtpUrl}\n  from: hostsnap@controller.test\n`);
+    const cli = runCli(home, ['collect', '--inventory', inventory, '--out', out, '--attach', 'mailto:ops@hostsnap.test', '--config', config, '--format', 'html,md,json']);
+    await cutWhenHeld();
     const run = await cli.done;
     assert.equal(run.code, 3, `${run.stdout}\n${run.stderr}`);
     assert.match(run.stdout, /^cut: FAILED: cut: partial: connection lost after \d+ s; /m);
@@ -109,5 +115,23 @@ describe('collect --attach with a partial host', { timeout: 300_000 }, () => {
     assert.deepEqual(attached, [basename(host.reports.html), basename(host.reports.json), archive].sort());
     const sent = mail.parts.find((p) => p.filename === archive)!;
     assert.ok(sent.body.equals(readFileSync(join(out, archive))), 'the partial archive, byte for byte');
+  });
+
+  it('snapshot --attach: the partial host\'s files are mailed, exit 3', async () => {
+    const home = sshHome(tempDir(), [cut]);
+    const out = tempDir();
+    const config = writeConfig(home, `mail:\n  smtp: ${exim.smtpUrl}\n  from: hostsnap@controller.test\n`);
+    const cli = runCli(home, ['snapshot', 'cut', '--out', out, '--attach', 'mailto:ops@hostsnap.test', '--config', config, '--format', 'md,json']);
+    await cutWhenHeld();
+    const run = await cli.done;
+    assert.equal(run.code, 3, `${run.stdout}\n${run.stderr}`);
+    assert.match(run.stderr, /^hostsnap: cut: partial: connection lost after \d+ s; /m);
+    // This run's mail: the one whose attachments are the files in this --out.
+    const mail = (await exim.messages(3)).find((m) => m.parts.some((p) => p.filename !== null && existsSync(join(out, p.filename))));
+    assert.ok(mail, 'a mail with this snapshot\'s files');
+    assert.match(mail.headers.get('subject') ?? '', /^hostsnap: .* \(partial collection\): /);
+    const attached = mail.parts.map((p) => p.filename).filter((n): n is string => n !== null);
+    assert.deepEqual(attached.map((n) => n.slice(n.indexOf('.'))).sort(), ['.json', '.tar.gz']);
+    assert.match(mail.parts.find((p) => p.filename === null)!.body.toString('utf8'), new RegExp(`Missing: .*${HELD_PROBE}`));
   });
 });
