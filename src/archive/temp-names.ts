@@ -62,6 +62,7 @@ export async function removeStaleTemps(dir: string): Promise<void> {
   if (swept.has(resolve(dir))) return;
   swept.add(resolve(dir));
   for (const name of await readdir(dir).catch(() => [] as string[])) {
-    if (staleTemp(name)) await rm(join(dir, name), { force: true });
+    // recursive: an --obfuscate stage (src/obfuscate/stage.ts) is a folder named the same way.
+    if (staleTemp(name)) await rm(join(dir, name), { recursive: true, force: true });
   }
 }

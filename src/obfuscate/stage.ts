@@ -1,21 +1,28 @@
 // Obfuscated output is written into a hidden folder in --out, verified, and only then moved to its final names.
-import { link, mkdir, mkdtemp, readdir, rename, rm, unlink } from 'node:fs/promises';
+import { link, mkdir, readdir, rename, rm, unlink } from 'node:fs/promises';
+import { removeStaleTemps, tempPathFor } from '../archive/temp-names.js';
 import { ARCHIVE_EXTENSION } from '../archive/write.js';
 import { dirname, join } from 'node:path';
 import { InternalError } from '../errors.js';
 import type { ObfuscationMap } from './mapping.js';
 import { describeSurvivors, findSurvivors } from './verify.js';
 
-export const STAGE_PREFIX = '.hostsnap-obfuscating-';
-
 export interface Stage {
-  /** Where the run writes: OUT/.hostsnap-obfuscating-XXXXXX (same file system, so moves are renames). */
+  /** Where the run writes: OUT/.hostsnap-obfuscating.hsPIDnNSrRAND.partial (same file system, so moves are renames). */
   dir: string;
   finalDir: string;
 }
 
+/**
+ * The stage is named like every temporary file (temp-names.ts): a SIGKILLed run's stage, whose
+ * files were never verified, is removed by the next hostsnap writing into OUT (removeStaleTemps),
+ * and never mistaken for a live run's.
+ */
 export async function openStage(finalDir: string): Promise<Stage> {
-  return { dir: await mkdtemp(join(finalDir, STAGE_PREFIX)), finalDir };
+  await removeStaleTemps(finalDir);
+  const dir = tempPathFor(join(finalDir, 'hostsnap-obfuscating'));
+  await mkdir(dir, { mode: 0o700 });
+  return { dir, finalDir };
 }
 
 /** The staged files, relative: OUT's own (collect, snapshot) and one level of folders (schedule's OUT/HOST/). */

@@ -21,7 +21,7 @@ import { checkedWriter, type TextWriter } from '../obfuscate/checked-write.js';
 import { seedInventory } from '../obfuscate/inventory.js';
 import type { ObfuscationMap } from '../obfuscate/mapping.js';
 import { loadMapping, type PersistentMapping } from '../obfuscate/persistent.js';
-import { discardStage, openStage, publishStage, STAGE_PREFIX } from '../obfuscate/stage.js';
+import { discardStage, openStage, publishStage } from '../obfuscate/stage.js';
 
 export interface CycleOptions extends Omit<FleetRunOptions, 'outDirFor' | 'started' | 'done' | 'failed' | 'obfuscation'> {
   inventory: Inventory;
@@ -69,14 +69,13 @@ export async function writeHistory(hostDir: string, host: string, now: Date, wri
 /**
  * With --obfuscate, a cycle holds OUT's mapping (lockHost on its private folder): a second
  * process on the same OUT (cron's --once beside a scheduler) skips the whole cycle rather than
- * give two hosts one stand-in. Stages a killed cycle left are removed under that lock.
+ * give two hosts one stand-in. (A killed cycle's stage goes like any temporary: stage.ts.)
  */
 export async function runCycle(options: CycleOptions): Promise<CycleResult> {
   if (options.persistent === undefined) return cycle(options, null);
   const release = await lockHost(options.persistent.dir);
   if (release === null) return { collected: [], failed: [], skipped: [...options.names], pruned: 0, ms: 0 };
   try {
-    for (const name of await readdir(options.outDir)) if (name.startsWith(STAGE_PREFIX)) await rm(join(options.outDir, name), { recursive: true, force: true });
     return await cycle(options, { ...(await loadMapping(options.persistent)), path: options.persistent.path });
   } finally {
     await release();

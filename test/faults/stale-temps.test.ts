@@ -2,7 +2,7 @@
 // the next hostsnap writing into that --out removes it, and only it: live writers' files, other
 // namespaces' and foreign hidden files stay.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, watch, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, watch, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { tempDirs } from '../collect/temp-dirs.js';
@@ -58,14 +58,24 @@ describe('stale temporary files of a SIGKILLed hostsnap', { timeout: 400_000 }, 
     assert.ok(!existsSync(`/proc/${pid}`), 'the killed writer is gone');
     // Planted beside it: a live writer's (this test's own pid), a dead pid of another pid
     // namespace, an older hostsnap's fixed name, and a name that only looks alike.
+    const ns = left[0].match(/n(\d+)r/)![1];
     const kept = [
-      `.web1-20261201T080410Z.tar.gz.hs${process.pid}n${left[0].match(/n(\d+)r/)![1]}r0a1b2c3d.partial`,
+      `.web1-20261201T080410Z.tar.gz.hs${process.pid}n${ns}r0a1b2c3d.partial`,
       `.web2-20261201T080410Z.tar.gz.hs${pid}n1r0a1b2c3d.partial`,
       '.web3-20261201T080410Z.tar.gz.partial',
-      `.web4.hs${pid}n${left[0].match(/n(\d+)r/)![1]}r0a1b2c3.partial`,
+      `.web4.hs${pid}n${ns}r0a1b2c3.partial`,
       'notes.txt',
     ];
     for (const name of kept) writeFileSync(join(out, name), 'planted\n');
+    // An --obfuscate stage is a folder named the same way (never verified when its run was killed).
+    const deadStage = `.hostsnap-obfuscating.hs${pid}n${ns}rdeadbeef.partial`;
+    const liveStage = `.hostsnap-obfuscating.hs${process.pid}n${ns}rfeedf00d.partial`;
+    for (const stage of [deadStage, liveStage]) {
+      mkdirSync(join(out, stage));
+      writeFileSync(join(out, stage, 'h1xxx-20261201T080410Z.md'), 'staged\n');
+    }
+    kept.push(liveStage);
+    left.push(deadStage);
     const before = readdirSync(out);
     // Another hostsnap writing into the same --out: `analyze --out` of an archive (a report only).
     const run = await runCli(tempDir(), ['analyze', repoPath('test', 'fixtures', 'trends', 'flat', 'vm-20261201T040303Z.tar.gz'), '--out', out, '--format', 'json']).done;
@@ -74,6 +84,6 @@ describe('stale temporary files of a SIGKILLed hostsnap', { timeout: 400_000 }, 
     for (const name of left) assert.ok(!after.includes(name), `${name} (the dead writer's) is still there`);
     for (const name of kept) assert.ok(after.includes(name), `${name} was removed`);
     assert.deepEqual(after.filter((n) => !before.includes(n)), ['vm-vm-20261201T040303Z.json']);
-    assert.equal(after.filter((n) => n.endsWith('.partial')).length, kept.length - 1);
+    assert.equal(after.filter((n) => n.endsWith('.partial')).length, kept.length - 1); // notes.txt is not one
   });
 });
