@@ -46,6 +46,18 @@ export interface Manifest {
   obfuscation?: import('../obfuscate/collection.js').ObfuscationRecord;
   /** Host keys let in without verification (-o StrictHostKeyChecking=no); absent when all were verified. */
   hostKey?: { verified: false; unverified: import('../transport/host-keys.js').UnverifiedHostKey[] };
+  /** The collection was cut short (connection lost, collector stopped); absent when it reached its end. */
+  partial?: PartialRecord;
+}
+
+/** manifest.partial: which probes arrived whole, and why the rest did not (src/collect/partial.ts). */
+export interface PartialRecord {
+  /** `connection lost after 4 s`, `stopped at the snapshot's hard deadline after 134 s`… */
+  reason: string;
+  /** Probes whose every way the collector meant to run arrived whole. */
+  whole: string[];
+  /** The others: in flight, not started, or a fallback that never arrived. */
+  missing: string[];
 }
 
 /** manifest.redaction: secrets masked in the raw outputs and the manifest (src/redact). */

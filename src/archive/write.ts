@@ -1,11 +1,12 @@
 // Writes a snapshot archive (tar.gz): HOST-TIMESTAMP/{manifest.json, raw/ID.txt, analysis.json}.
 import { existsSync } from 'node:fs';
-import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { link, mkdir, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import archiver from 'archiver';
 import { InternalError } from '../errors.js';
 import type { Manifest } from './types.js';
 import { isSourceId, snapshotBaseName } from './names.js';
+import { removeStaleTemps, tempPathFor } from './temp-names.js';
 
 export const ARCHIVE_EXTENSION = '.tar.gz';
 
@@ -17,32 +18,8 @@ export interface ArchiveContent {
   analysis: unknown;
 }
 
-/** The temporary name while writing: hidden, and never ending in .tar.gz. */
-export function partialName(baseName: string): string {
-  return `.${baseName}${ARCHIVE_EXTENSION}.partial`;
-}
-
 function json(value: unknown): Buffer {
   return Buffer.from(JSON.stringify(value, null, 2) + '\n', 'utf8');
-}
-
-/**
- * Claims HOST-TIMESTAMP in `outDir` by creating its hidden partial file exclusively ('wx'): two
- * hosts with one hostname in one second (cloned VMs all called `localhost`) get -2, -3…, and an
- * archive never overwrites an older one or another writer's.
- */
-async function claimBaseName(outDir: string, host: string | null | undefined, date: Date): Promise<{ baseName: string; file: FileHandle }> {
-  const base = snapshotBaseName(host, date);
-  for (let n = 1; n < 1000; n++) {
-    const baseName = n === 1 ? base : `${base}-${n}`;
-    if (existsSync(join(outDir, baseName + ARCHIVE_EXTENSION))) continue;
-    try {
-      return { baseName, file: await open(join(outDir, partialName(baseName)), 'wx', 0o644) };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-  }
-  throw new InternalError(`no free archive name for ${base} in ${outDir}`);
 }
 
 export interface WrittenArchive {
@@ -52,22 +29,13 @@ export interface WrittenArchive {
   baseName: string;
 }
 
-/**
- * Writes OUT/.BASE.tar.gz.partial, then renames it to OUT/BASE.tar.gz once the gzip stream is
- * flushed and closed: a reader never sees a half-written archive under the final name. On any
- * failure the partial file is removed and the error is passed on. BASE is HOST-TIMESTAMP with
- * HOST sanitised (names.ts) and TIMESTAMP the manifest's start, in UTC.
- */
-export async function writeArchive(outDir: string, host: string | null | undefined, content: ArchiveContent): Promise<WrittenArchive> {
-  await mkdir(outDir, { recursive: true });
+/** Final paths this process is writing now: concurrent snapshots of cloned hosts take -2, -3… without a rewrite. */
+const writing = new Set<string>();
+
+/** The tar.gz of `content` with top folder `baseName`, into `path` (created exclusively). */
+async function writeTar(path: string, baseName: string, content: ArchiveContent, raw: Array<[string, Buffer]>): Promise<void> {
   const date = new Date(content.manifest.startedAt);
-  const raw = [...content.outputs].sort(([a], [b]) => (a < b ? -1 : 1));
-  // Ids come from the catalogue; the check keeps a caller's mistake out of the file names.
-  const bad = raw.find(([id]) => !isSourceId(id));
-  if (bad) throw new InternalError(`not a source id: ${JSON.stringify(bad[0])}`);
-  const { baseName, file } = await claimBaseName(outDir, host, date);
-  const finalPath = join(outDir, baseName + ARCHIVE_EXTENSION);
-  const tempPath = join(outDir, partialName(baseName));
+  const file = await open(path, 'wx', 0o644);
   const out = file.createWriteStream();
   const closed = new Promise<void>((resolve) => out.once('close', () => resolve()));
   try {
@@ -86,12 +54,47 @@ export async function writeArchive(outDir: string, host: string | null | undefin
       add('analysis.json', json(content.analysis));
       void tar.finalize().catch(reject);
     });
-    await rename(tempPath, finalPath);
-    return { path: finalPath, baseName };
   } catch (error) {
     out.destroy();
     await closed;
-    await rm(tempPath, { force: true });
     throw error;
   }
+}
+
+/**
+ * Writes the archive under a hidden temporary name that carries this process's pid
+ * (temp-names.ts), then claims OUT/BASE.tar.gz with link(): link never replaces an existing
+ * file, so two writers (processes or hosts of one run: cloned VMs all called `localhost`, in one
+ * second) never claim one name, and a reader never sees a half-written archive under a final
+ * name. A name taken meanwhile by another process costs a rewrite under the next one (-2, -3…:
+ * the top folder inside carries the name). The temporary file is removed on every path; one a
+ * SIGKILLed hostsnap left is removed by the next hostsnap that writes into OUT (removeStaleTemps).
+ * BASE is HOST-TIMESTAMP with HOST sanitised (names.ts) and TIMESTAMP the manifest's start, in UTC.
+ */
+export async function writeArchive(outDir: string, host: string | null | undefined, content: ArchiveContent): Promise<WrittenArchive> {
+  await mkdir(outDir, { recursive: true });
+  await removeStaleTemps(outDir);
+  const raw = [...content.outputs].sort(([a], [b]) => (a < b ? -1 : 1));
+  // Ids come from the catalogue; the check keeps a caller's mistake out of the file names.
+  const bad = raw.find(([id]) => !isSourceId(id));
+  if (bad) throw new InternalError(`not a source id: ${JSON.stringify(bad[0])}`);
+  const base = snapshotBaseName(host, new Date(content.manifest.startedAt));
+  for (let n = 1; n < 1000; n++) {
+    const baseName = n === 1 ? base : `${base}-${n}`;
+    const finalPath = join(outDir, baseName + ARCHIVE_EXTENSION);
+    if (writing.has(finalPath) || existsSync(finalPath)) continue;
+    writing.add(finalPath);
+    const tempPath = tempPathFor(finalPath);
+    try {
+      await writeTar(tempPath, baseName, content, raw);
+      await link(tempPath, finalPath);
+      return { path: finalPath, baseName };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      writing.delete(finalPath);
+      await rm(tempPath, { force: true });
+    }
+  }
+  throw new InternalError(`no free archive name for ${base} in ${outDir}`);
 }

@@ -3,6 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { oneLine } from '../format/control.js';
 import { formatBytes } from '../format/numbers.js';
+import { COLLECTION_PARTIAL_ID } from '../pipeline/partial-notice.js';
 
 export interface Attachment { name: string; path: string; bytes: number; contentType: string }
 export interface Bundle {
@@ -33,12 +34,14 @@ const ORDER = ['.md', '.html', '.json', '.txt', '.gz'];
 async function subjectOf(files: string[]): Promise<string> {
   const json = files.find((f) => f.endsWith('.json')) ?? files.map((f) => f.replace(/\.(md|html|tar\.gz|txt)$/, '.json')).find((f) => f.endsWith('.json'));
   try {
-    const doc = JSON.parse(await readFile(json!, 'utf8')) as { host?: { name?: string }; findings?: { severity: string; title: string }[]; hosts?: unknown[]; failed?: unknown[] };
+    const doc = JSON.parse(await readFile(json!, 'utf8')) as { host?: { name?: string }; findings?: { id?: string; severity: string; title: string }[]; hosts?: unknown[]; failed?: unknown[] };
     // A fleet index (hostsnap/fleet@1) rather than one host's analysis.
     if (Array.isArray(doc.hosts)) return clip(`hostsnap: fleet of ${doc.hosts.length} host(s), ${doc.failed?.length ?? 0} failed`);
     const rank = { critical: 0, warning: 1, info: 2 } as Record<string, number>;
-    const worst = [...(doc.findings ?? [])].sort((a, b) => (rank[a.severity] ?? 3) - (rank[b.severity] ?? 3))[0];
-    const host = doc.host?.name ?? 'unknown host';
+    // A partial collection is said in the subject itself; the worst finding is then another one.
+    const partial = (doc.findings ?? []).some((f) => f.id === COLLECTION_PARTIAL_ID);
+    const worst = [...(doc.findings ?? [])].filter((f) => f.id !== COLLECTION_PARTIAL_ID).sort((a, b) => (rank[a.severity] ?? 3) - (rank[b.severity] ?? 3))[0];
+    const host = `${doc.host?.name ?? 'unknown host'}${partial ? ' (partial collection)' : ''}`;
     return clip(`hostsnap: ${host}: ${worst ? `${worst.severity}: ${worst.title}` : 'no findings'}`);
   } catch {
     return clip(`hostsnap: ${basename(files[0]).replace(/\.(md|html|json|txt|tar\.gz)$/, '')}`);

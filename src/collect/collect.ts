@@ -9,7 +9,7 @@ import type { Transport } from '../transport/types.js';
 import { hostnameFromProc, hostnameFromUname } from './hostname.js';
 import { readFrames, type CollectorOutput } from './frames.js';
 import { probeEntries } from './entries.js';
-import { cutReason, partialRecord, type ManifestWithPartial } from './partial.js';
+import { cutReason, partialRecord } from './partial.js';
 import { TOOL_VERSION } from './version.js';
 
 export interface CollectOptions {
@@ -107,7 +107,7 @@ export async function collectHost(transport: Transport, options: CollectOptions)
   const { entries, outputs } = probeEntries(probes, frames, { started, stopped, lost: lost ? cut : null });
   const uname = outputs.get('uname');
   const hostname = hostnameFromProc(frames.hello.host) ?? ((uname && hostnameFromUname(uname.toString('utf8'))) || null);
-  const manifest: ManifestWithPartial = {
+  const manifest: Manifest = {
     schema: MANIFEST_SCHEMA,
     tool: { name: 'hostsnap', version: TOOL_VERSION },
     target: transport.target,

@@ -1,22 +1,11 @@
 // A collection cut short (connection lost, collector stopped): which probes arrived whole, and why the rest did not.
-import type { Manifest } from '../archive/types.js';
+import type { PartialRecord } from '../archive/types.js';
 import { TransportError } from '../errors.js';
 import { waysOf } from '../probes/script.js';
 import type { Probe } from '../probes/types.js';
 import type { CollectorOutput, WayFrame } from './frames.js';
 
-/** manifest.partial: present only when the collection was cut short. */
-export interface PartialRecord {
-  /** `connection lost after 4 s`, `stopped at the snapshot's hard deadline after 134 s`… */
-  reason: string;
-  /** Probes whose every way the collector meant to run arrived whole. */
-  whole: string[];
-  /** The others: in flight, not started, or a fallback that never arrived. */
-  missing: string[];
-}
-
-/** The manifest with its partial record (until src/archive/types.ts declares the field). */
-export type ManifestWithPartial = Manifest & { partial?: PartialRecord };
+export type { PartialRecord };
 
 /** The collector runs the next way only when this one printed nothing and failed (hs_nothing). */
 function wantsNextWay(frame: WayFrame): boolean {
@@ -35,6 +24,12 @@ export function isWhole(probe: Probe, frames: CollectorOutput): boolean {
 export function partialRecord(probes: readonly Probe[], frames: CollectorOutput, reason: string): PartialRecord {
   const whole = probes.filter((p) => isWhole(p, frames)).map((p) => p.id);
   return { reason, whole, missing: probes.map((p) => p.id).filter((id) => !whole.includes(id)) };
+}
+
+/** `partial: connection lost after 4 s; 2 of 4 probes arrived whole (missing: kern-log, proc-loadavg)`: one line, the first 6 missing. */
+export function partialSummary(record: PartialRecord): string {
+  const missing = record.missing.length > 6 ? `${record.missing.slice(0, 6).join(', ')}…` : record.missing.join(', ');
+  return `partial: ${record.reason}; ${record.whole.length} of ${record.whole.length + record.missing.length} probes arrived whole (missing: ${missing})`;
 }
 
 /** Why a collection that returned is incomplete, or null when the collector reached its end. */

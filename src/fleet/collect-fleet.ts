@@ -11,6 +11,7 @@ import type { FleetEntry, FleetFailure } from './document.js';
 import { settingsOfFacts } from './settings.js';
 import type { ObfuscationMap } from '../obfuscate/mapping.js';
 import { seedInventory } from '../obfuscate/inventory.js';
+import { PartialHostError, partialSummary } from '../collect/partial.js';
 
 export interface FleetRunOptions {
   formats: ReportFormat[];
@@ -31,6 +32,8 @@ export interface FleetRunOptions {
   started?: (name: string) => void;
   done?: (name: string, result: SnapshotResult) => void;
   failed?: (name: string, error: string) => void;
+  /** A host's files are written (whole, or partial: then `failed` was told too): to attach them. */
+  written?: (name: string, result: SnapshotResult) => void;
 }
 
 export interface FleetRun {
@@ -61,7 +64,7 @@ export async function collectFleet(inventory: Inventory, names: string[], option
   const byName = new Map(inventory.hosts.map((h) => [h.name, h]));
   const run: FleetRun = { entries: [], failed: [], abandoned: [], results: new Map() };
   // Every inventory name, address and user is known before the first host is written.
-  if (options.obfuscation) seedInventory(options.obfuscation, names.map((n) => hostConnection(byName.get(n)!)), names);
+  if (options.obfuscation) seedInventory(options.obfuscation, names.map((n) => hostConnection(byName.get(n)!)), names, names.flatMap((n) => byName.get(n)!.groups));
   const hide = (text: string): string => options.obfuscation?.apply(text) ?? text;
   await mapLimit(names, options.concurrency, async (name) => {
     const connection = hostConnection(byName.get(name)!);
@@ -71,14 +74,30 @@ export async function collectFleet(inventory: Inventory, names: string[], option
     if (connection.identity !== undefined && ssh.identity === undefined) ssh.identity = connection.identity;
     if (connection.proxyJump !== undefined) ssh.proxyJump = connection.proxyJump;
     options.started?.(name);
+    const record = (result: SnapshotResult): Record<string, string> => {
+      const reports = Object.fromEntries(options.formats.map((f, i) => [f, basename(result.reports[i])]));
+      const groups = byName.get(name)!.groups.map((g) => options.obfuscation?.add('group', g) ?? g);
+      run.entries.push({ input: hide(name), document: result.analysis.document, reports, groups, settings: settingsOfFacts(result.analysis.facts), ...(result.partial ? { partial: result.partial } : {}) });
+      run.results.set(name, result);
+      return reports;
+    };
     try {
       const result = await withDeadline(name, options.stopAfterMs, () => run.abandoned.push(name),
         snapshotHost(connection.target, { outDir: options.outDirFor(name), formats: options.formats, sudo: options.sudo || connection.sudo, ssh, stopAfterMs: options.stopAfterMs, redact: options.redact ?? true, obfuscation: options.obfuscation }));
-      const reports = Object.fromEntries(options.formats.map((f, i) => [f, basename(result.reports[i])]));
-      run.entries.push({ input: hide(name), document: result.analysis.document, reports, groups: byName.get(name)!.groups, settings: settingsOfFacts(result.analysis.facts) });
-      run.results.set(name, result);
+      record(result);
       options.done?.(name, result);
+      options.written?.(name, result);
     } catch (error) {
+      // A partial host is listed with its reports (marked partial) and as failed: exit 3, in
+      // failed.txt for a rerun. Its text there is the summary, not the paths on stderr.
+      if (error instanceof PartialHostError) {
+        const result = error.result as SnapshotResult;
+        const text = hide(partialSummary(result.partial!));
+        run.failed.push({ input: hide(name), error: text, reports: record(result) });
+        options.failed?.(name, describeError(error).replace(/^hostsnap: /, '').replace(/\n\s*/g, '; '));
+        options.written?.(name, result);
+        return;
+      }
       // One host failing never holds up the others; the index and failed.txt name it.
       const text = describeError(error).replace(/^hostsnap: /, '').replace(/\n\s*/g, '; ');
       run.failed.push({ input: hide(name), error: hide(text) });

@@ -1,5 +1,6 @@
 // The fleet index (schema hostsnap/fleet@1): every host's findings counts and reports, worst first, and setting outliers.
 import type { AnalysisDocument, Severity } from '../analysis/types.js';
+import type { PartialRecord } from '../archive/types.js';
 import { settingOutliers, type SettingOutlier } from './outliers.js';
 import type { HostSettings } from './settings.js';
 
@@ -32,12 +33,16 @@ export interface FleetHost {
   reports: Record<string, string>;
   /** The host's history page (OUT/HOST/index.html of `schedule`), relative to the index; absent otherwise. */
   history?: string;
+  /** The collection was cut short: its reports are written, and the host is also in `failed`. Absent when whole. */
+  partial?: PartialRecord;
 }
 
-/** An input that gave no report, and why. */
+/** An input that gave no report (or, when partial, a report of part of it), and why. */
 export interface FleetFailure {
   input: string;
   error: string;
+  /** A partial host's written reports (format -> file, relative to the index); absent when nothing was written. */
+  reports?: Record<string, string>;
 }
 
 export interface FleetDocument {
@@ -61,6 +66,8 @@ export interface FleetEntry {
   groups?: string[];
   /** Kernel, arch, swap and vm.* (settings.ts); absent: kernel and arch of the document only. */
   settings?: HostSettings | null;
+  /** manifest.partial of a collection cut short. */
+  partial?: PartialRecord;
 }
 
 const SEVERITIES: Severity[] = ['critical', 'warning', 'info'];
@@ -94,7 +101,7 @@ export function outliersOf(hosts: Array<{ findings: string[] }>): Array<string[]
 
 export function buildFleet(entries: FleetEntry[], failed: FleetFailure[], now: Date = new Date()): FleetDocument {
   const settings = entries.map((e) => e.settings ?? { kernel: e.document.host.kernel, arch: e.document.host.arch, swapTotalKb: null, vm: {} });
-  const hosts: FleetHost[] = entries.map(({ input, document, sosVersion, reports, history, groups }, i) => ({
+  const hosts: FleetHost[] = entries.map(({ input, document, sosVersion, reports, history, groups, partial }, i) => ({
     name: document.host.name,
     input,
     kind: document.input.kind,
@@ -109,6 +116,7 @@ export function buildFleet(entries: FleetEntry[], failed: FleetFailure[], now: D
     outliers: [],
     reports,
     ...(history === undefined ? {} : { history }),
+    ...(partial === undefined ? {} : { partial }),
   }));
   outliersOf(hosts).forEach((ids, i) => (hosts[i].outliers = ids));
   const outliers = settingOutliers(hosts.map((h, i) => ({ input: h.input, name: h.name, groups: h.groups, settings: settings[i] })));

@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { analyze } from '../analysis/analyze.js';
 import type { AnalysisDocument } from '../analysis/types.js';
 import { readArchive } from '../archive/read.js';
+import type { PartialRecord, SourceSet } from '../archive/types.js';
 import { listSnapshots } from '../schedule/snapshots.js';
 import { buildFleet, type FleetDocument, type FleetEntry, type FleetFailure } from './document.js';
 import { settingsOfSources, type HostSettings } from './settings.js';
@@ -20,18 +21,19 @@ export const LAST_RUN = 'last-run.json';
 
 /**
  * The JSON report is the analysis document; without it (--format html) the archive has it. The
- * settings (vm.* and swap) are not in the document: they are read from the archive's raw sources.
+ * settings (vm.* and swap) and manifest.partial are not in the document: they are read from the archive.
  */
-async function documentOf(hostDir: string, baseName: string, files: string[]): Promise<{ document: AnalysisDocument; settings: HostSettings | null }> {
+async function documentOf(hostDir: string, baseName: string, files: string[]): Promise<{ document: AnalysisDocument; settings: HostSettings | null; partial?: PartialRecord }> {
   const path = join(hostDir, `${baseName}.tar.gz`);
+  const partialOf = (set: SourceSet): { partial?: PartialRecord } => (set.manifest?.partial === undefined ? {} : { partial: set.manifest.partial });
   if (files.includes(`${baseName}.json`)) {
     const doc = JSON.parse(await readFile(join(hostDir, `${baseName}.json`), 'utf8')) as AnalysisDocument;
     // An unreadable archive costs the host its settings only: the document still lists it.
-    const settings = await readArchive(path).then(settingsOfSources, () => null);
-    if (doc.schema === 'hostsnap/analysis@1') return { document: doc, settings };
+    const archive = await readArchive(path).catch(() => null);
+    if (doc.schema === 'hostsnap/analysis@1') return { document: doc, settings: archive && settingsOfSources(archive), ...(archive ? partialOf(archive) : {}) };
   }
   const archive = await readArchive(path);
-  return { document: analyze(archive).document, settings: settingsOfSources(archive) };
+  return { document: analyze(archive).document, settings: settingsOfSources(archive), ...partialOf(archive) };
 }
 
 async function lastRunOf(hostDir: string): Promise<LastRun | null> {
@@ -67,11 +69,16 @@ export async function fleetFromFolders(dirs: string[], indexDir: string, now: Da
         const format = file.slice(newest.baseName.length + 1);
         if (format !== 'point.json' && format !== 'tar.gz') reports[format === 'json' ? 'json' : format] = relative(indexDir, join(hostDir, file));
       }
-      const { document, settings } = await documentOf(hostDir, newest.baseName, newest.files);
-      entries.set(host, { at: newest.at.getTime(), entry: { input: host, document, settings, reports, history: relative(indexDir, join(hostDir, 'index.html')) } });
+      const { document, settings, partial } = await documentOf(hostDir, newest.baseName, newest.files);
+      entries.set(host, { at: newest.at.getTime(), entry: { input: host, document, settings, reports, history: relative(indexDir, join(hostDir, 'index.html')), ...(partial ? { partial } : {}) } });
     }
   }
   // A failure older than the host's newest snapshot (it came back) is not listed.
   const stillFailing = [...failed.values()].filter((f) => (entries.get(f.failure.input)?.at ?? -Infinity) < f.at).map((f) => f.failure);
+  // A host whose last attempt was partial: its failure links to the reports of that attempt.
+  for (const failure of stillFailing) {
+    const entry = entries.get(failure.input)?.entry;
+    if (entry?.partial) failure.reports = entry.reports;
+  }
   return buildFleet([...entries.values()].map((e) => e.entry), stillFailing.sort((a, b) => (a.input < b.input ? -1 : 1)), now);
 }

@@ -27,6 +27,12 @@ interface HostRow {
   outliers: string;
   reports: Array<{ format: string; href: string }>;
   history: string;
+  /** '' when whole; else `connection lost after 4 s; missing: kern-log, vmstat`. */
+  partial: string;
+}
+
+function linksOf(reports: Record<string, string>): Array<{ format: string; href: string }> {
+  return Object.entries(reports).map(([format, href]) => ({ format: field(format), href: field(href) }));
 }
 
 function rowOf(host: FleetHost): HostRow {
@@ -40,8 +46,9 @@ function rowOf(host: FleetHost): HostRow {
     rowClass: host.counts.critical ? 'crit' : host.counts.warning ? 'warn' : 'ok',
     findings: field(host.findings.join(', ') || 'none'),
     outliers: field(host.outliers.join(', ')),
-    reports: Object.entries(host.reports).map(([format, href]) => ({ format: field(format), href: field(href) })),
+    reports: linksOf(host.reports),
     history: host.history === undefined ? '' : field(host.history),
+    partial: host.partial === undefined ? '' : field(`${host.partial.reason}; missing: ${host.partial.missing.join(', ')}`),
   };
 }
 
@@ -71,7 +78,7 @@ export function fleetView(doc: FleetDocument): Record<string, unknown> {
     generatedAt: doc.generatedAt,
     hosts,
     outlierCount: hosts.filter((h) => h.outliers !== '').length,
-    failed: doc.failed.map((f) => ({ input: field(f.input), error: field(f.error) })),
+    failed: doc.failed.map((f) => ({ input: field(f.input), error: field(f.error), reports: linksOf(f.reports ?? {}) })),
   };
 }
 
@@ -87,7 +94,8 @@ export function renderFleetMarkdown(doc: FleetDocument): string {
     const row = rowOf(host);
     // Report names are hostsnap's own (safeHostPart): code spans, where a pipe cannot occur.
     const reports = [...row.reports.map((r) => mdCode(r.href)), ...(row.history ? [mdCode(row.history)] : [])].join(' ');
-    lines.push(`| ${mdText(row.name)} | ${row.critical} | ${row.warning} | ${row.info} | ${mdText(row.findings)} | ${mdText(row.outliers || '–')} | ${mdText(row.input)}${row.sos ? ` (${mdText(row.sos)})` : ''} | ${reports || '–'} |`);
+    const name = row.partial ? `${mdText(row.name)} (**partial**: ${mdText(row.partial)})` : mdText(row.name);
+    lines.push(`| ${name} | ${row.critical} | ${row.warning} | ${row.info} | ${mdText(row.findings)} | ${mdText(row.outliers || '–')} | ${mdText(row.input)}${row.sos ? ` (${mdText(row.sos)})` : ''} | ${reports || '–'} |`);
   }
   lines.push('', '## Setting outliers\n');
   if (doc.settingOutliers.length === 0) lines.push('No host\'s kernel, arch, swap or vm.* setting differs from the majority of its group.');
@@ -98,8 +106,11 @@ export function renderFleetMarkdown(doc: FleetDocument): string {
     }
   }
   if (doc.failed.length) {
-    lines.push('', '## Not analysed\n');
-    for (const f of doc.failed) lines.push(`- ${mdText(field(f.input))}: ${mdText(field(f.error))}`);
+    lines.push('', '## Not analysed, or only in part\n');
+    for (const f of doc.failed) {
+      const written = linksOf(f.reports ?? {}).map((r) => mdCode(r.href)).join(' ');
+      lines.push(`- ${mdText(field(f.input))}: ${mdText(field(f.error))}${written ? ` (written in part: ${written})` : ''}`);
+    }
   }
   return `${lines.join('\n')}\n`;
 }

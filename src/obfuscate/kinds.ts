@@ -1,6 +1,6 @@
 // The kinds of identifying values --obfuscate replaces, and which values of each are kept as they are.
 
-export type ValueKind = 'host' | 'domain' | 'ipv4' | 'ipv6' | 'mac' | 'user' | 'cgroup';
+export type ValueKind = 'host' | 'domain' | 'ipv4' | 'ipv6' | 'mac' | 'user' | 'cgroup' | 'group';
 
 /** Host and domain names compare without case (DNS); the others byte for byte. */
 export function foldsCase(kind: ValueKind): boolean {
@@ -28,6 +28,9 @@ const KEPT_USERS = new Set([
 const KEPT_CGROUPS = new Set(['system.slice', 'user.slice', 'machine.slice', 'init.scope', '-.slice', 'kubepods', 'kubepods.slice',
   'burstable', 'besteffort', 'docker', 'lxc', 'libpod_parent', 'memory', 'cpu', 'cpuacct', 'unified', 'systemd']);
 
+// Inventory groups every inventory has (Ansible's implicit ones): they name no one's fleet.
+const KEPT_GROUPS = new Set(['all', 'ungrouped']);
+
 const KEPT_IPV4 = new Set(['0.0.0.0', '127.0.0.1', '255.255.255.255']);
 const KEPT_IPV6 = new Set(['::', '::1']);
 const KEPT_MACS = new Set(['00:00:00:00:00:00', 'ff:ff:ff:ff:ff:ff']);
@@ -44,6 +47,7 @@ export function isKept(kind: ValueKind, value: string): boolean {
     case 'domain': return value.toLowerCase() === 'localdomain' || !value.includes('.');
     case 'user': return KEPT_USERS.has(value) || /^\d+$/.test(value) || value.startsWith('_') || value.startsWith('systemd-') || value === 'systemd+';
     case 'cgroup': return KEPT_CGROUPS.has(value);
+    case 'group': return KEPT_GROUPS.has(value);
     case 'ipv4': return KEPT_IPV4.has(value) || value.startsWith('255.');
     case 'ipv6': return KEPT_IPV6.has(value.toLowerCase());
     case 'mac': return KEPT_MACS.has(value.toLowerCase());

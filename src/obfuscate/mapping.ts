@@ -9,6 +9,10 @@ export interface MappingEntry {
   standIn: string;
 }
 
+// Inventory group names (kind 'group') are not searched in texts: they are the operator's
+// labels, often common words (`web`, `db`, `fleet`) that host texts and hostsnap's own pages are
+// full of, and no host prints them. hostsnap writes them in one place, the fleet index, where
+// collect-fleet.ts puts their stand-ins (add('group', …)).
 const NAME_KINDS: readonly ValueKind[] = ['host', 'domain', 'user', 'cgroup'];
 
 /** ps prints a user name wider than its 8 columns as its first 7 characters and a '+'. */
@@ -66,6 +70,7 @@ export class ObfuscationMap {
       case 'host': return this.addHost(value);
       case 'user': return this.addUser(value);
       case 'cgroup': return this.put(kind, value, this.fresh('cgroup', (n) => nameStandIn('cgroup', n, value.length)));
+      case 'group': return this.put(kind, value, this.fresh('group', (n) => nameStandIn('group', n, value.length)));
     }
   }
 
@@ -166,5 +171,17 @@ export class ObfuscationMap {
 
   entries(): MappingEntry[] {
     return [...this.byKey.values()];
+  }
+
+  /**
+   * A mapping saved by entries(), made again by adding its originals in the order they were
+   * made: stand-ins come from counters in that order, so each original gets its stand-in back
+   * and new values get fresh ones after them. Null when one comes out different (a mapping of
+   * another hostsnap version): the caller must not mix stand-ins.
+   */
+  static replay(entries: readonly MappingEntry[]): ObfuscationMap | null {
+    const map = new ObfuscationMap();
+    for (const e of entries) if (map.add(e.kind, e.original) === null) return null;
+    return entries.every((e) => map.byKey.get(map.key(e.kind, e.original))?.standIn === e.standIn) ? map : null;
   }
 }

@@ -1,21 +1,38 @@
 // Obfuscated output is written into a hidden folder in --out, verified, and only then moved to its final names.
-import { link, mkdtemp, readdir, rename, rm, unlink } from 'node:fs/promises';
+import { link, mkdir, readdir, rename, rm, unlink } from 'node:fs/promises';
+import { removeStaleTemps, tempPathFor } from '../archive/temp-names.js';
 import { ARCHIVE_EXTENSION } from '../archive/write.js';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { InternalError } from '../errors.js';
 import type { ObfuscationMap } from './mapping.js';
 import { describeSurvivors, findSurvivors } from './verify.js';
 
-export const STAGE_PREFIX = '.hostsnap-obfuscating-';
-
 export interface Stage {
-  /** Where the run writes: OUT/.hostsnap-obfuscating-XXXXXX (same file system, so moves are renames). */
+  /** Where the run writes: OUT/.hostsnap-obfuscating.hsPIDnNSrRAND.partial (same file system, so moves are renames). */
   dir: string;
   finalDir: string;
 }
 
+/**
+ * The stage is named like every temporary file (temp-names.ts): a SIGKILLed run's stage, whose
+ * files were never verified, is removed by the next hostsnap writing into OUT (removeStaleTemps),
+ * and never mistaken for a live run's.
+ */
 export async function openStage(finalDir: string): Promise<Stage> {
-  return { dir: await mkdtemp(join(finalDir, STAGE_PREFIX)), finalDir };
+  await removeStaleTemps(finalDir);
+  const dir = tempPathFor(join(finalDir, 'hostsnap-obfuscating'));
+  await mkdir(dir, { mode: 0o700 });
+  return { dir, finalDir };
+}
+
+/** The staged files, relative: OUT's own (collect, snapshot) and one level of folders (schedule's OUT/HOST/). */
+async function stagedFiles(dir: string): Promise<string[]> {
+  const names: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (!entry.isDirectory()) names.push(entry.name);
+    else for (const name of await readdir(join(dir, entry.name))) names.push(join(entry.name, name));
+  }
+  return names.sort();
 }
 
 /** Removes the stage and all in it (after a failure, or once published). */
@@ -38,7 +55,8 @@ export async function publishStage(stage: Stage, map: ObfuscationMap, mappingPat
       found: `see the private mapping ${mappingPath} for the values`,
     });
   }
-  const names = (await readdir(stage.dir)).sort();
+  const names = await stagedFiles(stage.dir);
+  for (const name of names) await mkdir(dirname(join(stage.finalDir, name)), { recursive: true });
   const archives = names.filter((n) => n.endsWith(ARCHIVE_EXTENSION));
   const moved = new Map<string, string>();
   try {

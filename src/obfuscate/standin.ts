@@ -1,7 +1,7 @@
 // Stand-ins of the same width as the value they replace, so that fixed-width tables stay aligned.
 import type { ValueKind } from './kinds.js';
 
-const PREFIX: Record<'host' | 'user' | 'cgroup' | 'label', string> = { host: 'h', user: 'u', cgroup: 'c', label: 'd' };
+const PREFIX: Record<'host' | 'user' | 'cgroup' | 'group' | 'label', string> = { host: 'h', user: 'u', cgroup: 'c', group: 'g', label: 'd' };
 
 /**
  * `h7xxx` for the 7th host name of 5 characters: a kind letter, the counter, 'x' up to the

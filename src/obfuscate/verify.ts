@@ -22,12 +22,14 @@ async function textOf(path: string): Promise<string> {
   return (path.endsWith('.gz') ? gunzipSync(data) : data).toString('utf8');
 }
 
-/** Every survivor in the files of `dir` (not below it), names included; [] when it is clean. */
-export async function findSurvivors(map: ObfuscationMap, dir: string): Promise<Survivor[]> {
+/** Every survivor in the files of `dir` and its folders (schedule's OUT/HOST/), names included; [] when it is clean. */
+export async function findSurvivors(map: ObfuscationMap, dir: string, prefix = ''): Promise<Survivor[]> {
   const found: Survivor[] = [];
-  for (const name of (await readdir(dir)).sort()) {
-    for (const s of map.survivors(name)) found.push({ file: name, kind: s.kind, at: -1 });
-    for (const s of map.survivors(await textOf(join(dir, name)))) found.push({ file: name, kind: s.kind, at: s.at });
+  for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const name = `${prefix}${entry.name}`;
+    for (const s of map.survivors(entry.name)) found.push({ file: name, kind: s.kind, at: -1 });
+    if (entry.isDirectory()) found.push(...(await findSurvivors(map, join(dir, entry.name), `${name}/`)));
+    else for (const s of map.survivors(await textOf(join(dir, entry.name)))) found.push({ file: name, kind: s.kind, at: s.at });
   }
   return found;
 }

@@ -18,7 +18,9 @@ import type { UnverifiedHostKey } from '../transport/host-keys.js';
 import { obfuscateCollection } from '../obfuscate/collection.js';
 import type { ObfuscationMap } from '../obfuscate/mapping.js';
 import { redactText } from '../redact/text.js';
-import { PartialHostError, type ManifestWithPartial } from '../collect/partial.js';
+import { PartialHostError, partialSummary } from '../collect/partial.js';
+import type { PartialRecord } from '../archive/types.js';
+import { collectionPartialFinding } from './partial-notice.js';
 
 export interface SnapshotOptions {
   outDir: string;
@@ -50,6 +52,8 @@ export interface SnapshotResult {
   analysis: Analysis;
   /** Wall time of the collection alone (connection to last probe), in ms. */
   collectMs: number;
+  /** manifest.partial: the collection was cut short (the result then comes in a PartialHostError). */
+  partial?: PartialRecord;
 }
 
 /**
@@ -107,6 +111,7 @@ async function snapshotOnce(target: string, options: SnapshotOptions): Promise<S
   const { manifest, outputs, target: named } = options.obfuscation ? obfuscateCollection(options.obfuscation, redacted.manifest, redacted.outputs, target) : { ...redacted, target };
   const analysis = analyze(buildSourceSet('live', named, manifest, outputs));
   if (options.redact === false) analysis.document.findings.unshift(notRedactedFinding());
+  if (manifest.partial !== undefined) analysis.document.findings.unshift(collectionPartialFinding(manifest.partial));
   if (unverified.length > 0) {
     const keys = options.obfuscation
       ? unverified.map((u) => ({ ...u, host: options.obfuscation!.apply(u.host), knownHosts: u.knownHosts === null ? null : options.obfuscation!.apply(u.knownHosts) }))
@@ -123,11 +128,8 @@ async function snapshotOnce(target: string, options: SnapshotOptions): Promise<S
     await writeFileAtomic(path, render(analysis, format));
     reports.push(path);
   }
-  const result = { target, hostname: manifest.hostname, baseName, archive, reports, analysis, collectMs };
-  const partial = (manifest as ManifestWithPartial).partial;
-  if (partial !== undefined) {
-    const missing = partial.missing.length > 6 ? `${partial.missing.slice(0, 6).join(', ')}…` : partial.missing.join(', ');
-    throw new PartialHostError(target, `partial: ${partial.reason}; ${partial.whole.length} of ${partial.whole.length + partial.missing.length} probes arrived whole (missing: ${missing}); written: ${[archive, ...reports].join(' ')}`, result);
-  }
+  const partial = manifest.partial;
+  const result: SnapshotResult = { target, hostname: manifest.hostname, baseName, archive, reports, analysis, collectMs, ...(partial === undefined ? {} : { partial }) };
+  if (partial !== undefined) throw new PartialHostError(target, `${partialSummary(partial)}; written: ${[archive, ...reports].join(' ')}`, result);
   return result;
 }

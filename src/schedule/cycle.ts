@@ -16,8 +16,14 @@ import type { Keep } from './keep.js';
 import { lockHost } from './lock.js';
 import { prune } from './retention.js';
 import { listSnapshots } from './snapshots.js';
+import { hostConnection } from '../inventory/connection.js';
+import { checkedWriter, type TextWriter } from '../obfuscate/checked-write.js';
+import { seedInventory } from '../obfuscate/inventory.js';
+import type { ObfuscationMap } from '../obfuscate/mapping.js';
+import { loadMapping, type PersistentMapping } from '../obfuscate/persistent.js';
+import { discardStage, openStage, publishStage } from '../obfuscate/stage.js';
 
-export interface CycleOptions extends Omit<FleetRunOptions, 'outDirFor' | 'started' | 'done' | 'failed'> {
+export interface CycleOptions extends Omit<FleetRunOptions, 'outDirFor' | 'started' | 'done' | 'failed' | 'obfuscation'> {
   inventory: Inventory;
   /** The hosts of this controller (after --limit and --shard). */
   names: string[];
@@ -25,7 +31,12 @@ export interface CycleOptions extends Omit<FleetRunOptions, 'outDirFor' | 'start
   keep: Keep;
   /** Told which host folders are being written, so a stop can clean their partial files. */
   inFlight?: Set<string>;
+  /** schedule --obfuscate: OUT's mapping, kept across cycles (src/obfuscate/persistent.ts). */
+  persistent?: PersistentMapping;
 }
+
+/** One obfuscated cycle's mapping, loaded under its lock. */
+interface Hidden { map: ObfuscationMap; save: () => Promise<void>; path: string }
 
 export interface CycleResult {
   collected: string[];
@@ -48,32 +59,62 @@ export async function removePartials(hostDir: string): Promise<void> {
 }
 
 /** Points, trends and the history pages (index.html, index.md) of one host folder. */
-export async function writeHistory(hostDir: string, host: string, now: Date): Promise<void> {
+export async function writeHistory(hostDir: string, host: string, now: Date, write: TextWriter = writeFileAtomic): Promise<void> {
   const points = await readSeries(hostDir, { cache: true });
   const input = { host, snapshots: await listSnapshots(hostDir), points, trends: trendFindings(points), generatedAt: now };
-  await writeFileAtomic(join(hostDir, 'index.html'), renderHistoryHtml(input));
-  await writeFileAtomic(join(hostDir, 'index.md'), renderHistoryMarkdown(input));
+  await write(join(hostDir, 'index.html'), renderHistoryHtml(input));
+  await write(join(hostDir, 'index.md'), renderHistoryMarkdown(input));
 }
 
-async function recordRun(hostDir: string, run: LastRun): Promise<void> {
-  await writeFileAtomic(join(hostDir, LAST_RUN), `${JSON.stringify(run)}\n`);
-}
-
+/**
+ * With --obfuscate, a cycle holds OUT's mapping (lockHost on its private folder): a second
+ * process on the same OUT (cron's --once beside a scheduler) skips the whole cycle rather than
+ * give two hosts one stand-in. (A killed cycle's stage goes like any temporary: stage.ts.)
+ */
 export async function runCycle(options: CycleOptions): Promise<CycleResult> {
+  if (options.persistent === undefined) return cycle(options, null);
+  const release = await lockHost(options.persistent.dir);
+  if (release === null) return { collected: [], failed: [], skipped: [...options.names], pruned: 0, ms: 0 };
+  try {
+    return await cycle(options, { ...(await loadMapping(options.persistent)), path: options.persistent.path });
+  } finally {
+    await release();
+  }
+}
+
+async function recordRun(hostDir: string, run: LastRun, write: TextWriter): Promise<void> {
+  await write(join(hostDir, LAST_RUN), `${JSON.stringify(run)}\n`);
+}
+
+/**
+ * With --obfuscate (hidden), host folders are named by stand-ins, the hosts are written into a
+ * stage, verified and published (src/obfuscate/stage.ts) after the mapping is saved, and what is
+ * made afterwards from them (last-run, history pages, index) is checked text by text.
+ */
+async function cycle(options: CycleOptions, hidden: Hidden | null): Promise<CycleResult> {
   const started = Date.now();
+  if (hidden) {
+    const byName = new Map(options.inventory.hosts.map((h) => [h.name, h]));
+    seedInventory(hidden.map, options.names.map((n) => hostConnection(byName.get(n)!)), options.names, options.names.flatMap((n) => byName.get(n)!.groups));
+  }
+  const named = (text: string): string => hidden?.map.apply(text) ?? text;
+  const hostDir = (name: string): string => hostDirOf(options.outDir, named(name));
+  const write: TextWriter = hidden ? checkedWriter(hidden.map) : writeFileAtomic;
+  const stage = hidden ? await openStage(options.outDir) : null;
+  const outDirFor = (name: string): string => (stage ? join(stage.dir, safeHostPart(named(name))) : hostDir(name));
   const result: CycleResult = { collected: [], failed: [], skipped: [], pruned: 0, ms: 0 };
   const unlock = new Map<string, () => Promise<void>>();
   for (const name of options.names) {
-    const hostDir = hostDirOf(options.outDir, name);
-    await mkdir(hostDir, { recursive: true });
+    const dir = hostDir(name);
+    await mkdir(dir, { recursive: true });
     // Told before the lock is taken: a stop in between must still find and remove it.
-    options.inFlight?.add(hostDir);
-    const release = await lockHost(hostDir);
+    options.inFlight?.add(dir);
+    const release = await lockHost(dir);
     if (release === null) {
-      options.inFlight?.delete(hostDir);
+      options.inFlight?.delete(dir);
       result.skipped.push(name);
     } else {
-      await removePartials(hostDir);
+      await removePartials(dir);
       unlock.set(name, release);
     }
   }
@@ -81,29 +122,37 @@ export async function runCycle(options: CycleOptions): Promise<CycleResult> {
     const names = options.names.filter((n) => unlock.has(n));
     const run = await collectFleet(options.inventory, names, {
       ...options,
-      outDirFor: (name) => hostDirOf(options.outDir, name),
+      obfuscation: hidden?.map,
+      outDirFor,
       failed: (name, error) => result.failed.push({ host: name, error }),
     });
+    // Partial hosts have results too (their snapshot is written): a point, but counted as failed.
     for (const [name, snap] of run.results) {
       const point = pointOfAnalysis(snap.analysis, snap.baseName);
-      await writeFileAtomic(pointFile(hostDirOf(options.outDir, name), snap.baseName), `${JSON.stringify(point)}\n`);
-      result.collected.push(name);
+      await writeFileAtomic(pointFile(outDirFor(name), snap.baseName), `${JSON.stringify(point)}\n`);
+      if (snap.partial === undefined) result.collected.push(name);
+    }
+    if (hidden && stage) {
+      // Saved first: a published stand-in is always in the saved mapping.
+      await hidden.save();
+      await publishStage(stage, hidden.map, hidden.path);
     }
     const now = new Date();
     for (const name of names) {
-      const hostDir = hostDirOf(options.outDir, name);
+      const dir = hostDir(name);
       const failure = result.failed.find((f) => f.host === name);
-      await recordRun(hostDir, { host: name, at: now.toISOString(), ok: !failure, error: failure?.error ?? null });
-      result.pruned += (await prune(hostDir, options.keep, now)).length;
-      await writeHistory(hostDir, name, now);
+      await recordRun(dir, { host: named(name), at: now.toISOString(), ok: !failure, error: failure ? named(failure.error) : null }, write);
+      result.pruned += (await prune(dir, options.keep, now)).length;
+      await writeHistory(dir, named(name), now, write);
     }
   } finally {
+    if (stage) await discardStage(stage);
     for (const [name, release] of unlock) {
       await release();
-      options.inFlight?.delete(hostDirOf(options.outDir, name));
+      options.inFlight?.delete(hostDir(name));
     }
   }
-  await writeFleetIndex(options.outDir, await fleetFromFolders([options.outDir], options.outDir));
+  await writeFleetIndex(options.outDir, await fleetFromFolders([options.outDir], options.outDir), write);
   result.ms = Date.now() - started;
   return result;
 }

@@ -1,18 +1,9 @@
 // One collection of a host at a time, across processes: OUT/HOST/.collecting holds the collector's pid.
 import { link, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { processAlive } from '../archive/temp-names.js';
 
 export const LOCK = '.collecting';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists, owned by someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Creates the lock exclusively (link fails on EEXIST). A lock left by a process that is gone (killed with -9,
@@ -34,7 +25,7 @@ export async function lockHost(hostDir: string): Promise<(() => Promise<void>) |
       await rm(temp, { force: true });
     }
     const holder = Number((await readFile(path, 'utf8').catch(() => '')).trim());
-    if (Number.isInteger(holder) && holder > 0 && alive(holder)) return null;
+    if (Number.isInteger(holder) && holder > 0 && processAlive(holder)) return null;
     await rm(path, { force: true });
   }
   return null;

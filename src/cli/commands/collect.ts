@@ -47,11 +47,12 @@ export const collectCommand: Command = {
       outDirFor: () => outDir,
       ignored: (name, what) => process.stderr.write(`hostsnap: ${oneLine(name)}: ignored ${oneLine(what)}\n`),
       started: () => bar.started(),
-      done: (name, result) => {
-        bar.line(`${oneLine(name)}: ${summaryLine(result)}`, true);
+      done: (name, result) => bar.line(`${oneLine(name)}: ${summaryLine(result)}`, true),
+      failed: (name, text) => bar.line(`${oneLine(name)}: FAILED: ${text}`, false),
+      // Whole or partial (then also failed): what is written is attached; a partial host's report says so first.
+      written: (name, result) => {
         if (attach?.mode === 'host' && !hidden) attaching.push(attachWritten(attach, [result.archive, ...result.reports], name));
       },
-      failed: (name, text) => bar.line(`${oneLine(name)}: FAILED: ${text}`, false),
       obfuscation: hidden?.map,
     }).catch(async (error) => {
       if (hidden) await abandonObfuscation(hidden);

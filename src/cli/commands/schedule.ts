@@ -10,7 +10,8 @@ import { parseKeep } from '../../schedule/keep.js';
 import { runScheduler } from '../../schedule/scheduler.js';
 import { inShard, parseShard } from '../../schedule/shard.js';
 import { cronLine, onceArgs, systemdUnits, type Invocation } from '../../schedule/units.js';
-import { sshOptionsOf, withWriteOptions, type Command } from '../command.js';
+import { privacyOptionsOf, sshOptionsOf, withWriteOptions, type Command } from '../command.js';
+import { persistentMapping } from '../../obfuscate/persistent.js';
 import { parseFormats, positiveInt } from '../formats.js';
 
 /** croner's own parse, so a bad expression is a usage error before anything runs. */
@@ -61,8 +62,15 @@ export const scheduleCommand: Command = {
     const inventory = await loadInventory(String(args.inventory));
     const names = inShard(selectHosts(inventory, args.limit as string | undefined), shard);
     const outDir = resolve(String(args.out));
+    // Stand-ins come from one mapping's counters: two controllers (shards) would give two hosts
+    // one stand-in, and their folders and `hostsnap index` would merge them.
+    if (args.obfuscate === true && shard !== null && shard.count > 1) throw new UsageError('--obfuscate cannot be used with --shard', { expected: 'one controller per obfuscated --out', found: `--shard ${String(args.shard)}` });
     await mkdir(outDir, { recursive: true });
+    const persistent = await persistentMapping(outDir, args.obfuscate === true);
+    if (persistent) process.stdout.write(`obfuscation mapping of ${outDir} (private, mode 0600; kept for every cycle): ${persistent.path}\n`);
     const cycle: Omit<CycleOptions, 'inFlight'> = {
+      ...privacyOptionsOf(args),
+      ...(persistent ? { persistent } : {}),
       inventory, names, outDir, keep,
       formats: parseFormats(String(args.format)),
       concurrency: positiveInt(args.concurrency, 'concurrency'),

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { attachWritten, planAttach, withAttachOptions } from '../../attach/cli.js';
 import { bothFailedLine, combineExitCodes } from '../../attach/exit.js';
 import { mapLimit } from '../../collect/pool.js';
+import { PartialHostError } from '../../collect/partial.js';
 import { snapshotHost, type SnapshotResult } from '../../pipeline/snapshot.js';
 import { describeError, exitCodeFor, EXIT, UsageError } from '../../errors.js';
 import { oneLine } from '../../format/control.js';
@@ -54,6 +55,13 @@ export const snapshotCommand: Command = {
         // One host failing never stops the others; its error names it (TransportError carries it).
         const text = describeError(error);
         process.stderr.write(error instanceof Error && text.includes(target) ? `${text}\n` : `hostsnap: ${target}: ${text.replace(/^hostsnap: /, '')}\n`);
+        // A partial host's files are written (its report says first that it is partial): attached
+        // like a whole host's, and it still counts as failed (exit 3, or 6 when attaching failed too).
+        if (error instanceof PartialHostError) {
+          const result = error.result as SnapshotResult;
+          if (hidden) staged.push(result);
+          else if (attach) return combineExitCodes([exitCodeFor(error), await attachWritten(attach, [result.archive, ...result.reports], result.hostname ?? target)]);
+        }
         return exitCodeFor(error);
       }
     });
