@@ -1,6 +1,8 @@
 // analyze on a real sosreport tarball against `tar xf` alone unpacking it: wall time, peak memory, ratio.
-// Usage: node dist/bench/analyze.js [TARBALL] [RUNS, default 5]. Without TARBALL, sos 4.0 makes one
-// here (sos report --batch -o memory,kernel,process,logs -z xz, as issue 14 ran it). Needs root.
+// Usage: node dist/bench/analyze.js [TARBALL|make] [RUNS, default 5] [CLI.js...]. Without TARBALL (or
+// with `make`), sos 4.0 makes one here (sos report --batch -o memory,kernel,process,logs -z xz, as
+// issue 14 ran it; needs root). CLI.js: other builds' bin/hostsnap.js (a build of main before a
+// change, say), timed in turn with this one in every run, so that all face the same machine load.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
@@ -10,6 +12,7 @@ import { readInput } from '../src/archive/input.js';
 import { repoPath } from '../test/helpers/paths.js';
 
 const runs = Number(process.argv[3] ?? 5);
+const clis = [repoPath('bin', 'hostsnap.js'), ...process.argv.slice(4)];
 
 interface Measure {
   seconds: number;
@@ -44,16 +47,17 @@ function makeTarball(dir: string): string {
 async function main(): Promise<void> {
   const scratch = mkdtempSync(join(tmpdir(), 'hostsnap-bench-analyze-'));
   try {
-    const tarball = process.argv[2] ?? makeTarball(scratch);
+    const tarball = process.argv[2] === undefined || process.argv[2] === 'make' ? makeTarball(scratch) : process.argv[2];
     const unpackDir = join(scratch, 'unpacked');
     const tar: Measure[] = [];
-    const cli: Measure[] = [];
+    const byCli: Measure[][] = clis.map(() => []);
     for (let i = 0; i < runs; i++) {
       rmSync(unpackDir, { recursive: true, force: true });
       spawnSync('mkdir', ['-p', unpackDir]);
       tar.push(timed(['tar', '-xf', tarball, '-C', unpackDir]));
-      cli.push(timed([process.execPath, repoPath('bin', 'hostsnap.js'), 'analyze', tarball, '--format', 'json']));
+      clis.forEach((bin, k) => byCli[k].push(timed([process.execPath, bin, 'analyze', tarball, '--format', 'json'])));
     }
+    const cli = byCli[0];
     const unpackedBytes = Number(spawnSync('du', ['-sb', unpackDir], { encoding: 'utf8' }).stdout.split('\t')[0]);
     // In this process: reading and analysis alone, without node's start-up.
     const started = performance.now();
@@ -78,6 +82,12 @@ async function main(): Promise<void> {
     console.log(`  module load    ${median(load.map((m) => m.seconds)).toFixed(2)} s wall, ${median(load.map((m) => m.cpuSeconds)).toFixed(2)} s cpu, peak ${mb(median(load.map((m) => m.maxRssKb)))} MB (node and the analyze command's imports, nothing read)`);
     console.log(`  in-process     ${inProcess.toFixed(2)} s wall to read and analyze (${set.sources.size} sources, ${document.findings.length} findings)`);
     console.log(`ratio            wall ${(cliS / tarS).toFixed(2)}x tar, cpu ${(cliCpu / tarCpu).toFixed(2)}x (goal < 2x); without node's start-up: wall ${((cliS - nodeStart) / tarS).toFixed(2)}x, cpu ${((cliCpu - nodeCpu) / tarCpu).toFixed(2)}x`);
+    clis.slice(1).forEach((bin, k) => {
+      const other = byCli[k + 1];
+      const s = median(other.map((m) => m.seconds));
+      const c = median(other.map((m) => m.cpuSeconds));
+      console.log(`other CLI        ${bin}: ${s.toFixed(2)} s wall, ${c.toFixed(2)} s cpu, peak ${mb(Math.max(...other.map((m) => m.maxRssKb)))} MB; wall ${(s / tarS).toFixed(2)}x tar, cpu ${(c / tarCpu).toFixed(2)}x; this build's cpu is ${(cliCpu / c).toFixed(2)}x its`);
+    });
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
