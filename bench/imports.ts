@@ -101,3 +101,9 @@ const rows: Array<[Cost, string, string]> = direct.map((spec) => {
 });
 for (const [name, importers] of graph.packages) rows.push([importCost(name), `npm ${name}`, `from ${chain(graph, importers[0])}`]);
 for (const [cost, name, note] of rows.sort((a, b) => b[0].cpuMs - a[0].cpuMs)) console.log(row(cost, name, note));
+
+// The other packages the CLI can load, each alone, for reference: those above that this entry
+// no longer loads at start (decoders, templates, SSH, archive writing) are paid only on their path.
+const REFERENCE = ['yargs', 'ssh2', 'archiver', 'handlebars', 'handlebars/runtime.js', 'lzma-native', 'unbzip2-stream', 'tar', 'nodemailer', 'yaml', 'croner', 'log-update'];
+console.log('reference: each package alone');
+for (const name of REFERENCE.filter((n) => !graph.packages.has(n))) console.log(row(importCost(name), `npm ${name}`, 'not in this entry\'s static imports'));
