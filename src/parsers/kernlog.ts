@@ -6,6 +6,7 @@
 // (kernlog/stream.ts) feeds too: one parser, two ways in.
 import { defineParser, unparsed } from './types.js';
 import type { KernlogFacts } from './kernlog-types.js';
+import { withoutLearntPrefixes } from './kernlog/learn-prefix.js';
 import { KernlogReader } from './kernlog/machine.js';
 
 export type { KernlogFacts } from './kernlog-types.js';
@@ -15,7 +16,9 @@ export function parseKernlogText(text: string): KernlogFacts {
   const reader = new KernlogReader();
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
-  for (const line of lines) reader.push(line);
+  // A text in memory can be read twice: once to learn the prefixes of tools the reader does not
+  // know, once to read it (the file stream reads each line once and learns nothing).
+  for (const line of withoutLearntPrefixes(lines)) reader.push(line);
   return reader.finish();
 }
 
