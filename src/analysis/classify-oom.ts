@@ -7,6 +7,7 @@ import {
 import { memcgSlab } from '../facts/memcg-slab.js';
 import { formatKb, formatPct } from '../format/numbers.js';
 import { accountedVerdict } from './oom-accounted.js';
+import { anonVictim, sizedVictimVerdict, VICTIM_RAM_SHARE } from './oom-sized-victim.js';
 import { evidenceFrom, type Ev, type Verdict } from './oom-verdict.js';
 import type { ClassifiedOomEvent, Evidence } from './types.js';
 
@@ -481,6 +482,7 @@ export function classifyOom(event: OomEvent, source = 'kernel log'): ClassifiedO
     highAtomicVerdict(event, ev) ??
     shareVerdict(event, ev) ??
     accountedVerdict(event, ev) ??
+    sizedVictimVerdict(event, ev) ??
     victimVerdict(event, ev, c.constraint) ??
     taskListVerdict(event, ev) ??
     pageCacheVerdict(event, ev) ??
@@ -494,11 +496,11 @@ export function classifyOom(event: OomEvent, source = 'kernel log'): ClassifiedO
  */
 function sizedByNeighbour(c: ClassifiedOomEvent, all: ClassifiedOomEvent[], sources: string[], i: number): ClassifiedOomEvent | null {
   if (c.cause !== 'unknown' || c.constraint !== 'global' || Object.keys(c.memInfo).length > 0 || c.zones.length > 0) return null;
-  const v = [...c.killed].sort((a, b) => (b.anonRssKb ?? 0) - (a.anonRssKb ?? 0))[0];
-  if (!v?.anonRssKb || v.anonRssKb < (v.fileRssKb ?? 0) + (v.shmemRssKb ?? 0)) return null;
+  const v = anonVictim(c.killed);
+  if (!v) return null;
   const other = all.find((o, j) => j !== i && sources[j] === sources[i] && ramKb(o) !== null);
   const ram = other ? ramKb(other) : null;
-  if (!ram || v.anonRssKb < ANON_SHARE * ram) return null;
+  if (!ram || v.anonRssKb < VICTIM_RAM_SHARE * ram) return null;
   const ev = evidenceFrom(sources[i]);
   return {
     ...c,
