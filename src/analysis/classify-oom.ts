@@ -7,6 +7,7 @@ import {
 import { memcgSlab } from '../facts/memcg-slab.js';
 import { formatKb, formatPct } from '../format/numbers.js';
 import { accountedVerdict } from './oom-accounted.js';
+import { lowmemFromFreeVerdict, type FreeFigures } from './oom-lowmem-free.js';
 import { anonVictim, sizedVictimVerdict, VICTIM_RAM_SHARE } from './oom-sized-victim.js';
 import { evidenceFrom, type Ev, type Verdict } from './oom-verdict.js';
 import type { ClassifiedOomEvent, Evidence } from './types.js';
@@ -466,8 +467,14 @@ function memcgVerdict(event: OomEvent, ev: Ev): Verdict {
   };
 }
 
+/** What the rest of the input tells about the machine (a paste's `free`, uname's word size). */
+export interface OomContext {
+  free?: FreeFigures | null;
+  bits?: 32 | 64 | null;
+}
+
 /** Classify one event; `source` is the id it was read from (dmesg, kern-log), for evidence. */
-export function classifyOom(event: OomEvent, source = 'kernel log'): ClassifiedOomEvent {
+export function classifyOom(event: OomEvent, source = 'kernel log', context: OomContext = {}): ClassifiedOomEvent {
   const ev = evidenceFrom(source);
   const c = constraintOf(event, ev);
   const verdict: Verdict =
@@ -478,6 +485,7 @@ export function classifyOom(event: OomEvent, source = 'kernel log'): ClassifiedO
     dmaZoneVerdict(event, ev) ??
     lowmemTrimmedVerdict(event, ev) ??
     lowmemCmaVerdict(event, ev) ??
+    lowmemFromFreeVerdict(event, ev, context.free ?? null, context.bits ?? null) ??
     fragmentationVerdict(event, ev) ??
     highAtomicVerdict(event, ev) ??
     shareVerdict(event, ev) ??
@@ -517,8 +525,8 @@ function sizedByNeighbour(c: ClassifiedOomEvent, all: ClassifiedOomEvent[], sour
  * zones, no counters) takes the cause of the next full dump of the same second and source, and
  * says so: the kernel kills in a loop while the same shortage lasts.
  */
-export function classifyAll(events: OomEvent[], sources: string[]): ClassifiedOomEvent[] {
-  const classified = events.map((e, i) => classifyOom(e, sources[i]));
+export function classifyAll(events: OomEvent[], sources: string[], context: OomContext = {}): ClassifiedOomEvent[] {
+  const classified = events.map((e, i) => classifyOom(e, sources[i], context));
   return classified.map((c, i) => {
     const sized = sizedByNeighbour(c, classified, sources, i);
     if (sized) return sized;
