@@ -15,8 +15,11 @@ const MAX_PREFIX = 120;
 const MAX_CUTS = 16;
 /** Shapes learnt from one text (each block of a paste may have its own tool). */
 const MAX_SHAPES = 4;
-/** Unread lines examined for learning: the cost stays bounded on a huge paste. */
+/** Unread lines examined for learning, and lines scanned for them: the cost stays bounded on a
+ *  big log (a paste is short; a log of hundreds of thousands of lines is a tool's own file, whose
+ *  stamps the reader knows: learning every line cost a third of the parse: bench/learn-prefix.ts). */
 const MAX_EXAMINED = 5000;
+const MAX_SCANNED = 20000;
 
 // Kernel text a line may start with once its prefix is gone. Anchored and specific, so that no cut
 // inside the kernel's own text qualifies (a comm starts with a word character, not "#" or ">").
@@ -73,7 +76,7 @@ function prefixShape(line: string): string | null {
 export function learnPrefixes(lines: string[]): RegExp[] {
   const counts = new Map<string, number>();
   let examined = 0;
-  for (const line of lines) {
+  for (const line of lines.length > MAX_SCANNED ? lines.slice(0, MAX_SCANNED) : lines) {
     if (examined >= MAX_EXAMINED) break;
     if (line.trim() === '' || known(line)) continue;
     examined++;
