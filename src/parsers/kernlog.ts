@@ -33,7 +33,7 @@ export function unrecognisedKernlog(facts: KernlogFacts): string | null {
 export const kernlog = defineParser<KernlogFacts>({
   name: 'kernlog',
   sources: ['dmesg', 'kern-log'],
-  description: `Kernel log: dmesg (plain, -T, -x, -r), syslog kern.log/messages (RFC 3164 and RFC 3339 stamps), journalctl -k (short, short-iso, short-monotonic), pasted lines; OOM kills, memcg OOMs, OOM panics and page allocation failures of 2.6 to 6.x, hung tasks.`,
+  description: `Kernel log: dmesg (plain, -T, -H, -x, -r), syslog kern.log/messages (RFC 3164 and RFC 3339 stamps), journalctl -k (short, short-iso, short-monotonic), OpenWrt logread, pasted lines (with prefixes that repeat learnt from the paste); OOM kills, memcg OOMs, OOM panics and page allocation failures of 2.6 to 6.x, hung tasks.`,
   parse(text) {
     const facts = parseKernlogText(text);
     const reason = unrecognisedKernlog(facts);
