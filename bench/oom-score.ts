@@ -1,17 +1,17 @@
 // Scores the OOM corpus per kind (events, constraint, cause, panic, killed, trigger, gfp mask,
 // order), the development set and the held-out quarter apart, and lists every miss with its reason.
-// Four sets: development, held-out round 1 (seen in session 4) and round 2 (held-out-round-2.txt,
-// seen in session 5), both development now, and held-out round 3 (held-out-round-3.txt), the only
-// unseen one. `--dev` reads only the first three: a run during development must not look at round 3.
-// Usage: node dist/bench/oom-score.js [--held-out|--dev] (default: all four)
-import { corpusCases, KINDS, knownMisses, scoreCase, splitOf, type CaseResult } from '../test/helpers/oom-corpus.js';
+// Five sets: development, held-out rounds 1, 2 and 3 (seen in sessions 4, 5 and 6: development now),
+// and held-out round 4 (held-out-round-4.txt), the only unseen one. `--dev` reads only the first
+// four: a run during development must not look at round 4.
+// Usage: node dist/bench/oom-score.js [--held-out|--dev] (default: all five)
+import { corpusCases, KINDS, knownMisses, scoreCase, splitOf, UNSEEN, type CaseResult } from '../test/helpers/oom-corpus.js';
 
 const only = process.argv[2];
 const results: CaseResult[] = [];
 for (const name of corpusCases()) {
   const split = splitOf(name);
-  if (only === '--dev' && split === 'held-out-3') continue;
-  if (only === '--held-out' && split !== 'held-out-3') continue;
+  if (only === '--dev' && split === UNSEEN) continue;
+  if (only === '--held-out' && split !== UNSEEN) continue;
   results.push(await scoreCase(name));
 }
 const known = knownMisses();
@@ -33,5 +33,6 @@ if (only !== '--held-out') {
   report('development', results.filter((r) => r.split === 'development'));
   report('held-out round 1 (seen in session 4: development since)', results.filter((r) => r.split === 'held-out-1'));
   report('held-out round 2 (seen in session 5: development since)', results.filter((r) => r.split === 'held-out-2'));
+  report('held-out round 3 (seen in session 6: development since)', results.filter((r) => r.split === 'held-out-3'));
 }
-if (only !== '--dev') report('held-out round 3 (held-out-round-3.txt)', results.filter((r) => r.split === 'held-out-3'));
+if (only !== '--dev') report('held-out round 4 (held-out-round-4.txt)', results.filter((r) => r.split === UNSEEN));

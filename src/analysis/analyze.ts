@@ -10,7 +10,13 @@ import { ANALYSIS_SCHEMA, type Analysis } from './types.js';
 export function analyze(input: SourceSet): Analysis {
   const facts = buildFacts(input);
   // Classify before the rules run: rules read each event's constraint and cause.
-  facts.oomEvents = classifyAll(facts.oomEvents, facts.oomEventSources);
+  const free = facts.parsed.free;
+  facts.oomEvents = classifyAll(facts.oomEvents, facts.oomEventSources, {
+    bits: facts.host.bits,
+    free: free && free.memTotalKb !== null && free.memFreeKb !== null
+      ? { memTotalKb: free.memTotalKb, memFreeKb: free.memFreeKb, swapTotalKb: free.swapTotalKb, swapFreeKb: free.swapFreeKb }
+      : null,
+  });
   const { findings, coverage, checked } = runRules(rules, facts);
   const { name, kernel, arch, bits } = facts.host;
   return {

@@ -7,6 +7,8 @@ import {
 import { memcgSlab } from '../facts/memcg-slab.js';
 import { formatKb, formatPct } from '../format/numbers.js';
 import { accountedVerdict } from './oom-accounted.js';
+import { lowmemFromFreeVerdict, type FreeFigures } from './oom-lowmem-free.js';
+import { anonVictim, sizedVictimVerdict, VICTIM_RAM_SHARE } from './oom-sized-victim.js';
 import { evidenceFrom, type Ev, type Verdict } from './oom-verdict.js';
 import type { ClassifiedOomEvent, Evidence } from './types.js';
 
@@ -465,8 +467,14 @@ function memcgVerdict(event: OomEvent, ev: Ev): Verdict {
   };
 }
 
+/** What the rest of the input tells about the machine (a paste's `free`, uname's word size). */
+export interface OomContext {
+  free?: FreeFigures | null;
+  bits?: 32 | 64 | null;
+}
+
 /** Classify one event; `source` is the id it was read from (dmesg, kern-log), for evidence. */
-export function classifyOom(event: OomEvent, source = 'kernel log'): ClassifiedOomEvent {
+export function classifyOom(event: OomEvent, source = 'kernel log', context: OomContext = {}): ClassifiedOomEvent {
   const ev = evidenceFrom(source);
   const c = constraintOf(event, ev);
   const verdict: Verdict =
@@ -477,10 +485,12 @@ export function classifyOom(event: OomEvent, source = 'kernel log'): ClassifiedO
     dmaZoneVerdict(event, ev) ??
     lowmemTrimmedVerdict(event, ev) ??
     lowmemCmaVerdict(event, ev) ??
+    lowmemFromFreeVerdict(event, ev, context.free ?? null, context.bits ?? null) ??
     fragmentationVerdict(event, ev) ??
     highAtomicVerdict(event, ev) ??
     shareVerdict(event, ev) ??
     accountedVerdict(event, ev) ??
+    sizedVictimVerdict(event, ev) ??
     victimVerdict(event, ev, c.constraint) ??
     taskListVerdict(event, ev) ??
     pageCacheVerdict(event, ev) ??
@@ -494,11 +504,11 @@ export function classifyOom(event: OomEvent, source = 'kernel log'): ClassifiedO
  */
 function sizedByNeighbour(c: ClassifiedOomEvent, all: ClassifiedOomEvent[], sources: string[], i: number): ClassifiedOomEvent | null {
   if (c.cause !== 'unknown' || c.constraint !== 'global' || Object.keys(c.memInfo).length > 0 || c.zones.length > 0) return null;
-  const v = [...c.killed].sort((a, b) => (b.anonRssKb ?? 0) - (a.anonRssKb ?? 0))[0];
-  if (!v?.anonRssKb || v.anonRssKb < (v.fileRssKb ?? 0) + (v.shmemRssKb ?? 0)) return null;
+  const v = anonVictim(c.killed);
+  if (!v) return null;
   const other = all.find((o, j) => j !== i && sources[j] === sources[i] && ramKb(o) !== null);
   const ram = other ? ramKb(other) : null;
-  if (!ram || v.anonRssKb < ANON_SHARE * ram) return null;
+  if (!ram || v.anonRssKb < VICTIM_RAM_SHARE * ram) return null;
   const ev = evidenceFrom(sources[i]);
   return {
     ...c,
@@ -515,8 +525,8 @@ function sizedByNeighbour(c: ClassifiedOomEvent, all: ClassifiedOomEvent[], sour
  * zones, no counters) takes the cause of the next full dump of the same second and source, and
  * says so: the kernel kills in a loop while the same shortage lasts.
  */
-export function classifyAll(events: OomEvent[], sources: string[]): ClassifiedOomEvent[] {
-  const classified = events.map((e, i) => classifyOom(e, sources[i]));
+export function classifyAll(events: OomEvent[], sources: string[], context: OomContext = {}): ClassifiedOomEvent[] {
+  const classified = events.map((e, i) => classifyOom(e, sources[i], context));
   return classified.map((c, i) => {
     const sized = sizedByNeighbour(c, classified, sources, i);
     if (sized) return sized;

@@ -23,14 +23,17 @@ const never = (): boolean => false;
 // Kernel lines are pasted quoted in mail replies ("> ", ">> ", "> > ") and indented in blogs, wikis
 // and forums: the stamp may come after quote marks and blanks, after a line number a blog put in
 // front of each line ("  1. <4>[12345.342532] …"), or after the opening quotation mark of a log line
-// quoted in a sentence ("Nov 29 01:00:04 localhost kernel: …). src/parsers/kernlog/prefix.ts strips
-// the same marks.
-const LEAD = String.raw`^(?:[ \t]*>)*[ \t]*(?:\d{1,5}\.\s+)?["\u201c\u201e']?`;
-// syslog (RFC 3164: "Sep 10 01:07:31 web1 kernel: ...") or RFC 5424/ISO stamps (rsyslog default on newer distros).
-export const SYSLOG_LINE = new RegExp(String.raw`${LEAD}(?:[A-Z][a-z]{2}\s+\d{1,2} \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\S*) \S+ \S+`);
+// quoted in a sentence ("Nov 29 01:00:04 localhost kernel: …), after klog's header (minikube logs:
+// "I0601 23:23:10.446437   13604 utils.go:240] > "), or after the NixOS test driver's "machine # ".
+// src/parsers/kernlog/prefix.ts strips the same marks.
+const LEAD = String.raw`^(?:[ \t]*>)*[ \t]*(?:\d{1,5}\.\s+|[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+ [\w.-]+:\d+\] (?:> )?|[A-Za-z][\w-]* # )?["\u201c\u201e']?`;
+// syslog (RFC 3164: "Sep 10 01:07:31 web1 kernel: ...") or RFC 5424/ISO stamps (rsyslog default on
+// newer distros), or OpenWrt's logread ("Sat Jan 27 00:14:32 2024 kern.warn kernel: ...").
+export const SYSLOG_LINE = new RegExp(String.raw`${LEAD}(?:[A-Z][a-z]{2}\s+\d{1,2} \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\S*|[A-Z][a-z]{2} [A-Z][a-z]{2}\s+\d{1,2} \d\d:\d\d:\d\d \d{4}) \S+ \S+`);
 // dmesg "[ 12.345678] ..." (raw: "<4>[ 12.345678] ..."), dmesg -T "[Thu Nov 26 01:02:03 2026] ...",
-// Samsung's vendor printk "[2-3219.1870] ..." (CPU, then uptime).
-export const DMESG_LINE = new RegExp(String.raw`${LEAD}(?:<\d>)?\[\s*(?:\d+\.\d+|\d{1,4}-\d+\.\d+|[A-Z][a-z]{2} [A-Z][a-z]{2}\s+\d+ \d\d:\d\d:\d\d \d{4})\]`);
+// Samsung's vendor printk "[2-3219.1870] ..." (CPU, then uptime), dmesg -H "[  +0.000082] ..." and
+// "[Oct28 16:58] ..." (the time since the line before, the clock at a new minute).
+export const DMESG_LINE = new RegExp(String.raw`${LEAD}(?:<\d>)?\[\s*(?:\d+\.\d+|\d{1,4}-\d+\.\d+|[A-Z][a-z]{2} [A-Z][a-z]{2}\s+\d+ \d\d:\d\d:\d\d \d{4}|\+\d+\.\d+|[A-Z][a-z]{2} ?\d{1,2} \d\d:\d\d)\]`);
 // Unstamped lines that go on a kernel section: a printk's continuation lines (Mem-Info counters,
 // a zone line wrapped by a mailer, a kill line wrapped by format=flowed), quoted or indented.
 const KERNEL_TEXT = new RegExp(

@@ -34,6 +34,15 @@ export function decodeQuotedPrintable(text: string): string {
   return text.replace(/=\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
+/** Quote marks of a mail reply, any depth ("> ", ">> ", "> > "). */
+const MAIL_QUOTE = /^(?:>[ \t]?)+/;
+
+/** Line i has no quote marks, but the lines around it have: a quoted line the mailer wrapped. */
+function wrappedQuote(lines: string[], i: number): boolean {
+  const quoted = (l: string | undefined): boolean => l !== undefined && MAIL_QUOTE.test(l);
+  return lines[i].trim() !== '' && !quoted(lines[i]) && quoted(lines[i - 1]) && quoted(lines[i + 1]);
+}
+
 /** Split pasted text into sections, each tagged with the source id its shape (or hint) names. */
 export function splitPaste(text: string): Section[] {
   const lines = decodeQuotedPrintable(text.replace(/\r\n?/g, '\n')).split('\n');
@@ -42,11 +51,23 @@ export function splitPaste(text: string): Section[] {
   let hint: { command: string; source: string | undefined } | null = null;
 
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].replace(/\s+$/, '');
+    const raw = lines[i].replace(/\s+$/, '');
+    // A command's output quoted in a mail reply ("> total used free …") has the shape of the text
+    // after the quote marks. Kernel lines keep them (their shapes and the kernel-log reader know
+    // quote marks; a quoted log with nothing else goes to that reader whole, wraps and all).
+    const unquoted = raw.replace(MAIL_QUOTE, '');
+    const line = open?.shape && !open.shape.kernel ? unquoted : raw;
     if (open?.shape) {
       if (open.shape.continues(line)) {
         open.lines.push(open.shape.kernel ? lines[i] : line);
         open.last = i + 1;
+        continue;
+      }
+      // The mailer wrapped a quoted line: its rest has no quote marks and is followed by more of
+      // the quoted output ("> Mem: 8300144 910360 7389784 0 10588" / "39460 -/+ buffers/cache: …"
+      // / "> Swap: …"). Kept in the section, where the parser says what it could not read.
+      if (!open.shape.kernel && wrappedQuote(lines, i) && open.shape.continues(lines[i + 1].replace(MAIL_QUOTE, ''))) {
+        open.lines.push(line);
         continue;
       }
       // A blank line inside a section (pidstat between reports, free -s) when the section goes on.
@@ -57,21 +78,28 @@ export function splitPaste(text: string): Section[] {
       }
       open = null;
     }
-    const announced = commandHint(line);
+    const quotedShape = unquoted !== raw ? SHAPES.find((s) => !s.kernel && s.start(unquoted)) : undefined;
+    if (quotedShape) {
+      open = { id: quotedShape.id, first: i + 1, last: i + 1, lines: [unquoted], command: hint?.command ?? null, shape: quotedShape };
+      sections.push(open);
+      hint = null;
+      continue;
+    }
+    const announced = commandHint(raw);
     if (announced) {
       hint = announced;
       continue;
     }
-    if (line.trim() === '') continue;
-    if (isProse(line)) {
+    if (raw.trim() === '') continue;
+    if (isProse(raw)) {
       hint = null;
       continue;
     }
     const hinted = hint?.source ? SHAPES.find((s) => s.id === hint?.source) ?? genericShape(hint.source) : null;
-    const byHint: boolean | null = hinted && (hinted.start(line) || (hinted.headerless === true && hinted.continues(line)));
-    const shape: Shape | undefined = byHint && hinted ? hinted : SHAPES.find((s) => s.start(line));
+    const byHint: boolean | null = hinted && (hinted.start(raw) || (hinted.headerless === true && hinted.continues(raw)));
+    const shape: Shape | undefined = byHint && hinted ? hinted : SHAPES.find((s) => s.start(raw));
     if (!shape) continue;
-    open = { id: shape.id, first: i + 1, last: i + 1, lines: [shape.kernel ? lines[i] : line], command: hint?.command ?? null, shape };
+    open = { id: shape.id, first: i + 1, last: i + 1, lines: [shape.kernel ? lines[i] : raw], command: hint?.command ?? null, shape };
     sections.push(open);
     hint = null;
   }

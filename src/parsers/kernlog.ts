@@ -6,6 +6,7 @@
 // (kernlog/stream.ts) feeds too: one parser, two ways in.
 import { defineParser, unparsed } from './types.js';
 import type { KernlogFacts } from './kernlog-types.js';
+import { withoutLearntPrefixes } from './kernlog/learn-prefix.js';
 import { KernlogReader } from './kernlog/machine.js';
 
 export type { KernlogFacts } from './kernlog-types.js';
@@ -15,7 +16,9 @@ export function parseKernlogText(text: string): KernlogFacts {
   const reader = new KernlogReader();
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
-  for (const line of lines) reader.push(line);
+  // A text in memory can be read twice: once to learn the prefixes of tools the reader does not
+  // know, once to read it (the file stream reads each line once and learns nothing).
+  for (const line of withoutLearntPrefixes(lines)) reader.push(line);
   return reader.finish();
 }
 
@@ -30,7 +33,7 @@ export function unrecognisedKernlog(facts: KernlogFacts): string | null {
 export const kernlog = defineParser<KernlogFacts>({
   name: 'kernlog',
   sources: ['dmesg', 'kern-log'],
-  description: `Kernel log: dmesg (plain, -T, -x, -r), syslog kern.log/messages (RFC 3164 and RFC 3339 stamps), journalctl -k (short, short-iso, short-monotonic), pasted lines; OOM kills, memcg OOMs, OOM panics and page allocation failures of 2.6 to 6.x, hung tasks.`,
+  description: `Kernel log: dmesg (plain, -T, -H, -x, -r), syslog kern.log/messages (RFC 3164 and RFC 3339 stamps), journalctl -k (short, short-iso, short-monotonic), OpenWrt logread, pasted lines (with prefixes that repeat learnt from the paste); OOM kills, memcg OOMs, OOM panics and page allocation failures of 2.6 to 6.x, hung tasks.`,
   parse(text) {
     const facts = parseKernlogText(text);
     const reason = unrecognisedKernlog(facts);

@@ -2,7 +2,7 @@
 // public 3.10, 5.4 (arm64) and 5.19 (cgroup v2) dumps; figures below were read off the dumps by eye.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { kernlog } from '../../src/parsers/kernlog.js';
+import { kernlog, parseKernlogText } from '../../src/parsers/kernlog.js';
 import type { KernlogFacts, OomEvent } from '../../src/parsers/kernlog-types.js';
 import { incidentPath, repoPath } from '../helpers/paths.js';
 import { readFileSync } from 'node:fs';
@@ -365,4 +365,19 @@ test('a journal with nothing to show ("-- No entries --", journalctl 252) is an 
   assert.ok(outcome.ok, outcome.ok ? '' : outcome.reason);
   assert.equal(outcome.facts.format, 'journal');
   assert.equal(outcome.facts.oomEvents.length, 0);
+});
+
+test('android-x86 4.12 (public): an allocation-failure header wrapped after "order:0," with no blank', () => {
+  const text = readFileSync(repoPath('test', 'fixtures', 'oom-corpus', '4.12-android-x86-github-wrapped-header-i915-failure.txt'), 'utf8');
+  const events = parseKernlogText(text).oomEvents;
+  assert.equal(events.length, 1);
+  assert.deepEqual([events[0].kind, events[0].trigger, events[0].gfpMask, events[0].order], ['alloc-failure', { comm: 'RenderThread', pid: 12353 }, '0x14210d2', 0]);
+  assert.deepEqual(events[0].gfpFlags, ['GFP_HIGHUSER', '__GFP_NORETRY', '__GFP_RECLAIMABLE']);
+});
+
+test('6.1 arm (public): a dmesg -H paste cut above its failure header is one by its warn_alloc frame', () => {
+  const text = readFileSync(repoPath('test', 'fixtures', 'oom-corpus', '6.1.66-rpi-arch-github-dmesg-H-warn-alloc-from-cpu-line.txt'), 'utf8');
+  const events = parseKernlogText(text).oomEvents;
+  assert.equal(events.length, 1);
+  assert.deepEqual([events[0].kind, events[0].headerMissing, events[0].trigger], ['alloc-failure', true, { comm: 'kworker/0:1', pid: 34 }]);
 });

@@ -277,8 +277,10 @@ export class KernlogReader {
     if (!o) return;
     settleDecision(o.ev, o.pending);
     settleSurvivor(o);
-    // A cut dump without its kill is kept only when it holds lines the OOM killer alone prints.
-    if (o.ev.headerMissing && o.ev.killed.length === 0 && !o.ev.panic && !o.ev.noKillableProcesses && !o.st.oomOnly) return;
+    // A cut dump without its kill is kept only when it holds lines the OOM killer alone prints, or
+    // the warn_alloc frame of an allocation failure's report.
+    if (o.ev.headerMissing && o.ev.killed.length === 0 && !o.ev.panic && !o.ev.noKillableProcesses && !o.st.oomOnly
+      && o.ev.kind !== 'alloc-failure') return;
     settleConstraint(o.ev, o.st.memcgMarker);
     settlePanic(o);
     o.text.finish(o.ev);

@@ -18,6 +18,16 @@
 //   (read as dmesg: its clock time is kept as the time, its uptime as the uptime)
 //   Samsung's vendor printk (Tizen TV kernels, 4.1.10 on SDP1601) puts the CPU before the uptime
 //                                       [2-3219.1870] text
+//   dmesg -H / --human (util-linux 2.23+): the clock at each new minute, else the time since the
+//   line before                         [Oct28 16:58] text   /   [  +0.000082] text
+//   syslogd of old distributions and mail archives that dropped the host: Feb 4 16:15:15 kernel: text
+//   OpenWrt's logread (busybox/ubox): the year, then facility.level
+//                                       Sat Jan 27 00:14:32 2024 kern.warn kernel: [  795.39] text
+//   klog (Kubernetes' Go logger), minikube's `minikube logs` quoting dmesg -H
+//                                       I0601 23:23:10.446437   13604 utils.go:240] > [  +0.000036] text
+//   the NixOS test driver (nixos/lib/test-driver) before each line of a VM's console
+//                                       percona # [   16.869199] text
+// Other prefixes that repeat before kernel lines are learnt from the paste (learn-prefix.ts).
 // A line with none of these is "bare" (a paste, or a continuation of a multi-line printk, which
 // dmesg prints indented without a stamp on some versions).
 
@@ -39,8 +49,16 @@ export interface KernelLine {
 const UPTIME = /^(?:<\d>)?\[\s*(\d+\.\d+)\]\s?(.*)$/;
 // dmesg -T: the bracket holds a clock time; the day/month words depend on the locale.
 const HUMAN = /^\[([^\]]*\d\d:\d\d:\d\d[^\]]*)\]\s?(.*)$/;
-// "Sep 10 01:07:31" and journalctl -o short-precise's "Sep 10 01:07:31.123456".
-const SYSLOG = /^([A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?) (\S+) ([^\s:[]+)(?:\[\d+\])?:\s?(.*)$/;
+// "Sep 10 01:07:31" and journalctl -o short-precise's "Sep 10 01:07:31.123456"; a day of one digit
+// may lose its padding blank ("Feb 4 16:15:15": hypermail archives, forum posts).
+const SYSLOG = /^([A-Z][a-z]{2} [ \d]?\d \d\d:\d\d:\d\d(?:\.\d+)?) (\S+) ([^\s:[]+)(?:\[\d+\])?:\s?(.*)$/;
+// The same without the host field: "kernel" follows the time (only the kernel's lines are read so).
+const SYSLOG_NO_HOST = /^([A-Z][a-z]{2} [ \d]?\d \d\d:\d\d:\d\d(?:\.\d+)?) kernel: ?(.*)$/;
+const LOGREAD = /^([A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]?\d \d\d:\d\d:\d\d \d{4}) (\w+)\.\w+ ([^\s:[]+)(?:\[\d+\])?: ?(.*)$/;
+const KLOG = /^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+ [\w.-]+:\d+\] (?:> )?/;
+const NIXOS_DRIVER = /^[A-Za-z][\w-]* # (?=<\d>|\[)/;
+const HUMAN_DELTA = /^\[\s*\+\d+\.\d+\]\s?(.*)$/;
+const HUMAN_MINUTE = /^\[([A-Z][a-z]{2} ?\d{1,2} \d\d:\d\d)\]\s?(.*)$/;
 const RFC3339 =
   /^(\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?) (\S+) ([^\s:[]+)(?:\[\d+\])?:\s?(.*)$/;
 // VMware's vmware.log records a guest's console: "2023-12-04T10:49:30.127Z In(05) vcpu-5 - Guest: <6>[uptime] text".
@@ -135,11 +153,21 @@ export function stripPrefix(input: string): KernelLine | null {
     const inner = stripPrefix(m[2]);
     return inner && { ...inner, time: m[1] };
   }
+  m = SYSLOG_NO_HOST.exec(line);
+  if (m) return withUptime('syslog', m[1], m[2]);
   m = SYSLOG.exec(line) ?? RFC3339.exec(line);
   if (m) {
     if (m[3] !== 'kernel') return null;
     return { ...withUptime('syslog', m[1], m[4]), host: m[2] };
   }
+  m = LOGREAD.exec(line);
+  if (m) return m[2] === 'kern' && m[3] === 'kernel' ? withUptime('syslog', m[1], m[4]) : null;
+  m = KLOG.exec(line) ?? NIXOS_DRIVER.exec(line);
+  if (m) return stripPrefix(line.slice(m[0].length));
+  m = HUMAN_DELTA.exec(line);
+  if (m) return { format: 'dmesg-human', time: null, uptime: null, body: m[1].trimStart() };
+  m = HUMAN_MINUTE.exec(line);
+  if (m) return { format: 'dmesg-human', time: m[1], uptime: null, body: m[2].trimStart() };
   m = CPU_UPTIME.exec(line);
   if (m) return { format: 'dmesg', time: null, uptime: Number(m[2]), body: m[3].trimStart() };
   m = ANDROID.exec(line);

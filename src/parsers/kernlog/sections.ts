@@ -57,6 +57,8 @@ export function newSectionState(): SectionState {
 const NOISE = [
   /^Mem-[Ii]nfo:$/, /^(?:Node \d+ )?\w+ per-cpu:$/, /^CPU\s+\d+: hi:/, /^Swap cache stats:/,
   /^Tasks state \(memory values in pages\):$/, /^\S+ cpuset=\S* mems_allowed=/, /^Hardware name: /,
+  // dump_stack_print_info (3.14+) names the workqueue a kworker was running, below Hardware name.
+  /^Workqueue: \S+ \S+/,
   /^Call Trace:$/, /^<\/?(?:TASK|IRQ)>$/, /^Memory cgroup out of memory/,
   // show_mem of 6.x: "Memory cgroup min protection 0kB -- low protection 0kB".
   /^Memory cgroup min protection \d+kB -- low protection \d+kB$/,
@@ -245,10 +247,19 @@ function readHeaderLines(ev: OomEvent, st: SectionState, body: string): boolean 
       if (!st.panicStack && OOM_FRAMES.has(name)) st.oomOnly = true;
       if (FAULT_FRAMES.has(name)) st.faultStack = true;
       if (!st.notFaultOom && NOT_FAULT_OOM.test(name)) st.notFaultOom = true;
+      // Only an allocation failure's report calls warn_alloc from the stack it dumps (the stall
+      // warning of 4.9+ does too, but prints no stack without a failure): a paste cut above its
+      // header is still one.
+      if (ev.headerMissing && nothingButStack(ev) && /^warn_alloc(?:_failed)?$/.test(name)) ev.kind = 'alloc-failure';
     }
     return true;
   }
   return false;
+}
+
+/** Only the pid line and frames read so far: a warn_alloc frame there is the report's own. */
+function nothingButStack(ev: OomEvent): boolean {
+  return ev.zones.length === 0 && ev.tasks.length === 0 && ev.killed.length === 0 && !ev.panic && Object.keys(ev.memInfo).length === 0;
 }
 
 /** Nothing of the dump read yet: the line at hand is the first one of a paste cut above it. */

@@ -27,8 +27,10 @@ export interface Trigger {
 // "gfp_mask=0x800d0order=0oom_score_adj=0" (kickxxx's 3.14 dump), so it is any "order=" that no
 // letter or underscore precedes, not only one after a word boundary.
 const OOM = /^(?:(.*?) invoked )?oom(?:-killer|(?<= invoked oom)): gfp_mask=(0x[0-9a-fA-F]+)(?:\(([^)]*)\))?(?:.*?(?<![A-Za-z_])order=(-?\d+))?/;
-// A mail client may wrap the header after "order:0," and keep its two blanks: ",\s*".
-const ALLOC = /^(.*?): page allocation failure[:.] order:(\d+),\s*mode:(0x[0-9a-fA-F]+)(?:\(([^)]*)\))?/;
+// A mail client may wrap the header after "order:0," and keep its two blanks: ",\s*"; or wrap it
+// there with no blank, "mode:…" then starting the next line (android-x86 4.12 on GitHub): the mode
+// is optional here and parseHeaderRest reads it from the next line.
+const ALLOC = /^(.*?): page allocation failure[:.] order:(\d+),?\s*(?:mode:(0x[0-9a-fA-F]+)(?:\(([^)]*)\))?)?/;
 const PID_OLD = /^Pid: (\d+), comm: (\S+)/;
 const PID_NEW = /^CPU: \d+ (?:UID: \d+ )?PID: (\d+) Comm: (\S+)/;
 const FRAME = /^(?:\[<[0-9a-fA-F]+>\]\s*)?(\? )?([A-Za-z_.$][\w.$]*)(?:\+0x[0-9a-fA-F]+\/0x[0-9a-fA-F]+| from )/;
@@ -46,7 +48,7 @@ export function parseTrigger(body: string): Trigger | null {
     };
   }
   m = ALLOC.exec(body);
-  if (m) return { kind: 'alloc-failure', comm: m[1], gfpMask: m[3], gfpFlags: flags(m[4]), order: Number(m[2]) };
+  if (m) return { kind: 'alloc-failure', comm: m[1], gfpMask: m[3] ?? null, gfpFlags: flags(m[4]), order: Number(m[2]) };
   m = BARE_HEADER.exec(body);
   if (m) return { kind: 'oom-kill', comm: m[1], gfpMask: null, gfpFlags: [], order: null };
   return null;
@@ -57,11 +59,12 @@ export function parseTrigger(body: string): Trigger | null {
 const BARE_HEADER = /^(.+?) invoked oom-killer:?$/;
 // nodemask's value is taken up to its comma: a lazy \S*? let "nodemask=0, order=0," match with no
 // order at all (the optional order group then matched the empty string).
-const HEADER_REST = /^(?:gfp_mask=(0x[0-9a-fA-F]+)(?:\(([^)]*)\))?,?\s*)?(?:nodemask=[^,\s]*,?\s*)?(?:order=(-?\d+))?/;
+// An allocation failure's header names its mask "mode:" (see ALLOC).
+const HEADER_REST = /^(?:(?:gfp_mask=|mode:)(0x[0-9a-fA-F]+)(?:\(([^)]*)\))?,?\s*)?(?:nodemask=[^,\s]*,?\s*)?(?:order=(-?\d+))?/;
 
-/** The rest of a wrapped header ("gfp_mask=0x…(…), order=0, …" or "order=0, oom_score_adj=0"). */
+/** The rest of a wrapped header ("gfp_mask=0x…(…), order=0, …", "order=0, oom_score_adj=0", "mode:0x…(…),"). */
 export function parseHeaderRest(body: string): { gfpMask: string | null; gfpFlags: string[]; order: number | null } | null {
-  if (!/^(?:gfp_mask|nodemask|order)=/.test(body)) return null;
+  if (!/^(?:(?:gfp_mask|nodemask|order)=|mode:0x)/.test(body)) return null;
   const m = HEADER_REST.exec(body);
   if (!m || (m[1] === undefined && m[3] === undefined)) return null;
   return { gfpMask: m[1] ?? null, gfpFlags: flags(m[2]), order: m[3] === undefined ? null : Number(m[3]) };

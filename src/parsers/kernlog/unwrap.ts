@@ -13,9 +13,11 @@
 //   A mail archive may keep a message's quoted-printable encoding: "=3D" for "=", "=09" for a tab,
 //   and a "=" at the end of a line that the encoder broke ("gfp_mask=3D0xc2cc0(GFP_KERNEL|__GFP_N=").
 //   Lines that carry "=3D" (no kernel prints it) are decoded, and their soft breaks joined.
-// A line joins the next one only when the next one carries no stamp of its own: forums that leave a
-// blank at the end of every stamped line are not joined.
-import { stripPrefix, unquote } from './prefix.js';
+// A line joins the next one only when the next one carries no stamp of its own and does not begin a
+// kernel message: forums that leave a blank at the end of every stamped line are not joined, nor a
+// log viewer's lines whose stamps were taken off (learn-prefix.ts) with a blank left at their end.
+import { known } from './learn-prefix.js';
+import { unquote } from './prefix.js';
 
 const QP_ESCAPE = /=([0-9A-F]{2})/g;
 
@@ -47,10 +49,6 @@ export interface PhysicalLine {
 const MAX_JOINED = 8;
 const MAX_CHARS = 8192;
 
-function stamped(line: string): boolean {
-  const k = stripPrefix(line);
-  return k !== null && k.format !== 'bare';
-}
 
 export class LineJoiner {
   private pending: PhysicalLine | null = null;
@@ -102,7 +100,7 @@ export class LineJoiner {
     const p = this.pending;
     if (p) {
       const next = unquote(line.text.trim()).trim();
-      if (next !== '' && this.joined < MAX_JOINED && p.text.length + next.length < MAX_CHARS && !stamped(line.text)) {
+      if (next !== '' && this.joined < MAX_JOINED && p.text.length + next.length < MAX_CHARS && !known(line.text)) {
         p.text += next;
         this.joined++;
         if (mayWrap && continues(line.text)) {
