@@ -81,6 +81,14 @@ export function runtime(minTimeoutCs: number): string {
     "  trap '' HUP INT TERM PIPE; trap - EXIT",
     '  [ -n "$hs_wd" ] && hs_killtree "$hs_wd"',
     '  if [ "$hs_done" != 1 ]; then for hs_p in $hs_cur $hs_bg; do hs_killtree "$hs_p"; done; fi',
+    // A stop that cut `cmd & hs_x=$!` between its two commands (a trap runs between any two)
+    // leaves a child whose pid was never recorded: a sender orphaned so would hold stdout open at
+    // its first gate forever. Every child still there goes too (Linux 3.5+: the children file;
+    // it has no trailing newline, so `read` fails but sets the variable).
+    '  if [ "$hs_done" != 1 ]; then',
+    '    hs_kids=; { read -r hs_kids < "/proc/$hs_main/task/$hs_main/children"; } 2>/dev/null',
+    '    for hs_p in $hs_kids; do hs_killtree "$hs_p"; done',
+    '  fi',
     // The frames already behind an open gate are sent; the sender waits at the next gate: end it.
     '  if [ -n "$hs_snd" ]; then kill "$hs_snd" 2>/dev/null; wait "$hs_snd" 2>/dev/null; fi',
     '  cd / 2>/dev/null',

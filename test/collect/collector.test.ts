@@ -11,7 +11,8 @@ import { findProbe } from '../../src/probes/index.js';
 import { collectorScript, newMarker } from '../../src/probes/script.js';
 import type { Probe } from '../../src/probes/types.js';
 import { localTransport } from '../../src/transport/local.js';
-import { descendantsOf, processRunning } from '../helpers/sshd.js';
+import { cmdlineOf, commOf, descendantsOf, processRunning } from '../helpers/sshd.js';
+import { childrenOf } from './strays.js';
 import { waitFor } from '../helpers/wait.js';
 import { tempDirs } from './temp-dirs.js';
 
@@ -124,7 +125,8 @@ for (const [name, shell] of SHELLS) {
       // with no reader). TERM there (from the watchdog or the controller) makes dash and busybox
       // fail the open with EINTR, exit on the error of `:` and run the TERM trap inside the
       // EXIT trap: a bare `exit` in that trap left the scratch folder behind (the faults test's
-      // flake of session 5).
+      // flake of session 5). The watchdog, which sends that TERM itself once it sees the sender
+      // gone, is stopped first: its wake-up could end the shell before the test sees it blocked.
       const dir = tempDir();
       const fifo = join(dir, 'hold');
       execFileSync('mkfifo', [fifo]);
@@ -141,6 +143,13 @@ for (const [name, shell] of SHELLS) {
           const frames = readFrames(Buffer.concat(received), marker);
           return frames.hello && frames.ways.some((w) => w.id === 'uname') ? frames.hello : null;
         }, { what: 'the hello and the uname frame', timeoutMs: 20_000 });
+        // Once the held way runs (its program exec'd), the main shell's only child running the
+        // shell itself is the watchdog (the sender is `cat`).
+        await waitFor(() => descendantsOf(seen.pid).some((pid) => cmdlineOf(pid).endsWith(`\0${fifo}\0`)), { what: 'the held way running', timeoutMs: 20_000 });
+        const shellName = commOf(seen.pid);
+        const watchdogs = childrenOf(seen.pid).filter((pid) => commOf(pid) === shellName);
+        assert.equal(watchdogs.length, 1, `children of ${seen.pid} named ${shellName}: ${watchdogs.join(' ')}`);
+        process.kill(watchdogs[0], 'SIGSTOP'); // the clean-up SIGKILLs it (hs_killtree)
         child.stdout.destroy();
         const held = openSync(fifo, constants.O_RDWR); // never blocks on a FIFO
         writeSync(held, 'x');
@@ -158,6 +167,7 @@ for (const [name, shell] of SHELLS) {
 
 /** /proc/uptime in centiseconds, as the collector reads it (two decimals on every kernel). */
 const uptimeCs = (): number => Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0].replace('.', ''));
+
 
 /** The process sleeps in a FIFO's open(), waiting for a reader (wait_for_partner in fs/pipe.c;
  * fifo_open before Linux 2.6.33), per /proc/PID/wchan. */

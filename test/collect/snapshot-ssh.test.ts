@@ -9,7 +9,7 @@ import { snapshotHost } from '../../src/pipeline/snapshot.js';
 import { HostKeyError, TransportError } from '../../src/errors.js';
 import { findProbe, PROBES } from '../../src/probes/index.js';
 import { PartialHostError } from '../../src/collect/partial.js';
-import { descendantsOf, newKey, startSshd, type SshdHost } from '../helpers/sshd.js';
+import { cmdlineOf, descendantsOf, newKey, startSshd, type SshdHost } from '../helpers/sshd.js';
 import { waitFor } from '../helpers/wait.js';
 import { childrenOf } from './strays.js';
 import { tempDirs } from './temp-dirs.js';
@@ -18,15 +18,6 @@ const FORMATS = ['html', 'md', 'json'] as const;
 const tempDir = tempDirs('hostsnap-snap-');
 
 const quick = (...ids: string[]) => ids.map((id) => findProbe(id)!);
-
-/** A process's argv as /proc shows it (NUL after each argument), '' once it is gone. */
-function cmdlineOf(pid: number): string {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-  } catch {
-    return '';
-  }
-}
 
 describe('snapshot over ssh', { timeout: 120_000 }, () => {
   let host: SshdHost;

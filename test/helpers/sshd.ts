@@ -274,6 +274,15 @@ export function descendantsOf(pid: number): number[] {
   return children.flatMap((child) => [child, ...descendantsOf(child)]);
 }
 
+/** A process's argv as /proc shows it (NUL after each argument), '' once it is gone. */
+export function cmdlineOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
 /** A process's command name (/proc/PID/comm), null once it is gone. */
 export function commOf(pid: number): string | null {
   try {
