@@ -6,6 +6,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
+import { killStrays } from '../collect/strays.js';
 import { tempDirs } from '../collect/temp-dirs.js';
 import { launchBrowser, watchPage } from '../helpers/browser.js';
 import { mountOver } from '../helpers/mount-over.js';
@@ -17,6 +18,8 @@ const GOOD = 17;
 /** The web host whose vm.swappiness differs from the other 16 of its group. */
 const ODD_ONE = 'web07';
 const SWAPPINESS = '/proc/sys/vm/swappiness';
+/** Marks the hangs host's ForceCommand sleep (GNU sleep sums its arguments: a few microseconds more). */
+const HANGS_TOKEN = `0.000${process.pid}s`;
 
 function closedPort(): Promise<number> {
   return new Promise((resolve) => {
@@ -56,7 +59,7 @@ describe('hostsnap collect --inventory (22 sshd hosts)', { timeout: 400_000 }, (
     hosts.push(await startSshd({ address: '127.0.5.30', alias: 'changed' }));
     hosts.push(await startSshd({ address: '127.0.5.31', alias: 'refuses' }));
     // Authenticates, then the session never runs the collector.
-    hosts.push(await startSshd({ address: '127.0.5.32', alias: 'hangs', extraConfig: ['ForceCommand sleep 600'] }));
+    hosts.push(await startSshd({ address: '127.0.5.32', alias: 'hangs', extraConfig: [`ForceCommand sleep 600 ${HANGS_TOKEN}`] }));
     hosts.push(await startSshd({ address: '127.0.5.33', alias: 'bastion' }));
     hosts.push(await startSshd({ address: '127.0.5.34', alias: 'inner', clientKeyPath: hosts[0].clientKeyPath }));
     downPort = await closedPort();
@@ -85,6 +88,8 @@ describe('hostsnap collect --inventory (22 sshd hosts)', { timeout: 400_000 }, (
   });
   after(async () => {
     for (const host of hosts) await host.stop();
+    // The hangs host's sessions outlive its sshd (reparented to init when the connection closes).
+    killStrays(HANGS_TOKEN);
   });
 
   it('collects the good ones, names each failure with its reason, and a rerun of failed.txt tries only those', async () => {
