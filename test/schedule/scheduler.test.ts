@@ -12,6 +12,7 @@ import { readSeries } from '../../src/trends/series.js';
 import { tempDirs } from '../collect/temp-dirs.js';
 import { provokeMemcgOom } from '../helpers/memcg.js';
 import { repoPath } from '../helpers/paths.js';
+import { waitFor } from '../helpers/wait.js';
 import { processRunning } from '../helpers/sshd.js';
 import { hostsnap, startFleet, type TestFleet } from './fleet-hosts.js';
 
@@ -30,14 +31,6 @@ function until(child: ChildProcess, lines: string[], done: (lines: string[]) => 
     child.stdout!.on('data', check);
     check();
   });
-}
-
-/** Polls a state (a lock file appearing) every 50 ms, at most `ms`. */
-async function waitFor(state: () => boolean, ms: number): Promise<void> {
-  for (let waited = 0; !state(); waited += 50) {
-    if (waited >= ms) throw new Error('state not reached');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 const runs = (lines: string[]): string[] => lines.filter((l) => / run: /.test(l));
@@ -94,7 +87,7 @@ describe('hostsnap schedule (2 sshd hosts, seconds-level cron)', { timeout: 420_
     // SIGTERM while the next run is in flight (its lock is there): abandoned, nothing partial left.
     const steadyDir = join(out, 'steady');
     const flakyDir = join(out, 'flaky');
-    await waitFor(() => existsSync(join(steadyDir, '.collecting')), 60_000);
+    await waitFor(() => existsSync(join(steadyDir, '.collecting')), { what: `the lock ${join(steadyDir, '.collecting')}`, timeoutMs: 60_000 });
     scheduler.kill('SIGTERM');
     assert.equal(await exited, 0, stderr);
     assert.match(lines.concat(partial).join('\n'), /stopped \(SIGTERM\): the run in flight was abandoned/);
