@@ -277,22 +277,23 @@ function probeCommands(): string {
   return probes.map((p) => `{ ${p.command.run}; } </dev/null`).join('; ');
 }
 
-async function pssh(fleet: Fleet, work: string, commands: string, parallel: number): Promise<Row> {
-  const hostsFile = join(work, 'pssh-hosts');
+async function pssh(fleet: Fleet, work: string, commands: string, parallel: number, name = 'pssh'): Promise<Row> {
+  const hostsFile = join(work, `${name}-hosts`);
+  const outDir = join(work, `${name}-out`);
   writeFileSync(hostsFile, fleet.hosts.map((h) => h.alias).join('\n') + '\n');
   const argv = ['parallel-ssh', '-h', hostsFile, '-p', String(parallel), '-t', String(TIMEOUT_S),
-    '-o', join(work, 'pssh-out'), '-e', join(work, 'pssh-err'),
+    '-o', outDir, '-e', join(work, `${name}-err`),
     '-x', `-F ${fleet.sshConfig}`, '-O', `UserKnownHostsFile=${fleet.knownHosts}`, '-O', 'StrictHostKeyChecking=yes',
     '-O', `IdentityFile=${fleet.clientKey}`, '-O', 'IdentitiesOnly=yes', '-O', 'BatchMode=yes', commands];
   const before = refusals(fleet.hosts);
-  const run = await timed('pssh', argv, toolEnv(fleet.home), work, fleet.hosts, { timeoutS: TIMEOUT_S + 30 });
+  const run = await timed(name, argv, toolEnv(fleet.home), work, fleet.hosts, { timeoutS: TIMEOUT_S + 30 });
   // `[1] 23:51:02 [SUCCESS] fleet-001`, `[2] … [FAILURE] fleet-002 Exited with error code 255`
   const status = run.stdout.split('\n').map((l) => /^\[\d+\] \S+ \[(SUCCESS|FAILURE)\] (\S+)(.*)$/.exec(l)).filter((m) => m !== null);
   const ok = status.filter((m) => m[1] === 'SUCCESS').length;
   const failed = status.filter((m) => m[1] === 'FAILURE');
   const notes = runNote(run);
   notes.push(...refusalNotes(fleet.hosts, before));
-  const sizes = existsSync(join(work, 'pssh-out')) ? readdirSync(join(work, 'pssh-out')).map((f) => statSync(join(work, 'pssh-out', f)).size) : [];
+  const sizes = existsSync(outDir) ? readdirSync(outDir).map((f) => statSync(join(outDir, f)).size) : [];
   notes.push(`stdout kept per host: ${sizes.length} files, ${kB(Math.min(...sizes, Infinity))}…${kB(Math.max(...sizes, 0))}`);
   notes.push(...samples(failed.map((m) => `${m[2]}:${m[3]}`)));
   return { tool: `parallel-ssh -p ${parallel}`, hosts: fleet.hosts.length, seconds: run.seconds, complete: ok,
@@ -363,6 +364,16 @@ function ratio(a: Row, b: Row): string {
     (incomplete.length > 0 ? `  NOT COMPARABLE: ${incomplete.join(', ')}` : '');
 }
 
+/**
+ * The shortest wall time this machine allows a run: all its CPU (the tool's and the hosts') spread
+ * over every core. With every host on the controller's own cores, N hosts cost N hosts' CPU here,
+ * where a real fleet spends the host side on N machines.
+ */
+function cpuFloor(row: Row): string {
+  const seconds = (row.run.toolCpu + row.run.hostCpu) / os.cpus().length;
+  return `${seconds.toFixed(1)} s ((${row.run.toolCpu.toFixed(1)} s tool + ${row.run.hostCpu.toFixed(1)} s host side) / ${os.cpus().length} CPUs)`;
+}
+
 // ---- main --------------------------------------------------------------------------------------
 async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'hostsnap-fleet-'));
@@ -381,6 +392,8 @@ async function main(): Promise<void> {
     const all = await hostsnap(fleet, work, 'hostsnap-all', aliases, CONCURRENCY);
     console.log(`hostsnap, ${N} hosts: ${all.seconds.toFixed(1)} s`);
     // pssh and Ansible get every host at once: the most favourable parallelism for them.
+    const pOne = await pssh({ ...fleet, hosts: fleet.hosts.slice(0, 1) }, work, commands, 1, 'pssh-one');
+    console.log(`parallel-ssh, 1 host: ${pOne.seconds.toFixed(1)} s`);
     const p = await pssh(fleet, work, commands, N);
     console.log(`parallel-ssh, ${N} hosts: ${p.seconds.toFixed(1)} s`);
     const a = await ansible(fleet, work, commands, N);
@@ -390,11 +403,15 @@ async function main(): Promise<void> {
     console.log(`hostsnap: default options${CONCURRENCY !== undefined ? ` plus --concurrency ${CONCURRENCY}` : ' (its default --concurrency)'}; ` +
       `parallel-ssh -p ${N} and ansible -f ${N} (every host at once, the most favourable to them)`);
     console.log(`pssh/ansible run, in one session per host, the primary command of each probe in sequence (${commands.length} bytes of shell)`);
-    table([one, all, p, a]);
+    table([one, all, pOne, p, a]);
     console.log('');
     console.log(`hostsnap / parallel-ssh:      ${ratio(all, p)}   (goal ≤ 1)`);
     console.log(`hostsnap / ansible:           ${ratio(all, a)}`);
     console.log(`hostsnap ${N} hosts / 1 host: ${ratio(all, one)}   (goal ≤ 2)`);
+    console.log(`parallel-ssh ${N} hosts / 1 host: ${ratio(p, pOne)}   (the same rig, for comparison)`);
+    // Every host shares this machine's cores: the CPU alone bounds how fast N hosts can go here.
+    console.log(`CPU floor on this machine, hostsnap ${N} hosts: ${cpuFloor(all)}; 2 x one host = ${(2 * one.seconds).toFixed(1)} s`);
+    console.log(`CPU floor on this machine, parallel-ssh ${N} hosts: ${cpuFloor(p)}`);
     console.log(`every host complete, no probe timed out: ${all.complete === N && all.timedOut.startsWith('0 ') ? 'yes' : 'no'}`);
 
     if (SWEEP.length > 0) {
