@@ -51,6 +51,20 @@ export function hostDirOf(outDir: string, name: string): string {
   return join(outDir, safeHostPart(name));
 }
 
+/**
+ * Inventory names that would share one history folder (safeHostPart makes `web/1` and `web_1`
+ * both `web_1`): the second would find the first's lock and be skipped every cycle, and their
+ * snapshots would mix. Each entry: the folder and the names, in inventory order.
+ */
+export function sharedHostFolders(names: readonly string[]): Array<{ folder: string; names: string[] }> {
+  const byFolder = new Map<string, string[]>();
+  for (const name of names) {
+    const folder = safeHostPart(name);
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), name]);
+  }
+  return [...byFolder].filter(([, shared]) => shared.length > 1).map(([folder, shared]) => ({ folder, names: shared }));
+}
+
 /** Hidden partial files a killed run left (never under a final name): removed before writing again. */
 export async function removePartials(hostDir: string): Promise<void> {
   for (const name of await readdir(hostDir).catch(() => [] as string[])) {

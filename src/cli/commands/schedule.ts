@@ -1,11 +1,11 @@
 // `hostsnap schedule --inventory FILE --cron EXPR --keep N|DURATION`: collect on a schedule, keep history per host.
 import { mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Cron } from 'croner';
 import { EXIT, UsageError } from '../../errors.js';
 import { selectHosts } from '../../inventory/limit.js';
 import { loadInventory } from '../../inventory/load.js';
-import { cycleLine, runCycle, type CycleOptions } from '../../schedule/cycle.js';
+import { cycleLine, runCycle, sharedHostFolders, type CycleOptions } from '../../schedule/cycle.js';
 import { parseKeep } from '../../schedule/keep.js';
 import { runScheduler } from '../../schedule/scheduler.js';
 import { inShard, parseShard } from '../../schedule/shard.js';
@@ -60,8 +60,17 @@ export const scheduleCommand: Command = {
       return EXIT.ok;
     }
     const inventory = await loadInventory(String(args.inventory));
-    const names = inShard(selectHosts(inventory, args.limit as string | undefined), shard);
+    const selected = selectHosts(inventory, args.limit as string | undefined);
     const outDir = resolve(String(args.out));
+    // Checked on every selected host, before sharding: the shards of one fleet share --out.
+    // (With --obfuscate, folders are named by stand-ins, which are distinct.)
+    const shared = args.obfuscate === true ? [] : sharedHostFolders(selected);
+    if (shared.length > 0) {
+      const { folder, names: both } = shared[0];
+      throw new UsageError(`inventory hosts ${both.map((n) => JSON.stringify(n)).join(' and ')} would share one history folder, ${join(outDir, folder)}`,
+        { expected: 'inventory names that still differ once every character but letters, digits, ".", "_" and "-" is "_"', found: `${shared.length} shared folder${shared.length > 1 ? 's' : ''}: rename the hosts in the inventory` });
+    }
+    const names = inShard(selected, shard);
     // Stand-ins come from one mapping's counters: two controllers (shards) would give two hosts
     // one stand-in, and their folders and `hostsnap index` would merge them.
     if (args.obfuscate === true && shard !== null && shard.count > 1) throw new UsageError('--obfuscate cannot be used with --shard', { expected: 'one controller per obfuscated --out', found: `--shard ${String(args.shard)}` });
