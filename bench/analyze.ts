@@ -3,10 +3,13 @@
 // with `make`), sos 4.0 makes one here (sos report --batch -o memory,kernel,process,logs -z xz, as
 // issue 14 ran it; needs root). CLI.js: other builds' bin/hostsnap.js (a build of main before a
 // change, say), timed in turn with this one in every run, so that all face the same machine load.
+// Then the phases of one analyze in a fresh process (median of 3): node's start, loading yargs and
+// the command, CLI parsing, loading the decoders, reading, redaction, analysis, rendering.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { analyze } from '../src/analysis/analyze.js';
 import { readInput } from '../src/archive/input.js';
 import { repoPath } from '../test/helpers/paths.js';
@@ -36,6 +39,45 @@ function timed(argv: string[]): Measure {
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
+}
+
+/**
+ * The CLI's steps, one after the other, in a fresh node: CPU (user+sys) and wall of each, so that
+ * a cut shows where it lands. The steps import what `hostsnap analyze PATH --format json` imports,
+ * in its order; `mark` records the CPU and wall since the previous step.
+ */
+function phaseScript(tarball: string): string {
+  const dist = (...parts: string[]): string => JSON.stringify(pathToFileURL(repoPath('dist', ...parts)).href);
+  return `const rows = []; let last = [0, 0];
+    const mark = (name) => { const c = process.cpuUsage(); const now = [(c.user + c.system) / 1000, performance.now()]; rows.push([name, now[0] - last[0], now[1] - last[1]]); last = now; };
+    mark('node start');
+    const { default: yargs } = await import('yargs'); mark('load yargs');
+    const { analyzeCommand } = await import(${dist('src', 'cli', 'commands', 'analyze.js')}); mark('load analyze command');
+    await yargs(['analyze', ${JSON.stringify(tarball)}, '--format', 'json']).strict().help().version(false)
+      .command(analyzeCommand.name, analyzeCommand.describe, analyzeCommand.builder, () => undefined).parseAsync(); mark('CLI parsing');
+    await Promise.all([import('lzma-native'), import('tar')]); mark('load decoders and tar');
+    const { tarballKind } = await import(${dist('src', 'archive', 'sniff.js')});
+    const { readSosTarball } = await import(${dist('src', 'archive', 'sos-tarball.js')});
+    const { redactSourceSet } = await import(${dist('src', 'redact', 'sources.js')});
+    const { analyze } = await import(${dist('src', 'analysis', 'analyze.js')});
+    const { render } = await import(${dist('src', 'report', 'index.js')}); mark('(modules already loaded)');
+    await tarballKind(${JSON.stringify(tarball)}); mark('sniff the kind');
+    const read = await readSosTarball(${JSON.stringify(tarball)}); mark('read: decompress, walk tar');
+    const set = redactSourceSet(read).set; mark('redact');
+    const analysis = analyze(set); mark('analyze: parse, facts, rules');
+    const text = render(analysis, 'json'); mark('render json');
+    process.stdout.write(JSON.stringify(rows));`;
+}
+
+/** Each phase's median CPU and wall over `count` fresh processes. */
+function phases(tarball: string, count: number): Array<[string, number, number]> {
+  const runs: Array<Array<[string, number, number]>> = [];
+  for (let i = 0; i < count; i++) {
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', phaseScript(tarball)], { cwd: repoPath(), encoding: 'utf8', timeout: 120_000 });
+    if (r.status !== 0) throw new Error(`phases failed: ${r.stderr.slice(-500)}`);
+    runs.push(JSON.parse(r.stdout) as Array<[string, number, number]>);
+  }
+  return runs[0].map(([name], k) => [name, median(runs.map((rows) => rows[k][1])), median(runs.map((rows) => rows[k][2]))]);
 }
 
 function makeTarball(dir: string): string {
@@ -88,6 +130,8 @@ async function main(): Promise<void> {
       const c = median(other.map((m) => m.cpuSeconds));
       console.log(`other CLI        ${bin}: ${s.toFixed(2)} s wall, ${c.toFixed(2)} s cpu, peak ${mb(Math.max(...other.map((m) => m.maxRssKb)))} MB; wall ${(s / tarS).toFixed(2)}x tar, cpu ${(c / tarCpu).toFixed(2)}x; this build's cpu is ${(cliCpu / c).toFixed(2)}x its`);
     });
+    console.log('phases           (one fresh process each, median of 3; cpu ms, wall ms)');
+    for (const [name, cpu, wall] of phases(tarball, 3)) console.log(`  ${name.padEnd(30)} ${cpu.toFixed(0).padStart(5)} cpu ${wall.toFixed(0).padStart(6)} wall`);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
