@@ -1,4 +1,5 @@
 // Several inputs at once (sosreports of a cluster's nodes): one report per host, then the fleet index.
+import { lstat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { analyze } from '../analysis/analyze.js';
 import type { Analysis } from '../analysis/types.js';
@@ -8,14 +9,14 @@ import type { SosInfo } from '../archive/sosreport.js';
 import type { SourceSet } from '../archive/types.js';
 import { writeFileAtomic } from '../archive/write-file.js';
 import { describeError } from '../errors.js';
-import { analyzeHistory, isHistoryFolder } from '../trends/history-analysis.js';
 import { render, REPORT_EXTENSION, type ReportFormat } from '../report/index.js';
 import type { ObfuscationMap } from '../obfuscate/mapping.js';
-import { obfuscateSourceSet } from '../obfuscate/sources.js';
 import { UsageError } from '../errors.js';
-import { buildFleet, type FleetDocument, type FleetEntry, type FleetFailure } from './document.js';
-import { settingsOfFacts } from './settings.js';
-import { writeFleetIndex } from './write.js';
+import type { FleetDocument, FleetEntry, FleetFailure } from './document.js';
+
+// What only some inputs need is imported where it is used: the trends (a history folder), the
+// obfuscation (--obfuscate) and the fleet index (several inputs) cost ~0.1 s of CPU to load that
+// a single archive or sosreport never uses (bench/imports).
 
 /** `web1-sosreport-web1-2026-11-30-abc`: the host, then the input's own name without extension. */
 export function reportBase(host: string | null, path: string): string {
@@ -33,13 +34,17 @@ export function sosInfoOf(set: SourceSet): SosInfo | null {
  * and which file each source was read from (the contract lets fields be added).
  */
 export async function analyzePath(path: string, obfuscation?: ObfuscationMap): Promise<{ analysis: Analysis; sos: SosInfo | null }> {
-  // A host's history folder (OUT/HOST/ of `schedule`): its newest snapshot plus the trends.
-  if (await isHistoryFolder(path)) {
-    if (obfuscation) throw new UsageError(`${path}: --obfuscate does not read a history folder`, { expected: 'an archive, a snapshot or sosreport folder, a log or a paste', found: 'a schedule host folder' });
-    return { analysis: await analyzeHistory(path), sos: null };
+  // A host's history folder (OUT/HOST/ of `schedule`): its newest snapshot plus the trends. Only a
+  // folder can be one (isHistoryFolder says no to anything else), so a file never loads the trends.
+  if ((await lstat(path).catch(() => null))?.isDirectory()) {
+    const { analyzeHistory, isHistoryFolder } = await import('../trends/history-analysis.js');
+    if (await isHistoryFolder(path)) {
+      if (obfuscation) throw new UsageError(`${path}: --obfuscate does not read a history folder`, { expected: 'an archive, a snapshot or sosreport folder, a log or a paste', found: 'a schedule host folder' });
+      return { analysis: await analyzeHistory(path), sos: null };
+    }
   }
   // --obfuscate: names learnt and replaced before anything is analysed, so every report is made of stand-ins.
-  const set = obfuscation ? obfuscateSourceSet(obfuscation, await readInput(path)) : await readInput(path);
+  const set = obfuscation ? (await import('../obfuscate/sources.js')).obfuscateSourceSet(obfuscation, await readInput(path)) : await readInput(path);
   const analysis = analyze(set);
   const sos = sosInfoOf(set);
   if (sos) Object.assign(analysis.document.input, { sos });
@@ -52,6 +57,7 @@ export async function analyzePath(path: string, obfuscation?: ObfuscationMap): P
  * listed in the index as failed; the others go on. `written` hears each file as it lands.
  */
 export async function analyzeInputs(paths: string[], outDir: string, formats: ReportFormat[], written: (file: string) => void, obfuscation?: ObfuscationMap): Promise<FleetDocument> {
+  const [{ buildFleet }, { settingsOfFacts }, { writeFleetIndex }] = await Promise.all([import('./document.js'), import('./settings.js'), import('./write.js')]);
   const hide = (text: string): string => obfuscation?.apply(text) ?? text;
   const entries: FleetEntry[] = [];
   const failed: FleetFailure[] = [];
