@@ -51,7 +51,9 @@ function phaseScript(tarball: string): string {
   return `const rows = []; let last = [0, 0];
     const mark = (name) => { const c = process.cpuUsage(); const now = [(c.user + c.system) / 1000, performance.now()]; rows.push([name, now[0] - last[0], now[1] - last[1]]); last = now; };
     mark('node start');
-    const { default: yargs } = await import('yargs'); mark('load yargs');
+    await import(${dist('src', 'cli', 'index.js')}); mark('load the CLI (yargs)');
+    // The yargs the CLI loaded (src/cli/index.ts: the CommonJS factory), from the cache.
+    const yargs = (await import('node:module')).createRequire(${dist('src', 'cli', 'index.js')})('yargs/yargs');
     const { analyzeCommand } = await import(${dist('src', 'cli', 'commands', 'analyze.js')}); mark('load analyze command');
     await yargs(['analyze', ${JSON.stringify(tarball)}, '--format', 'json']).strict().help().version(false)
       .command(analyzeCommand.name, analyzeCommand.describe, analyzeCommand.builder, () => undefined).parseAsync(); mark('CLI parsing');

@@ -1,5 +1,6 @@
 // The command line: yargs commands, and the one place where errors become exit codes and words.
-import yargs from 'yargs';
+import { createRequire } from 'node:module';
+import type { Argv } from 'yargs';
 import { describeError, exitCodeFor, UsageError } from '../errors.js';
 import type { Command } from './command.js';
 
@@ -15,6 +16,15 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   schedule: async () => (await import('./commands/schedule.js')).scheduleCommand,
   snapshot: async () => (await import('./commands/snapshot.js')).snapshotCommand,
 };
+
+/**
+ * yargs 17 through its CommonJS build: one bundled file and string-width 4. yargs 18 (ESM only)
+ * loads string-width 8 and cliui's string-width 7, each building an Intl.Segmenter and Unicode
+ * property regexes at load and again to lay out the help text that yargs renders on every run
+ * (cacheHelpMessage): ~0.2 s of CPU per run here. yargs 17's own ESM entry lays help out with
+ * cliui's ESM wrapper, which cuts words in the middle: the CommonJS one wraps at words as 18 did.
+ */
+const yargs = createRequire(import.meta.url)('yargs/yargs') as (args: string[]) => Argv;
 
 /** The commands the command line may need: the one it names, or every one for help and errors. */
 async function loadCommands(argv: string[]): Promise<Command[]> {
