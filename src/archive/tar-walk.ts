@@ -1,7 +1,7 @@
 // One streaming pass over an untrusted tar: checked names, scan caps, and only the kept files held.
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { Parser, type ReadEntry } from 'tar';
+import type { ReadEntry } from 'tar';
 import { UsageError } from '../errors.js';
 import { SizeBudget } from './manifest.js';
 
@@ -134,6 +134,9 @@ export async function walkTar(location: string, input: Readable, caps: ScanCaps,
   let unpacked = 0;
   let failed = false;
   let lastPath = '(before the first entry)';
+  // node-tar is loaded at the first tar read (~40 ms of CPU): analyze of a log, a paste or a
+  // folder never needs it.
+  const { Parser } = await import('tar');
   await new Promise<void>((resolve, reject) => {
     const parser = new Parser({ strict: true });
     const cap = streamCap(caps);
