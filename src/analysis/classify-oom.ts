@@ -250,7 +250,10 @@ function unknownVerdict(event: OomEvent, ev: Ev): Verdict | null {
   }
   if (measured) return null;
   const cut = event.headerMissing ? 'the excerpt starts after the dump (only its end is there)' : 'the excerpt stops before the dump\'s figures';
-  return { cause: 'unknown', why: [ev(`No Mem-Info, zone or victim figures: ${cut}. The cause cannot be read from it.`)] };
+  // The 4.19+ summary line names the victim but gives no size (src/parsers/kernlog/event.ts settleDecision).
+  const named = event.killed.find((k) => k.anonRssKb === null && lineWith(event, `task=${k.comm},pid=${k.pid},`));
+  const victim = named ? ` The victim, ${named.comm} (pid ${named.pid}), is named only by the oom-kill summary line; the "Killed process" line with its sizes is not in the excerpt.` : '';
+  return { cause: 'unknown', why: [ev(`No Mem-Info, zone or victim figures: ${cut}. The cause cannot be read from it.${victim}`)] };
 }
 
 function fragmentationVerdict(event: OomEvent, ev: Ev): Verdict | null {

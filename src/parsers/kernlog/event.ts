@@ -1,5 +1,5 @@
 // One OOM event under construction: the empty event, and what is decided once it is complete.
-import type { OomEvent } from '../kernlog-types.js';
+import type { OomEvent, OomKilled } from '../kernlog-types.js';
 import type { Decision } from './kills.js';
 
 export function emptyEvent(lineNo: number, time: string | null, uptime: number | null): OomEvent {
@@ -15,9 +15,17 @@ export function emptyEvent(lineNo: number, time: string | null, uptime: number |
   };
 }
 
-/** A choice printed ("Kill process N … score S") whose "Killed process" line never came. */
-export function settleDecision(ev: OomEvent, pending: Decision | null): void {
-  if (!pending) return;
+/**
+ * A choice printed ("Kill process N … score S") whose "Killed process" line never came; else the
+ * victim the 4.19+ summary line named (`summary`) in an excerpt cut at its top that kept no kill line.
+ * A whole dump whose summary is followed by no kill is not one: a vendor hook (arm64 5.4's
+ * out_of_memory_reboot) prints the dump with its summary, then fails its own allocation, killing nobody.
+ */
+export function settleDecision(ev: OomEvent, pending: Decision | null, summary?: OomKilled): void {
+  if (!pending) {
+    if (summary && ev.headerMissing && ev.killed.length === 0 && !ev.panic) ev.killed.push(summary);
+    return;
+  }
   ev.killed.push({
     pid: pending.pid, comm: pending.comm, score: pending.score,
     totalVmKb: null, anonRssKb: null, fileRssKb: null, shmemRssKb: null,

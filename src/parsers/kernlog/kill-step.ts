@@ -1,6 +1,6 @@
 // The lines that end a dump: the choice, the kill, the 4.19+ constraint line, a panic, "no killable".
 // A second kill decision cannot belong to an event that already has one: it starts the next event.
-import type { OomEvent } from '../kernlog-types.js';
+import type { OomEvent, OomKilled } from '../kernlog-types.js';
 import { isNoKillableLine, parseConstraint, parseDecision, parseKilled, parsePanic, type Decision } from './kills.js';
 import type { SectionState } from './sections.js';
 import type { TextKeeper } from './text.js';
@@ -19,6 +19,8 @@ export interface Open {
   sysrq?: boolean;
   /** Another kernel line, not a panic, came after "no killable processes": the kernel did not panic. */
   wentOn?: boolean;
+  /** The victim the 4.19+ summary line names ("oom-kill:…,task=x,pid=N"), printed before the kill line. */
+  summary?: OomKilled;
 }
 
 /** The kill, the constraint line, a panic: true/false when the line is one of them, else null. */
@@ -50,6 +52,9 @@ export function absorbKill(o: Open, body: string): boolean | null {
     Object.assign(ev, { constraint: constraint.constraint, constraintSource: 'printed' });
     ev.memcg = constraint.memcg;
     ev.taskMemcg = constraint.taskMemcg;
+    // Only the OOM killer prints this line, and only once it has a victim (dump_oom_summary): a
+    // paste that kept it and lost the "Killed process" line still tells who was killed.
+    if (constraint.victim) o.summary = constraint.victim;
     return true;
   }
   const panic = parsePanic(body);

@@ -58,13 +58,20 @@ const CONSTRAINTS: Record<string, OomConstraint> = {
   NONE: 'global', MEMCG: 'memcg', CPUSET: 'cpuset', MEMORY_POLICY: 'mempolicy',
 };
 
-export interface ConstraintLine { constraint: OomConstraint | null; memcg: string | null; taskMemcg: string | null }
+export interface ConstraintLine {
+  constraint: OomConstraint | null; memcg: string | null; taskMemcg: string | null;
+  /** The task the OOM killer chose ("task=x,pid=N"; dump_oom_summary prints it only with a victim). */
+  victim: OomKilled | null;
+}
 
 export function parseConstraint(body: string): ConstraintLine | null {
   const m = CONSTRAINT.exec(body);
   if (!m) return null;
   const field = (name: string): string | null => new RegExp(`(?:^|,)${name}=([^,]*)`).exec(m[2])?.[1] ?? null;
-  return { constraint: CONSTRAINTS[m[1]] ?? null, memcg: field('oom_memcg'), taskMemcg: field('task_memcg') };
+  // The comm comes before ",pid=": taken up to it, so a comm holding a comma stays whole.
+  const task = /(?:^|,)task=(.*),pid=(\d+),uid=\d+/.exec(m[2]);
+  const victim = task ? { pid: Number(task[2]), comm: task[1], score: null, totalVmKb: null, anonRssKb: null, fileRssKb: null, shmemRssKb: null } : null;
+  return { constraint: CONSTRAINTS[m[1]] ?? null, memcg: field('oom_memcg'), taskMemcg: field('task_memcg'), victim };
 }
 
 export function isReaperLine(body: string): boolean {

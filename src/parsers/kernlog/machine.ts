@@ -275,7 +275,7 @@ export class KernlogReader {
     const o = this.open;
     this.open = null;
     if (!o) return;
-    settleDecision(o.ev, o.pending);
+    settleDecision(o.ev, o.pending, o.summary);
     settleSurvivor(o);
     // A cut dump without its kill is kept only when it holds lines the OOM killer alone prints, or
     // the warn_alloc frame of an allocation failure's report.
