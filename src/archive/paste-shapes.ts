@@ -25,8 +25,10 @@ const never = (): boolean => false;
 // front of each line ("  1. <4>[12345.342532] …"), or after the opening quotation mark of a log line
 // quoted in a sentence ("Nov 29 01:00:04 localhost kernel: …), after klog's header (minikube logs:
 // "I0601 23:23:10.446437   13604 utils.go:240] > "), or after the NixOS test driver's "machine # ".
-// src/parsers/kernlog/prefix.ts strips the same marks.
-const LEAD = String.raw`^(?:[ \t]*>)*[ \t]*(?:\d{1,5}\.\s+|[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+ [\w.-]+:\d+\] (?:> )?|[A-Za-z][\w-]* # )?["\u201c\u201e']?`;
+// Markdown and HTML wrap them too: an inline code span's backtick, a list item's marker ("- ", "* ",
+// "1) "), a <pre> or <code> tag, quote marks escaped as "&gt;".
+// src/parsers/kernlog/prefix.ts (and unwrap.ts for HTML) strips the same marks.
+const LEAD = String.raw`^(?:[ \t]*(?:>|&gt;))*[ \t]*(?:<(?:pre|code|samp|tt)\b[^>]*>)*(?:\d{1,5}[.)]\s+|[-*+\u2022]\s+|[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+ [\w.-]+:\d+\] (?:> )?|[A-Za-z][\w-]* # )?(?:` + '`+' + String.raw`|["\u201c\u201e'])?`;
 // syslog (RFC 3164: "Sep 10 01:07:31 web1 kernel: ...") or RFC 5424/ISO stamps (rsyslog default on
 // newer distros), or OpenWrt's logread ("Sat Jan 27 00:14:32 2024 kern.warn kernel: ...").
 export const SYSLOG_LINE = new RegExp(String.raw`${LEAD}(?:[A-Z][a-z]{2}\s+\d{1,2} \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\S*|[A-Z][a-z]{2} [A-Z][a-z]{2}\s+\d{1,2} \d\d:\d\d:\d\d \d{4}) \S+ \S+`);

@@ -64,12 +64,17 @@ const RFC3339 =
 // VMware's vmware.log records a guest's console: "2023-12-04T10:49:30.127Z In(05) vcpu-5 - Guest: <6>[uptime] text".
 const VMWARE = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z) \w+\(\d+\) vcpu-\d+ - Guest: (?:<\d>)?(.*)$/;
 const CPU_UPTIME = /^\[(\d{1,4})-(\d+\.\d+)\]\s?(.*)$/;
-// A blog that numbered its listing line by line ("  1. <4>[12345.342532] text": kickxxx's CSDN post
-// and its copies): the number goes only when a stamp follows it, so "1. OOM information" stays prose.
-const NUMBERED = /^\d{1,5}\.\s+(?=<\d>|\[|[A-Z][a-z]{2} [ \d]\d \d\d:)/;
+// A list a writer made of log lines: a blog that numbered its listing line by line ("  1. <4>[12345.342532]
+// text": kickxxx's CSDN post and its copies), Markdown bullets ("- ", "* ", "+ ") and numbered items
+// ("1. ", "1) "): the marker goes only when a stamp follows it, so "1. OOM information" stays prose.
+const LIST_MARKER = /^(?:\d{1,5}[.)]|[-*+\u2022])\s+/;
 // An opening quotation mark a writer put before a log line quoted in a sentence ("Nov 29 01:00:04
-// localhost kernel: Out of …, on GitHub): taken off only when a stamped line follows it.
-const OPENING_QUOTE = /^["\u201c\u201e']/;
+// localhost kernel: Out of …, on GitHub), or the backtick of a Markdown inline code span: taken off
+// only when a stamped line follows it.
+const OPENING_QUOTE = /^["\u201c\u201e'`]/;
+// Markdown's code fences (``` or ~~~, any length, with or without a language) around a pasted log:
+// no kernel line looks like one, so a fence is no line at all (it must not end a dump it sits in).
+const FENCE = /^(?:`{3,}|~{3,})[\w+.#-]*$/;
 const COLLECTOR = /^(?:emerg|alert|crit|err|warning|warn|notice|info|debug)\|(\w+)\[[^\]]*\]\|(.*)$/;
 const ANDROID = /^(\d\d-\d\d \d\d:\d\d:\d\d\.\d+) <\d>\[\s*(\d+\.\d+)s\](?:\[pid:\d+,cpu\d+,[^\]]*\])?(.*)$/;
 // dmesg -x: facility and level in front (util-linux 2.x); only the kernel facility is the kernel's.
@@ -127,15 +132,23 @@ export function stripPrefix(input: string): KernelLine | null {
   // A log pasted into Markdown or a mail is often indented, or quoted in a reply ("> ", ">> ",
   // "> > "): the stamp still comes first once the quote marks and blanks are gone.
   const c = input.charCodeAt(0);
-  const line = c === 62 /* > */ ? unquote(input) : c === 32 || c === 9 ? unquote(input.trimStart()) : input;
+  const quoted = c === 62 /* > */ ? unquote(input) : c === 32 || c === 9 ? unquote(input.trimStart()) : input;
+  // The closing backtick of a Markdown inline code span: no kernel line ends in one.
+  const line = quoted.endsWith('`') ? quoted.replace(/`+\s*$/, '') : quoted;
   const fast = dmesgFast(line);
   if (fast !== undefined) return fast;
+  if (line.charCodeAt(0) === 96 /* ` */ || line.charCodeAt(0) === 126 /* ~ */) {
+    if (FENCE.test(line.trim())) return null;
+  }
   if (OPENING_QUOTE.test(line)) {
     const inner = stripPrefix(line.slice(1));
     if (inner === null || inner.format !== 'bare') return inner;
   }
-  const numbered = line.charCodeAt(0) <= 57 ? NUMBERED.exec(line) : null;
-  if (numbered) return stripPrefix(line.slice(numbered[0].length));
+  const listed = LIST_MARKER.exec(line);
+  if (listed) {
+    const inner = stripPrefix(line.slice(listed[0].length));
+    if (inner === null || inner.format !== 'bare') return inner;
+  }
   const decoded = line.charCodeAt(0) >= 97 ? DECODED.exec(line) : null;
   if (decoded) return decoded[1] === 'kern' ? stripPrefix(decoded[3]) : null;
   let m = UPTIME.exec(line);
