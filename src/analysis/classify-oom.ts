@@ -498,7 +498,10 @@ export function classifyOom(event: OomEvent, source = 'kernel log', context: Oom
     taskListVerdict(event, ev) ??
     pageCacheVerdict(event, ev) ??
     unknownVerdict(event, ev) ?? { cause: 'other', why: [ev('No single kind of memory dominates the dump and no zone or order explains the failure.')] };
-  return { ...event, constraint: c.constraint, cause: verdict.cause, constraintInferred: c.inferred, why: [c.why, ...verdict.why] };
+  const joined = event.joinedByStamp
+    ? [ev(`The dump's lines came apart in the text (its header apart from its kill, as quoted out of order); they were joined as one OOM because the header is stamped first and the kill within a second of it, one burst of the kernel's.`)]
+    : [];
+  return { ...event, constraint: c.constraint, cause: verdict.cause, constraintInferred: c.inferred, why: [c.why, ...joined, ...verdict.why] };
 }
 
 /**

@@ -161,7 +161,11 @@ export interface OomEvent {
    */
   unreclaimableSlab: Array<{ name: string; usedKb: number; totalKb: number }>;
   /** The table's header was printed (its rows may have been cut or elided). */
-  unreclaimableSlabPrinted: boolean;
+  unreclaimableSlabPrinted: boolean;  /**
+   * Read as two pieces (its header apart from its kill: lines quoted out of order) and joined by
+   * their stamps (src/parsers/kernlog/assemble.ts); absent otherwise.
+   */
+  joinedByStamp?: boolean;
 }
 
 /** Other kernel-log events that rules use. */

@@ -1,6 +1,7 @@
 // The kernel-log state machine: fed one line at a time (by parse(text) and by the file stream),
 // it cuts the log into OOM events, keeping bounded memory whatever the log's length.
 import type { HungTask, KernlogFacts, OomEvent } from '../kernlog-types.js';
+import { joinHalves, sameOom } from './assemble.js';
 import { emptyEvent, settleConstraint, settleDecision } from './event.js';
 import { absorbKill, type Open } from './kill-step.js';
 import { isReaperLine, isSysrqOomLine, parseReaped } from './kills.js';
@@ -284,6 +285,11 @@ export class KernlogReader {
     settleConstraint(o.ev, o.st.memcgMarker);
     settlePanic(o);
     o.text.finish(o.ev);
+    const prev = this.events[this.events.length - 1];
+    if (prev && sameOom(prev, o.ev)) {
+      this.events[this.events.length - 1] = joinHalves(prev, o.ev);
+      return;
+    }
     this.events.push(o.ev);
     if (this.events.length > this.limits.maxEvents) {
       this.events.shift();
