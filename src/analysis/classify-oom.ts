@@ -309,6 +309,14 @@ function victimVerdict(event: OomEvent, ev: Ev, constraint: OomConstraint | null
         ...(scoreLine ? [ev(scoreLine)] : []), ...evidence],
     };
   }
+  const chooser = score ? null : otherChooser(event, v);
+  if (chooser && anonFirst && v.anonRssKb >= VICTIM_ANON_KB) {
+    return {
+      cause: 'anon',
+      why: [ev(`Only the kill lines are in the excerpt. The OOM killer chose ${chooser.comm} (pid ${chooser.pid}), scoring ${chooser.score}, i.e. ${(chooser.score / 10).toFixed(1)}% of RAM plus swap, and killed ${v.comm} (pid ${v.pid}): since 3.14 a chosen thread's kill names the first thread of its process with memory (the same memory, under the process's name), else a child was sacrificed for it. Either way the task killed held ${formatKb(v.anonRssKb)} of anonymous memory against ${formatKb(v.fileRssKb ?? 0)} of file pages, beside a choice holding most of all memory: anonymous memory filled the machine.`, [`score ${chooser.score}`]),
+        ev(chooser.line), ...evidence],
+    };
+  }
   if ((constraint === 'cpuset' || constraint === 'mempolicy') && anonFirst && v.anonRssKb >= VICTIM_ANON_KB) {
     return {
       cause: 'anon',
@@ -319,6 +327,23 @@ function victimVerdict(event: OomEvent, ev: Ev, constraint: OomConstraint | null
     cause: 'unknown',
     why: [ev(`Only the kill lines are in the excerpt: the victim ${v.comm} (pid ${v.pid}) held ${formatKb(v.anonRssKb)} of anonymous memory${score ? ` (score ${score[1]}, ${(Number(score[1]) / 10).toFixed(1)}% of RAM plus swap)` : ''}, but nothing gives the machine's size or what else held memory (no Mem-Info, zone or "pages RAM" line), so the cause cannot be read. The dump's Mem-Info block (the lines before the kill in the same log) would tell it.`), ...evidence],
   };
+}
+
+/** Per thousand a task other than the victim must score for its score to weigh the kill (most of all memory). */
+const CHOOSER_SCORE = 500;
+
+/**
+ * The score line of another task right before the kill ("Kill process 16959 (AsyncBlockInput) score
+ * 947 or sacrifice child", then "Killed process 19079 (clickhouse-serv)"): mm/oom_kill.c prints the
+ * chosen task, then kills find_lock_task_mm() of it (since 3.14 the first thread of its process that
+ * has an mm: a chosen thread is killed under its process's pid and name) or a child with an mm of its
+ * own. Counted only when the choice held most of all memory.
+ */
+function otherChooser(event: OomEvent, v: { pid: number }): { pid: number; comm: string; score: number; line: string } | null {
+  const line = event.text.find((l) => /[Kk]ill process \d+ \(/.test(l) && PER_THOUSAND.test(l));
+  const m = line ? /[Kk]ill process (\d+) \((.*?)\) score (\d+) or sacrifice child/.exec(line) : null;
+  if (!line || !m || Number(m[1]) === v.pid || event.killed.length !== 1 || Number(m[3]) < CHOOSER_SCORE) return null;
+  return { pid: Number(m[1]), comm: m[2], score: Number(m[3]), line };
 }
 
 /**
