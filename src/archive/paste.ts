@@ -100,6 +100,12 @@ export function splitPaste(text: string): Section[] {
     const shape: Shape | undefined = byHint && hinted ? hinted : SHAPES.find((s) => s.start(raw));
     if (!shape) continue;
     open = { id: shape.id, first: i + 1, last: i + 1, lines: [shape.kernel ? lines[i] : raw], command: hint?.command ?? null, shape };
+    // The header line of a dump pasted without its stamp (the writer cut it, or the code fence
+    // opened on it) right above the stamped rest: the kernel reader reads it as the dump's header.
+    if (shape.kernel && i > 0 && sections[sections.length - 1]?.last !== i && BARE_HEADER.test(lines[i - 1])) {
+      open.lines.unshift(lines[i - 1]);
+      open.first = i;
+    }
     sections.push(open);
     hint = null;
   }
@@ -133,4 +139,6 @@ export function readPaste(text: string, location: string): SourceSet {
   return { kind: 'paste', location, manifest: null, sources };
 }
 
+// A dump's first line without a stamp, after any quote or Markdown marks.
+const BARE_HEADER = /^[\s>`"'*+-]*\S.*? invoked oom-killer|^[\s>`"'*+-]*\S+: page allocation failure/;
 const BARE_OOM = /invoked oom-killer|[Oo]ut of memory|oom-kill:constraint=|Killed process \d|page allocation failure/;

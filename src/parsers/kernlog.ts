@@ -14,7 +14,8 @@ export type { KernlogFacts } from './kernlog-types.js';
 /** Parse a whole kernel log held in memory. */
 export function parseKernlogText(text: string): KernlogFacts {
   const reader = new KernlogReader();
-  const lines = text.split('\n');
+  // CRLF (a paste saved on Windows, a mail's MIME body): a "\r" left on a line ends no stamp's regex.
+  const lines = text.split(/\r?\n/);
   if (lines[lines.length - 1] === '') lines.pop();
   // A text in memory can be read twice: once to learn the prefixes of tools the reader does not
   // know, once to read it (the file stream reads each line once and learns nothing).
