@@ -43,6 +43,12 @@ function wrappedQuote(lines: string[], i: number): boolean {
   return lines[i].trim() !== '' && !quoted(lines[i]) && quoted(lines[i - 1]) && quoted(lines[i + 1]);
 }
 
+/** A line cut short: it ends in a blank (format=flowed) or leaves a "(" open (a hard wrap mid-word). */
+function leftOpen(line: string): boolean {
+  if (line.trim() === '' || line.endsWith(' ')) return line.trim() !== '';
+  return (line.match(/\(/g)?.length ?? 0) > (line.match(/\)/g)?.length ?? 0);
+}
+
 /** Split pasted text into sections, each tagged with the source id its shape (or hint) names. */
 export function splitPaste(text: string): Section[] {
   const lines = decodeQuotedPrintable(text.replace(/\r\n?/g, '\n')).split('\n');
@@ -63,6 +69,14 @@ export function splitPaste(text: string): Section[] {
         open.last = i + 1;
         continue;
       }
+      // A kernel line cut by a mailer or a forum goes on in the next line, which has no stamp of its
+      // own: the cut left a blank at the end or a "(" open ("gfp_mask=0x15080c0(GFP_KE" / "> RNEL_…").
+      // Kept for the kernel reader, which joins the two (src/parsers/kernlog/unwrap.ts).
+      if (open.shape.kernel && line.trim() !== '' && leftOpen(open.lines[open.lines.length - 1])) {
+        open.lines.push(lines[i]);
+        open.last = i + 1;
+        continue;
+      }
       // The mailer wrapped a quoted line: its rest has no quote marks and is followed by more of
       // the quoted output ("> Mem: 8300144 910360 7389784 0 10588" / "39460 -/+ buffers/cache: …"
       // / "> Swap: …"). Kept in the section, where the parser says what it could not read.
@@ -78,9 +92,11 @@ export function splitPaste(text: string): Section[] {
       }
       open = null;
     }
-    const quotedShape = unquoted !== raw ? SHAPES.find((s) => !s.kernel && s.start(unquoted)) : undefined;
+    // A quoted kernel line ("> Jan  5 02:12:02 web1 kernel: …") opens a kernel section (kernel shapes
+    // read through quote marks), before PROMPT below takes "> " for a shell prompt.
+    const quotedShape = unquoted !== raw ? SHAPES.find((s) => (s.kernel ? s.start(raw) : s.start(unquoted))) : undefined;
     if (quotedShape) {
-      open = { id: quotedShape.id, first: i + 1, last: i + 1, lines: [unquoted], command: hint?.command ?? null, shape: quotedShape };
+      open = { id: quotedShape.id, first: i + 1, last: i + 1, lines: [quotedShape.kernel ? lines[i] : unquoted], command: hint?.command ?? null, shape: quotedShape };
       sections.push(open);
       hint = null;
       continue;
