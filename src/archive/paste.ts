@@ -49,6 +49,16 @@ function leftOpen(line: string): boolean {
   return (line.match(/\(/g)?.length ?? 0) > (line.match(/\)/g)?.length ?? 0);
 }
 
+/**
+ * The header line of a dump pasted without its stamp (the writer cut it, or a code fence opened on
+ * it) right above a kernel section's first line: the kernel reader reads it as the dump's header.
+ */
+function takeHeaderAbove(open: Section, lines: string[], i: number, sections: Section[]): void {
+  if (!open.shape?.kernel || i === 0 || sections[sections.length - 1]?.last === i || !BARE_HEADER.test(lines[i - 1])) return;
+  open.lines.unshift(lines[i - 1]);
+  open.first = i;
+}
+
 /** Split pasted text into sections, each tagged with the source id its shape (or hint) names. */
 export function splitPaste(text: string): Section[] {
   const lines = decodeQuotedPrintable(text.replace(/\r\n?/g, '\n')).split('\n');
@@ -97,6 +107,7 @@ export function splitPaste(text: string): Section[] {
     const quotedShape = unquoted !== raw ? SHAPES.find((s) => (s.kernel ? s.start(raw) : s.start(unquoted))) : undefined;
     if (quotedShape) {
       open = { id: quotedShape.id, first: i + 1, last: i + 1, lines: [quotedShape.kernel ? lines[i] : unquoted], command: hint?.command ?? null, shape: quotedShape };
+      takeHeaderAbove(open, lines, i, sections);
       sections.push(open);
       hint = null;
       continue;
@@ -116,12 +127,7 @@ export function splitPaste(text: string): Section[] {
     const shape: Shape | undefined = byHint && hinted ? hinted : SHAPES.find((s) => s.start(raw));
     if (!shape) continue;
     open = { id: shape.id, first: i + 1, last: i + 1, lines: [shape.kernel ? lines[i] : raw], command: hint?.command ?? null, shape };
-    // The header line of a dump pasted without its stamp (the writer cut it, or the code fence
-    // opened on it) right above the stamped rest: the kernel reader reads it as the dump's header.
-    if (shape.kernel && i > 0 && sections[sections.length - 1]?.last !== i && BARE_HEADER.test(lines[i - 1])) {
-      open.lines.unshift(lines[i - 1]);
-      open.first = i;
-    }
+    takeHeaderAbove(open, lines, i, sections);
     sections.push(open);
     hint = null;
   }

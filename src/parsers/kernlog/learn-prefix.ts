@@ -6,7 +6,7 @@
 // knows (a dmesg or syslog stamp, or a line only the kernel prints). So a prefix is learnt when
 // at least MIN_LINES lines carry one shape (letters, digits and blanks generalised, punctuation
 // kept) before kernel text; lines the reader already reads are never touched.
-import { stripPrefix } from './prefix.js';
+import { stripPrefix, unquote } from './prefix.js';
 
 /** Lines that must carry a shape before it is learnt: one or two could be prose. */
 const MIN_LINES = 3;
@@ -72,6 +72,15 @@ function prefixShape(line: string): string | null {
   return null;
 }
 
+/**
+ * The line without a mail reply's quote marks and an indent: they are the writer's, not the tool's,
+ * and a shape that began with them would stop at the first short cut after them ("> a ").
+ */
+function unmarked(line: string): string {
+  const c = line.charCodeAt(0);
+  return c === 62 || c === 32 || c === 9 ? unquote(line.trimStart()).trimStart() : line;
+}
+
 /** The shapes of prefixes that repeat before kernel text in these lines, most frequent first. */
 export function learnPrefixes(lines: string[]): RegExp[] {
   const counts = new Map<string, number>();
@@ -80,7 +89,7 @@ export function learnPrefixes(lines: string[]): RegExp[] {
     if (examined >= MAX_EXAMINED) break;
     if (line.trim() === '' || known(line)) continue;
     examined++;
-    const shape = prefixShape(line);
+    const shape = prefixShape(unmarked(line));
     if (shape) counts.set(shape, (counts.get(shape) ?? 0) + 1);
   }
   return [...counts].filter(([, n]) => n >= MIN_LINES).sort((a, b) => b[1] - a[1]).slice(0, MAX_SHAPES).map(([s]) => regexOf(s));
@@ -92,9 +101,10 @@ export function withoutLearntPrefixes(lines: string[]): string[] {
   if (shapes.length === 0) return lines;
   return lines.map((line) => {
     if (line.trim() === '' || known(line)) return line;
+    const text = unmarked(line);
     for (const re of shapes) {
-      const m = re.exec(line);
-      if (m) return line.slice(m[0].length);
+      const m = re.exec(text);
+      if (m) return text.slice(m[0].length);
     }
     return line;
   });
