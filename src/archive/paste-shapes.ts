@@ -39,7 +39,7 @@ export const DMESG_LINE = new RegExp(String.raw`${LEAD}(?:<\d>)?\[\s*(?:\d+\.\d+
 // Unstamped lines that go on a kernel section: a printk's continuation lines (Mem-Info counters,
 // a zone line wrapped by a mailer, a kill line wrapped by format=flowed), quoted or indented.
 const KERNEL_TEXT = new RegExp(
-  '^(?:[ \\t]*>)*[ \\t]*(?:oom-kill:|Out of [Mm]emory|Killed process|process \\d+ \\(|Mem-[Ii]nfo:|Call Trace:|\\[<[0-9a-f]+>\\]' +
+  '^(?:[ \\t]*(?:>|&gt;))*[ \\t]*(?:[-*+\u2022]\\s+)?`*(?:oom-kill:|Out of [Mm]emory|Killed process|process \\d+ \\(|Mem-[Ii]nfo:|Call Trace:|\\[<[0-9a-f]+>\\]' +
     '|(?:active|inactive)_(?:anon|file):|[a-z_()]+:\\s?\\d+kB|(?:present|pages_scanned|free|slab|unstable|bounce):\\d|all_unreclaimable\\?' +
     '|Kernel panic - not syncing|gfp_mask=|order=|mode:0x|(?:[a-z_]+:\\d+\\s+)+[a-z_]+:\\d+\\s*$|\\S*?[a-z_()]+:\\s?\\d+kB|.*=3D|.*=$)',
 );

@@ -32,6 +32,18 @@ function fromHtml(line: string): string {
   return line.replace(HTML_TAG, '').replace(/&(nbsp|gt|lt|amp|quot|#39);/g, (_, e: string) => HTML_ENTITY[e]);
 }
 
+// Markdown around a line (a writer's markup, never the kernel's): an inline code span holding the
+// whole line ("`[  12.3] text`"), and a list item's bullet ("- ", "* ", "+ ", "• "). Quote marks and
+// the indent before them are kept (the reader and the joiner know them).
+const CODE_SPAN = /^([\s>]*)`+([^`].*?)`+\s*$/;
+const BULLET = /^([\s>]*)[-*+\u2022]\s+(?=\S)/;
+
+function fromMarkdown(line: string): string {
+  const span = line.includes('`') ? CODE_SPAN.exec(line) : null;
+  const text = span ? span[1] + span[2] : line;
+  return BULLET.test(text) ? text.replace(BULLET, '$1') : text;
+}
+
 /** Decode a quoted-printable line; soft is true when it ended with the encoder's "=". */
 function decodeQp(line: string): { text: string; soft: boolean } {
   const soft = line.endsWith('=');
@@ -60,7 +72,7 @@ export class LineJoiner {
 
   push(input: string): PhysicalLine[] {
     this.lineNo++;
-    const raw = fromHtml(input);
+    const raw = fromMarkdown(fromHtml(input));
     // Quoted-printable: a line with "=3D", or the rest of a line the encoder broke.
     if (this.qp || raw.includes('=3D')) {
       const { text, soft } = decodeQp(raw);
