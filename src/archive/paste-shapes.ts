@@ -28,7 +28,7 @@ const never = (): boolean => false;
 // Markdown and HTML wrap them too: an inline code span's backtick, a list item's marker ("- ", "* ",
 // "1) "), a <pre> or <code> tag, quote marks escaped as "&gt;".
 // src/parsers/kernlog/prefix.ts (and unwrap.ts for HTML) strips the same marks.
-const LEAD = String.raw`^(?:[ \t]*(?:>|&gt;))*[ \t]*(?:<(?:pre|code|samp|tt)\b[^>]*>)*(?:\d{1,5}[.)]\s+|[-*+\u2022]\s+|[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+ [\w.-]+:\d+\] (?:> )?|[A-Za-z][\w-]* # )?(?:` + '`+' + String.raw`|["\u201c\u201e'])?`;
+const LEAD = String.raw`^(?:[ \t]*(?:>|&gt;|<(?:pre|code|samp|tt)\b[^>]*>))*[ \t]*(?:\d{1,5}[.)]\s+|[-*+\u2022]\s+|[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+ [\w.-]+:\d+\] (?:> )?|[A-Za-z][\w-]* # )?(?:` + '`+' + String.raw`|["\u201c\u201e'])?`;
 // syslog (RFC 3164: "Sep 10 01:07:31 web1 kernel: ...") or RFC 5424/ISO stamps (rsyslog default on
 // newer distros), or OpenWrt's logread ("Sat Jan 27 00:14:32 2024 kern.warn kernel: ...").
 export const SYSLOG_LINE = new RegExp(String.raw`${LEAD}(?:[A-Z][a-z]{2}\s+\d{1,2} \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\S*|[A-Z][a-z]{2} [A-Z][a-z]{2}\s+\d{1,2} \d\d:\d\d:\d\d \d{4}) \S+ \S+`);

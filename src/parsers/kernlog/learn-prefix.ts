@@ -6,6 +6,7 @@
 // knows (a dmesg or syslog stamp, or a line only the kernel prints). So a prefix is learnt when
 // at least MIN_LINES lines carry one shape (letters, digits and blanks generalised, punctuation
 // kept) before kernel text; lines the reader already reads are never touched.
+import { unmarkup } from './markup.js';
 import { stripPrefix, unquote } from './prefix.js';
 
 /** Lines that must carry a shape before it is learnt: one or two could be prose. */
@@ -73,10 +74,12 @@ function prefixShape(line: string): string | null {
 }
 
 /**
- * The line without a mail reply's quote marks and an indent: they are the writer's, not the tool's,
+ * The line without a writer's markup (markup.ts), a mail reply's quote marks and an indent: they are
+ * the writer's, not the tool's,
  * and a shape that began with them would stop at the first short cut after them ("> a ").
  */
-function unmarked(line: string): string {
+function unmarked(input: string): string {
+  const line = unmarkup(input);
   const c = line.charCodeAt(0);
   return c === 62 || c === 32 || c === 9 ? unquote(line.trimStart()).trimStart() : line;
 }

@@ -17,32 +17,10 @@
 // kernel message: forums that leave a blank at the end of every stamped line are not joined, nor a
 // log viewer's lines whose stamps were taken off (learn-prefix.ts) with a blank left at their end.
 import { known } from './learn-prefix.js';
+import { unmarkup } from './markup.js';
 import { unquote } from './prefix.js';
 
 const QP_ESCAPE = /=([0-9A-F]{2})/g;
-
-// A mail archive kept as HTML (MHonArc, Pipermail): "<br>" ends each line, "&nbsp;" indents,
-// "&gt;" quotes. Only the tags such archives use are dropped; a kernel's own "<4>", "<TASK>" or
-// "<c4>" (Code: bytes) are not HTML and stay.
-const HTML_TAG = /<\/?(?:br|p|span|div|pre|a|b|i|tt|code|font)\b[^>]*>/gi;
-const HTML_ENTITY: Record<string, string> = { nbsp: ' ', gt: '>', lt: '<', amp: '&', quot: '"', '#39': "'" };
-
-function fromHtml(line: string): string {
-  if (!line.includes('<') && !line.includes('&')) return line;
-  return line.replace(HTML_TAG, '').replace(/&(nbsp|gt|lt|amp|quot|#39);/g, (_, e: string) => HTML_ENTITY[e]);
-}
-
-// Markdown around a line (a writer's markup, never the kernel's): an inline code span holding the
-// whole line ("`[  12.3] text`"), and a list item's bullet ("- ", "* ", "+ ", "• "). Quote marks and
-// the indent before them are kept (the reader and the joiner know them).
-const CODE_SPAN = /^([\s>]*)`+([^`].*?)`+\s*$/;
-const BULLET = /^([\s>]*)[-*+\u2022]\s+(?=\S)/;
-
-function fromMarkdown(line: string): string {
-  const span = line.includes('`') ? CODE_SPAN.exec(line) : null;
-  const text = span ? span[1] + span[2] : line;
-  return BULLET.test(text) ? text.replace(BULLET, '$1') : text;
-}
 
 /** Decode a quoted-printable line; soft is true when it ended with the encoder's "=". */
 function decodeQp(line: string): { text: string; soft: boolean } {
@@ -72,7 +50,7 @@ export class LineJoiner {
 
   push(input: string): PhysicalLine[] {
     this.lineNo++;
-    const raw = fromMarkdown(fromHtml(input));
+    const raw = unmarkup(input);
     // Quoted-printable: a line with "=3D", or the rest of a line the encoder broke.
     if (this.qp || raw.includes('=3D')) {
       const { text, soft } = decodeQp(raw);
