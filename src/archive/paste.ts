@@ -1,4 +1,5 @@
 // Pasted text that mixes command outputs and prose (a ticket, a forum post): sections by shape.
+import { cutAt, wrapOf, type Wrap } from './paste-wrap.js';
 import { commandHint, isProse, SHAPES, type Shape } from './paste-shapes.js';
 import type { SourceSet, SourceText } from './types.js';
 
@@ -53,11 +54,18 @@ function leftOpen(line: string): boolean {
  * The header line of a dump pasted without its stamp (the writer cut it, or a code fence opened on
  * it) right above a kernel section's first line: the kernel reader reads it as the dump's header.
  */
-function takeHeaderAbove(open: Section, lines: string[], i: number, sections: Section[]): void {
-  if (!open.shape?.kernel || i === 0 || sections[sections.length - 1]?.last === i || !BARE_HEADER.test(lines[i - 1])) return;
-  open.lines.unshift(lines[i - 1]);
-  open.first = i;
+function takeHeaderAbove(open: Section, lines: string[], i: number, sections: Section[], wrap: Wrap | null): void {
+  if (!open.shape?.kernel || i === 0) return;
+  // The header itself may have been wrapped: its pieces, cut at the text's width, come between.
+  let h = i - 1;
+  while (h > 0 && i - h < MAX_HEADER_PIECES && wrap !== null && !BARE_HEADER.test(lines[h]) && cutAt(lines[h - 1], lines[h], wrap)) h--;
+  if ((sections[sections.length - 1]?.last ?? 0) > h || !BARE_HEADER.test(lines[h])) return;
+  open.lines.unshift(...lines.slice(h, i));
+  open.first = h + 1;
 }
+
+/** Pieces of a wrapped header taken back above a section (a header is one line of at most ~200 characters). */
+const MAX_HEADER_PIECES = 4;
 
 /** Split pasted text into sections, each tagged with the source id its shape (or hint) names. */
 export function splitPaste(text: string): Section[] {
@@ -65,6 +73,7 @@ export function splitPaste(text: string): Section[] {
   const sections: Section[] = [];
   let open: Section | null = null;
   let hint: { command: string; source: string | undefined } | null = null;
+  const wrap = wrapOf(lines);
 
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i].replace(/\s+$/, '');
@@ -82,7 +91,8 @@ export function splitPaste(text: string): Section[] {
       // A kernel line cut by a mailer or a forum goes on in the next line, which has no stamp of its
       // own: the cut left a blank at the end or a "(" open ("gfp_mask=0x15080c0(GFP_KE" / "> RNEL_…").
       // Kept for the kernel reader, which joins the two (src/parsers/kernlog/unwrap.ts).
-      if (open.shape.kernel && line.trim() !== '' && leftOpen(open.lines[open.lines.length - 1])) {
+      // So does a line cut at the text's wrap width (paste-wrap.ts) with no sign left at its end.
+      if (open.shape.kernel && line.trim() !== '' && (leftOpen(open.lines[open.lines.length - 1]) || (wrap !== null && open.last === i && !isProse(line) && cutAt(lines[i - 1], lines[i], wrap)))) {
         open.lines.push(lines[i]);
         open.last = i + 1;
         continue;
@@ -107,7 +117,7 @@ export function splitPaste(text: string): Section[] {
     const quotedShape = unquoted !== raw ? SHAPES.find((s) => (s.kernel ? s.start(raw) : s.start(unquoted))) : undefined;
     if (quotedShape) {
       open = { id: quotedShape.id, first: i + 1, last: i + 1, lines: [quotedShape.kernel ? lines[i] : unquoted], command: hint?.command ?? null, shape: quotedShape };
-      takeHeaderAbove(open, lines, i, sections);
+      takeHeaderAbove(open, lines, i, sections, wrap);
       sections.push(open);
       hint = null;
       continue;
@@ -127,7 +137,7 @@ export function splitPaste(text: string): Section[] {
     const shape: Shape | undefined = byHint && hinted ? hinted : SHAPES.find((s) => s.start(raw));
     if (!shape) continue;
     open = { id: shape.id, first: i + 1, last: i + 1, lines: [shape.kernel ? lines[i] : raw], command: hint?.command ?? null, shape };
-    takeHeaderAbove(open, lines, i, sections);
+    takeHeaderAbove(open, lines, i, sections, wrap);
     sections.push(open);
     hint = null;
   }

@@ -8,6 +8,7 @@ import { defineParser, unparsed } from './types.js';
 import type { KernlogFacts } from './kernlog-types.js';
 import { withoutLearntPrefixes } from './kernlog/learn-prefix.js';
 import { KernlogReader } from './kernlog/machine.js';
+import { rejoinWrapped } from './kernlog/rewrap.js';
 
 export type { KernlogFacts } from './kernlog-types.js';
 
@@ -19,7 +20,8 @@ export function parseKernlogText(text: string): KernlogFacts {
   if (lines[lines.length - 1] === '') lines.pop();
   // A text in memory can be read twice: once to learn the prefixes of tools the reader does not
   // know, once to read it (the file stream reads each line once and learns nothing).
-  for (const line of withoutLearntPrefixes(lines)) reader.push(line);
+  // and a wrapped paste's lines joined again (by the width they were wrapped at).
+  for (const line of rejoinWrapped(lines, withoutLearntPrefixes(lines))) reader.push(line);
   return reader.finish();
 }
 

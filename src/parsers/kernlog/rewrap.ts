@@ -1,0 +1,41 @@
+// Kernel lines a mailer or a terminal wrapped at a fixed width, joined again before they are read.
+// (A cut that left a blank at the end or a "(" open is the line joiner's, unwrap.ts; this one needs
+// the text's width: src/archive/paste-wrap.ts.)
+import { cutAt, wrapOf } from '../../archive/paste-wrap.js';
+import { known } from './learn-prefix.js';
+import { unmarkup } from './markup.js';
+import { unquote } from './prefix.js';
+
+/** Pieces joined into one line at most: a kernel line is at most 1024 characters. */
+const MAX_PIECES = 12;
+
+/**
+ * `lines` (prefixes already taken off) with each wrapped kernel line whole again: a line without a
+ * stamp that is no kernel message's start, following a cut kernel line, is its rest. `original`
+ * holds the lines as pasted (their lengths show the wrap). A joined piece leaves an empty line in
+ * its place, so line numbers still name the paste's lines.
+ */
+export function rejoinWrapped(original: string[], lines: string[]): string[] {
+  const wrap = wrapOf(original);
+  if (!wrap) return lines;
+  const out = [...lines];
+  let head = -1;
+  let pieces = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const rest = i > 0 && head >= 0 && pieces < MAX_PIECES && cutAt(original[i - 1], original[i], wrap) && !known(lines[i]);
+    if (rest) {
+      // Markup around each piece (a code span per line) goes first, or it would end up mid-line.
+      const text = unquote(unmarkup(lines[i]).trimStart());
+      const start = pieces === 0 ? unmarkup(out[head]) : out[head];
+      // A terminal's cut keeps every character (a blank at the cut stays on one side); a word wrap
+      // dropped the blank it broke at, unless it kept it at the line's end (format=flowed).
+      out[head] = wrap.midWord ? start + text : `${start.trimEnd()} ${text.trim()}`;
+      out[i] = '';
+      pieces++;
+      continue;
+    }
+    head = lines[i].trim() !== '' && known(lines[i]) ? i : -1;
+    pieces = 0;
+  }
+  return out;
+}
