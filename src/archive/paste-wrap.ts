@@ -46,7 +46,8 @@ export function wrapOf(lines: string[]): Wrap | null {
     const next = lines[i + 1];
     if (!continued(next) || l.trimEnd().length < width - REACH || l.trimEnd().length > width) return;
     pieces++;
-    if (l.trimEnd().length === width) exact++;
+    // (A terminal keeps the blanks before its cut: the line's own length, not its trimmed one.)
+    if (l.length === width || l.trimEnd().length === width) exact++;
   });
   return { width, midWord: exact >= MIN_FULL && exact >= 0.7 * pieces };
 }
@@ -55,7 +56,7 @@ export function wrapOf(lines: string[]): Wrap | null {
 export function cutAt(prev: string, next: string, wrap: Wrap): boolean {
   const p = prev.trimEnd();
   if (next.trim() === '') return false;
-  if (wrap.midWord) return p.length === wrap.width;
+  if (wrap.midWord) return prev.length === wrap.width || p.length === wrap.width;
   // A short line is a line's own end, whatever follows it; a long word may push the cut far back.
   if (p.length <= wrap.width / 2) return false;
   // A word wrap drops the blank it cuts at: a rest never starts with one. An indented line after a

@@ -59,14 +59,14 @@ const DAMAGE: Record<string, (text: string) => string> = {
   'CRLF line ends': (t) => t.replace(/\n/g, '\r\n'),
   'a mail wrapped at 72 columns': wordWrap(72, false),
   'format=flowed at 72 columns': wordWrap(72, true),
+  'a terminal 80 columns wide': terminal(80),
   'a terminal 100 columns wide': terminal(100),
 };
 
 // Wrapping a paste that its publisher had wrapped already (a quoted mail cut mid-word) is no shape
-// anyone pastes: the wrap classes leave it out. At 76 columns and on an 80-column terminal, two more
-// of these dumps still misread (a kill line wrapped right above the author's prose, a cgroup path cut
-// mid-word): those widths are not asserted here.
-const WRAPS = new Set(['a mail wrapped at 72 columns', 'format=flowed at 72 columns', 'a terminal 100 columns wide']);
+// anyone pastes: the wrap classes leave it out. At 76 columns one more of these dumps still misreads
+// (a kill line wrapped right above the author's prose): that width is not asserted here.
+const WRAPS = new Set(['a mail wrapped at 72 columns', 'format=flowed at 72 columns', 'a terminal 80 columns wide', 'a terminal 100 columns wide']);
 const PUBLISHED_WRAPPED = new Set(['4.14.79-rpi-github-quoted-midword-wrap']);
 
 const dir = mkdtempSync(join(tmpdir(), 'oom-damage-'));

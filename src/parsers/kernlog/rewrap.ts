@@ -25,7 +25,9 @@ export function rejoinWrapped(original: string[], lines: string[]): string[] {
     const rest = i > 0 && head >= 0 && pieces < MAX_PIECES && cutAt(original[i - 1], original[i], wrap) && !known(lines[i]);
     if (rest) {
       // Markup around each piece (a code span per line) goes first, or it would end up mid-line.
-      const text = unquote(unmarkup(lines[i]).trimStart());
+      // A terminal's cut may fall right before a blank: the rest keeps it (only quote marks go).
+      const piece = unmarkup(lines[i]);
+      const text = wrap.midWord ? piece.replace(/^(?:>[ \t]?)+/, '') : unquote(piece.trimStart());
       const start = pieces === 0 ? unmarkup(out[head]) : out[head];
       // A terminal's cut keeps every character (a blank at the cut stays on one side); a word wrap
       // dropped the blank it broke at, unless it kept it at the line's end (format=flowed).
