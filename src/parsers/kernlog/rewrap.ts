@@ -10,6 +10,15 @@ import { unquote } from './prefix.js';
 const MAX_PIECES = 12;
 
 /**
+ * A word longer than the width, broken at it by a mailer that hard-breaks such words (a cgroup path,
+ * a hex dump): the piece fills the width and holds no blank in its second half. Its rest is glued.
+ */
+function overlong(piece: string, width: number): boolean {
+  const p = piece.trimEnd();
+  return p.length === width && !/\s/.test(p.slice(-Math.floor(width / 2)));
+}
+
+/**
  * `lines` (prefixes already taken off) with each wrapped kernel line whole again: a line without a
  * stamp that is no kernel message's start, following a cut kernel line, is its rest. `original`
  * holds the lines as pasted (their lengths show the wrap). A joined piece leaves an empty line in
@@ -31,7 +40,8 @@ export function rejoinWrapped(original: string[], lines: string[]): string[] {
       const start = pieces === 0 ? unmarkup(out[head]) : out[head];
       // A terminal's cut keeps every character (a blank at the cut stays on one side); a word wrap
       // dropped the blank it broke at, unless it kept it at the line's end (format=flowed).
-      out[head] = wrap.midWord ? start + text : `${start.trimEnd()} ${text.trim()}`;
+      out[head] = wrap.midWord ? start + text
+        : overlong(original[i - 1], wrap.width) ? start + text.trimStart() : `${start.trimEnd()} ${text.trim()}`;
       out[i] = '';
       pieces++;
       continue;
