@@ -9,9 +9,15 @@ import { DMESG_LINE, SYSLOG_LINE } from './paste-shapes.js';
 
 const STAMPED = { test: (l: string): boolean => DMESG_LINE.test(l) || SYSLOG_LINE.test(l) };
 
-/** A line that may be the rest of the one before: text with no stamp of its own. */
-const continued = (next: string | undefined): boolean => next !== undefined && next.trim() !== '' && !STAMPED.test(next);
+/**
+ * A line that may be the rest of the one before: text with no stamp of its own, not indented (dmesg
+ * indents a multi-line printk's own next lines: " active_file:…" under Mem-Info is no wrap).
+ */
+const continued = (next: string | undefined, indented = false): boolean =>
+  next !== undefined && next.trim() !== '' && (indented || !/^\s/.test(next)) && !STAMPED.test(next);
 
+/** Lines read to learn the width. */
+const MAX_SCANNED = 20000;
 /** Widths wrapping tools use; a longer line is not a wrap. */
 const MIN_WIDTH = 60;
 const MAX_WIDTH = 200;
@@ -27,7 +33,10 @@ export interface Wrap {
 }
 
 /** The width the text was wrapped at, or null when it was not wrapped. */
-export function wrapOf(lines: string[]): Wrap | null {
+export function wrapOf(all: string[]): Wrap | null {
+  // A paste is short; a log of hundreds of thousands of lines is a tool's own file, never wrapped:
+  // its first lines are enough to tell, and the cost stays bounded.
+  const lines = all.length > MAX_SCANNED ? all.slice(0, MAX_SCANNED) : all;
   // The longest line followed by one with no stamp: a token longer than the width (a cgroup path)
   // stays whole on a line of its own, longer than the width, followed by the next stamped line.
   let width = 0;
@@ -44,7 +53,8 @@ export function wrapOf(lines: string[]): Wrap | null {
   let exact = 0;
   lines.forEach((l, i) => {
     const next = lines[i + 1];
-    if (!continued(next) || l.trimEnd().length < width - REACH || l.trimEnd().length > width) return;
+    // (A terminal's rest may start with the blank it was cut before: counted here.)
+    if (l.trimEnd().length < width - REACH || l.trimEnd().length > width || !continued(next, true)) return;
     pieces++;
     // (A terminal keeps the blanks before its cut: the line's own length, not its trimmed one.)
     if (l.length === width || l.trimEnd().length === width) exact++;

@@ -29,25 +29,28 @@ export function rejoinWrapped(original: string[], lines: string[]): string[] {
   if (!wrap) return lines;
   const out = [...lines];
   let head = -1;
+  let last = -1;
   let pieces = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const rest = i > 0 && head >= 0 && pieces < MAX_PIECES && cutAt(original[i - 1], original[i], wrap) && !known(lines[i]);
-    if (rest) {
-      // Markup around each piece (a code span per line) goes first, or it would end up mid-line.
-      // A terminal's cut may fall right before a blank: the rest keeps it (only quote marks go).
-      const piece = unmarkup(lines[i]);
-      const text = wrap.midWord ? piece.replace(/^(?:>[ \t]?)+/, '') : unquote(piece.trimStart());
-      const start = pieces === 0 ? unmarkup(out[head]) : out[head];
-      // A terminal's cut keeps every character (a blank at the cut stays on one side); a word wrap
-      // dropped the blank it broke at, unless it kept it at the line's end (format=flowed).
-      out[head] = wrap.midWord ? start + text
-        : overlong(original[i - 1], wrap.width) ? start + text.trimStart() : `${start.trimEnd()} ${text.trim()}`;
-      out[i] = '';
-      pieces++;
-      continue;
-    }
-    head = lines[i].trim() !== '' && known(lines[i]) ? i : -1;
-    pieces = 0;
+  for (let i = 1; i < lines.length; i++) {
+    // The cheap test (lengths) first: stripPrefix (known) runs only on the lines around a cut.
+    if (original[i - 1].length < wrap.width / 2 || !cutAt(original[i - 1], original[i], wrap) || known(lines[i])) continue;
+    const h = last === i - 1 ? head : known(lines[i - 1]) ? i - 1 : -1;
+    if (h === -1) continue;
+    if (h !== head) pieces = 0;
+    if (pieces >= MAX_PIECES) continue;
+    // Markup around each piece (a code span per line) goes first, or it would end up mid-line.
+    // A terminal's cut may fall right before a blank: the rest keeps it (only quote marks go).
+    const piece = unmarkup(lines[i]);
+    const text = wrap.midWord ? piece.replace(/^(?:>[ \t]?)+/, '') : unquote(piece.trimStart());
+    const start = pieces === 0 ? unmarkup(out[h]) : out[h];
+    // A terminal's cut keeps every character (a blank at the cut stays on one side); a word wrap
+    // dropped the blank it broke at, unless it kept it at the line's end (format=flowed).
+    out[h] = wrap.midWord ? start + text
+      : overlong(original[i - 1], wrap.width) ? start + text.trimStart() : `${start.trimEnd()} ${text.trim()}`;
+    out[i] = '';
+    head = h;
+    last = i;
+    pieces++;
   }
   return out;
 }
