@@ -1,10 +1,17 @@
 // defineProbes: turns an area's short declarations into full Probe records with shared defaults.
 import type { Probe, ProbeCommand } from './types.js';
-import { MiB } from '../format/numbers.js';
+import { KiB, MiB } from '../format/numbers.js';
 
 /** Defaults: a /proc read or a quick tool answers in well under a second; 10 s is generous. */
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_MAX_BYTES = 1 * MiB;
+
+/**
+ * The cap of a kernel file of a few lines (meminfo, loadavg, pressure/*): far above what the
+ * kernel prints there, and the mark of a file the collector reads without a fork
+ * (probes/script-reader.ts), which costs CPU by the byte.
+ */
+export const SMALL_FILE_BYTES = 64 * KiB;
 
 /** A probe as an area file declares it: `read` a file, or `run` a command line. */
 export interface ProbeSpec {

@@ -1,5 +1,5 @@
 // I/O: where the block devices are mounted and whether tasks stall on I/O.
-import { defineProbes } from './define.js';
+import { defineProbes, SMALL_FILE_BYTES } from './define.js';
 
 export default defineProbes('io', [
   {
@@ -13,5 +13,6 @@ export default defineProbes('io', [
     id: 'proc-pressure-io',
     description: 'Share of time tasks stalled on I/O (PSI, kernel 4.20+).',
     read: '/proc/pressure/io',
+    maxBytes: SMALL_FILE_BYTES,
   },
 ]);

@@ -1,5 +1,5 @@
 // Memory sizing and the kernel allocator's state: free, vmstat, slab caches and the /proc views.
-import { defineProbes } from './define.js';
+import { defineProbes, SMALL_FILE_BYTES } from './define.js';
 import { SAMPLE_SECONDS, SAMPLE_TIMEOUT_MS } from './window.js';
 import { MiB } from '../format/numbers.js';
 
@@ -37,17 +37,22 @@ export default defineProbes('memory', [
     id: 'proc-buddyinfo',
     description: 'Free blocks per zone and order: how fragmented each zone is.',
     read: '/proc/buddyinfo',
+    // A line per node and zone (about 100 bytes each).
+    maxBytes: SMALL_FILE_BYTES,
   },
   {
     id: 'proc-meminfo',
     description: 'The kernel\'s own memory accounting, every counter in kB.',
     read: '/proc/meminfo',
+    // About 55 lines (1.5 KiB) on 6.x kernels.
+    maxBytes: SMALL_FILE_BYTES,
   },
   {
     // PSI exists from 4.20 (CONFIG_PSI): on older kernels the file is missing and recorded so.
     id: 'proc-pressure-memory',
     description: 'Share of time tasks stalled on memory: reclaim, swap-in, thrashing (PSI, 4.20+).',
     read: '/proc/pressure/memory',
+    maxBytes: SMALL_FILE_BYTES,
   },
   {
     // Mode 0400 since 2.6.x: only root sees the caches (the slabtop probe reads the same data).
@@ -60,6 +65,8 @@ export default defineProbes('memory', [
     id: 'proc-swaps',
     description: 'Swap devices and files, their size and use.',
     read: '/proc/swaps',
+    // A line per swap area: at most MAX_SWAPFILES (32 or fewer).
+    maxBytes: SMALL_FILE_BYTES,
   },
   {
     id: 'proc-vmstat',

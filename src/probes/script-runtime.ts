@@ -1,5 +1,6 @@
 // The collector script's shell functions (POSIX sh: dash, bash --posix, busybox ash): the clock,
 // the watchdog, starting and waiting for one way, the frames kept until one `cat` sends them.
+// (The reader of small files has its own: script-reader.ts.)
 import { KILL_TREE_SH } from '../transport/kill-tree.js';
 
 /**
@@ -23,7 +24,7 @@ import { KILL_TREE_SH } from '../transport/kill-tree.js';
 export function runtime(minTimeoutCs: number): string {
   return [
     'PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"; export PATH',
-    'hs_main=$$; hs_bg=; hs_wd=; hs_snd=; hs_cur=; hs_done=0; hs_skip=0; hs_og=0',
+    'hs_main=$$; hs_bg=; hs_wd=; hs_snd=; hs_cur=; hs_done=0; hs_skip=0; hs_og=0; hs_dk=0',
     // A way's output past its cap is refused by `ulimit -f` (EFBIG, not the SIGXFSZ that would
     // kill it and maybe dump core): ignored here, ignored in every program started below.
     "trap '' XFSZ; trap : USR1",
@@ -39,6 +40,24 @@ export function runtime(minTimeoutCs: number): string {
     // are opened too (the sender skips their files: they do not exist).
     'hs_gate() {',
     '  while [ "$hs_og" -lt "$1" ]; do hs_og=$((hs_og + 1)); hs_open "g.$hs_og"; done',
+    '}',
+    // hs_drop N: empties the files of the foreground ways up to N, which the sender has sent (a
+    // gate after them is open): each small file holds a 4 KiB tmpfs page of the host's RAM until
+    // the end otherwise (about 0.6 MiB for the catalogue's ways; bench/footprint). `true`, not
+    // `:`: a redirection error on a special builtin would end the shell.
+    'hs_drop() {',
+    '  while [ "$hs_dk" -lt "$1" ]; do',
+    '    hs_dk=$((hs_dk + 1))',
+    '    [ -e "a.$hs_dk" ] || continue',
+    '    for hs_f in a b o e; do true 2>/dev/null > "$hs_f.$hs_dk"; done',
+    '  done',
+    '}',
+    // hs_claim N: true for the first of the watchdog (a timeout) and the reader (a way done) to
+    // claim way N: noclobber makes the create atomic (O_EXCL), so the watchdog never kills the
+    // reader once it is past its read, at a gate or on its next file.
+    'hs_claim() {',
+    '  set -C; { true > "c.$1"; } 2>/dev/null; hs_c=$?; set +C',
+    '  return $hs_c',
     '}',
     // hs_open GATE: opens a gate for writing (blocking until the sender opens it for reading), and
     // again when a signal cut the open() short. busybox ash catches SIGCHLD without SA_RESTART:
@@ -134,7 +153,7 @@ export function runtime(minTimeoutCs: number): string {
     '        [ "$hs_dl" -lt "$hs_wake" ] && hs_wake=$hs_dl',
     '        continue',
     '      fi',
-    '      if [ ! -f "to.$hs_k" ]; then : > "to.$hs_k"; hs_killtree "$hs_p"; fi',
+    '      if hs_claim "$hs_k"; then : > "to.$hs_k"; hs_killtree "$hs_p"; fi',
     '      if hs_waiter "$hs_p"; then kill -USR1 "$hs_q" 2>/dev/null; hs_wake=$((hs_t + 100)); fi',
     '    done',
     '    hs_s=$(( (hs_wake - hs_t + 99) / 100 )); [ "$hs_s" -ge 1 ] || hs_s=1',
@@ -144,17 +163,20 @@ export function runtime(minTimeoutCs: number): string {
     // hs_begin SLOT ID WAY TIMEOUT_CS N GB GA: false (and a `skipped` frame) once the deadline has
     // passed. N numbers the way's files (fixed when the script is built: the sender's list names
     // them); GB and GA are the gates before its `beg` line and before its frame (0: a sampler,
-    // whose files are sent at the end).
+    // whose files are sent at the end). A `skipped` line is followed by an empty `out` line: the
+    // shared trailers (files z and y) after it then read as two empty blocks outside any frame.
+    // Once its first gate is open, the files of the foreground ways before it are sent: emptied.
     'hs_begin() {',
     '  hs_slot=$1; hs_id=$2; hs_way=$3; hs_to=$4; hs_k=$5; hs_ga=$7',
     '  hs_o=o.$5; hs_e=e.$5; hs_a=a.$5',
     '  hs_now; hs_t0=$hs_t',
     '  if [ "$hs_t" -ge "$hs_end" ]; then',
-    '    printf \'%s att %s %s skipped t0=%s\\n\' "$M" "$2" "$3" "$hs_t" > "$hs_a"; hs_skip=1; hs_gate "$7"; return 1',
+    '    printf \'%s att %s %s skipped t0=%s\\n%s out\\n\' "$M" "$2" "$3" "$hs_t" "$M" > "$hs_a"; hs_skip=1; hs_gate "$7"; return 1',
     '  fi',
     '  hs_skip=0',
     '  printf \'%s beg %s %s t0=%s\\n\' "$M" "$2" "$3" "$hs_t" > "b.$5"',
     '  hs_gate "$6"',
+    '  [ "$6" = 0 ] || hs_drop $(($5 - 1))',
     '}',
     // hs_wait PID: hands the way to the watchdog, waits for it, queues its frames. `wait` also
     // returns when USR1 cut it short: the loop waits again unless the way is gone (reaped) or
@@ -172,9 +194,9 @@ export function runtime(minTimeoutCs: number): string {
     '  hs_now; hs_rc=$hs_w',
     '  if [ -f "to.$hs_k" ]; then hs_tout=1; else hs_tout=0; fi',
     // The frame: att, then an out and an err block, always both (empty ones too), so the reader
-    // knows a frame is whole when its err block ends.
+    // knows a frame is whole when its err block ends. The blocks' ends are the same for every
+    // way: the sender reads them from two shared files, z and y.
     '  printf \'%s att %s %s rc=%s w=%s to=%s d=%s t0=%s t1=%s\\n%s out\\n\' "$M" "$hs_id" "$hs_way" "$hs_rc" "$hs_w" "$hs_tout" "$hs_d" "$hs_t0" "$hs_t" "$M" > "$hs_a"',
-    '  printf \'\\n%s end\\n%s err\\n\' "$M" "$M" > "z.$hs_k"; printf \'\\n%s end\\n\' "$M" > "y.$hs_k"',
     '  hs_gate "$hs_ga"',
     '}',
     // The fallback rule: the next way runs only when this one printed nothing AND failed (exit

@@ -3,6 +3,7 @@
 // the samplers in the background, and writes framed output that collect/frames.ts reads back.
 import { randomBytes } from 'node:crypto';
 import { wrapCommand } from '../transport/shell.js';
+import { gatherReads, READER_SH, readerBlock, readPath, type Step } from './script-reader.js';
 import { runtime } from './script-runtime.js';
 import type { Probe, ProbeCommand } from './types.js';
 
@@ -37,11 +38,37 @@ export function wayName(index: number): string {
   return index === 0 ? 'primary' : `fallback:${index}`;
 }
 
-/** Samplers first (they run in the background), then the rest, the ones that may hang last. */
-export function runOrder(probes: readonly Probe[]): Probe[] {
-  const samplers = probes.filter((p) => p.sampleSeconds !== undefined);
+interface RunPlan {
+  /** Started first, in the background. */
+  samplers: Probe[];
+  /** Then, one after another: probes, and batches of small files for the reader. */
+  foreground: Step[];
+  /** Last, once the samplers have ended: the probes that may hang (ps). */
+  late: Step[];
+}
+
+/**
+ * Samplers first (they run in the background), then the rest, the ones that may hang last,
+ * after the samplers have ended: ps, the heaviest program here (1.6 MiB of anonymous memory on
+ * this machine), is not alive at once with pidstat and vmstat, which lowers the peak memory of a
+ * snapshot on the host (bench/footprint) for about ps's own time in wall time. In each group the
+ * small files for the reader are gathered at the place of the first (script-reader.ts).
+ */
+export function runPlan(probes: readonly Probe[], sudo: boolean): RunPlan {
   const rest = probes.filter((p) => p.sampleSeconds === undefined);
-  return [...samplers, ...rest.filter((p) => !p.late), ...rest.filter((p) => p.late)];
+  return {
+    samplers: probes.filter((p) => p.sampleSeconds !== undefined),
+    foreground: gatherReads(rest.filter((p) => !p.late), sudo),
+    late: gatherReads(rest.filter((p) => p.late), sudo),
+  };
+}
+
+const stepProbes = (steps: readonly Step[]): Probe[] => steps.flatMap((s) => ('batch' in s ? s.batch : [s.probe]));
+
+/** The probes in the order they run. */
+export function runOrder(probes: readonly Probe[], sudo = false): Probe[] {
+  const plan = runPlan(probes, sudo);
+  return [...plan.samplers, ...stepProbes(plan.foreground), ...stepProbes(plan.late)];
 }
 
 // The frame protocol (collect/frames.ts reads it). Every frame line starts with the marker:
@@ -76,18 +103,14 @@ const LOCALE = [
   'LC_ALL=C; export LC_ALL',
 ].join('\n');
 
-/** A `cat FILE` way: read with `head -c` so a file that never ends is capped like a command. */
-function readPath(run: string): string | null {
-  const m = /^cat ([\w/.@:+-]+)$/.exec(run);
-  return m ? m[1] : null;
-}
-
 /** `ulimit -f` counts 512-byte blocks (dash, busybox, bash in POSIX mode; plain bash 1024). */
 const blocksFor = (bytes: number): number => Math.ceil(bytes / 512) + 1;
 
 /** The line that starts one way in the background (`… & hs_wait $!`): one fork. */
 function launchLine(probe: Probe, way: ProbeCommand, sudo: boolean): string {
   const asRoot = sudo && probe.needsRoot === true;
+  // A `cat FILE` way the reader does not take: read with `head -c` so a file that never ends is
+  // capped like a command.
   const file = readPath(way.run);
   if (file !== null) {
     // head stops at cap+1 bytes by itself (the extra byte says "cut"): a file that never ends
@@ -120,8 +143,8 @@ function slotsOf(samplers: readonly Probe[], rest: readonly Probe[]): Map<Probe,
   return slots;
 }
 
-/** The files of one way, in the order the sender reads them. */
-const frameFiles = (n: number): string[] => [`a.${n}`, `o.${n}`, `z.${n}`, `e.${n}`, `y.${n}`];
+/** The files of one way, in the order the sender reads them: z and y, the ends of its two blocks, are shared. */
+const frameFiles = (n: number): string[] => [`a.${n}`, `o.${n}`, 'z', `e.${n}`, 'y'];
 
 /**
  * The sender: one `cat` of every gate and frame file in run order (a file that does not exist,
@@ -170,14 +193,17 @@ function probeBlock(probe: Probe, slot: string, sudo: boolean, ways: readonly Wa
 export function collectorScript(probes: readonly Probe[], options: CollectorOptions): string {
   if (!/^hs[0-9a-f]{24}$/.test(options.marker)) throw new Error(`bad collector marker ${options.marker}`);
   for (const p of probes) if (!/^[a-z0-9-]+$/.test(p.id)) throw new Error(`probe id not usable in the collector: ${p.id}`);
-  const ordered = runOrder(probes);
-  const samplers = ordered.filter((p) => p.sampleSeconds !== undefined);
-  const rest = ordered.filter((p) => p.sampleSeconds === undefined);
   const sudo = options.sudo;
+  const plan = runPlan(probes, sudo);
+  const samplers = plan.samplers;
+  const rest = [...stepProbes(plan.foreground), ...stepProbes(plan.late)];
   const minTimeoutCs = Math.min(1000, ...probes.map((p) => Math.ceil(p.timeoutMs / 10)));
   const slots = slotsOf(samplers, rest);
   const sender = senderArgs(samplers, rest, slots);
   const lastGate = Math.max(0, ...rest.flatMap((p) => slots.get(p)!.map((s) => s.ga)));
+  const block = (p: Probe): string => probeBlock(p, 'main', sudo, slots.get(p)!);
+  const step = (s: Step): string => ('batch' in s ? readerBlock(s.batch, sudo, (p) => slots.get(p)![0], block) : block(s.probe));
+  const hasReader = [...plan.foreground, ...plan.late].some((s) => 'batch' in s);
   // No collector lives past its deadline plus its longest way's timeout (a way started just
   // before the deadline); twice that before another collector may sweep its folder away.
   const lifeCs = 2 * (options.deadlineSeconds + Math.ceil(Math.max(0, ...probes.map((p) => p.timeoutMs)) / 1000)) * 100;
@@ -186,6 +212,9 @@ export function collectorScript(probes: readonly Probe[], options: CollectorOpti
     `M=${options.marker}`,
     LOCALE,
     runtime(minTimeoutCs),
+    ...(hasReader ? [READER_SH] : []),
+    // The samplers' ways are numbered first; their files are sent at the end (hs_drop skips them).
+    `hs_dk=${samplers.reduce((n, p) => n + waysOf(p).length, 0)}`,
     'hs_S=$(mktemp -d /dev/shm/hostsnap.XXXXXX 2>/dev/null) || hs_S=$(mktemp -d 2>/dev/null) || hs_S=',
     'trap hs_cleanup EXIT',
     "trap 'hs_stop 129' HUP; trap 'hs_stop 130' INT; trap 'hs_stop 143' TERM; trap 'hs_stop 141' PIPE",
@@ -197,15 +226,19 @@ export function collectorScript(probes: readonly Probe[], options: CollectorOpti
     // When this folder is surely stale, for later collectors' sweep (hs_sweep); then that sweep.
     `printf '%s\\n' $((hs_t + ${lifeCs})) > expires`,
     'hs_sweep',
+    // The ends of every way's out and err blocks (frameFiles), before the sender reads them.
+    'printf \'\\n%s end\\n%s err\\n\' "$M" "$M" > z; printf \'\\n%s end\\n\' "$M" > y',
     '# the sender: it writes nothing before the first gate opens, so the lines above and the `bg`',
     '# lines below cannot mix with its output',
     `cat ${sender.args.join(' ')} </dev/null 2>/dev/null & hs_snd=$!`,
     'hs_watch </dev/null >/dev/null 2>&1 & hs_wd=$!',
     '# samplers, in the background: their frame files are sent at the end',
     ...samplers.map((p) => `(\ntrap : USR1\n${probeBlock(p, p.id, sudo, slots.get(p)!)}\n) </dev/null >/dev/null 2>&1 & hs_bg="$hs_bg $!"\nprintf '%s bg ${p.id}\\n' "$M"`),
-    ...rest.map((p) => probeBlock(p, 'main', sudo, slots.get(p)!)),
-    // A sampler subshell's wait can be cut short by USR1 too: wait until it is really gone.
+    ...plan.foreground.map(step),
+    // The samplers end before the late probes start (runPlan). A sampler subshell's wait can be
+    // cut short by USR1 too: wait until it is really gone.
     'for hs_p in $hs_bg; do hs_i=0; while [ $hs_i -lt 100000 ] && { read -r hs_st < "/proc/$hs_p/stat"; } 2>/dev/null; do wait "$hs_p"; hs_i=$((hs_i + 1)); done; done',
+    ...plan.late.map(step),
     // `fin` first: from here a sender that ends has ended normally (the watchdog stops no one).
     `: > fin; hs_gate ${lastGate}; hs_open g.end`,
     'wait "$hs_snd"; hs_snd=',

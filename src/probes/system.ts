@@ -1,5 +1,5 @@
 // The system around the kernel: distribution, CPUs, uptime, load and CPU pressure.
-import { defineProbes, readFile } from './define.js';
+import { defineProbes, readFile, SMALL_FILE_BYTES } from './define.js';
 
 export default defineProbes('system', [
   {
@@ -25,16 +25,19 @@ export default defineProbes('system', [
     id: 'proc-loadavg',
     description: 'Load averages over 1, 5 and 15 minutes, runnable/total tasks.',
     read: '/proc/loadavg',
+    maxBytes: SMALL_FILE_BYTES,
   },
   {
     // PSI exists from 4.20 (CONFIG_PSI): on older kernels the file is missing and recorded so.
     id: 'proc-pressure-cpu',
     description: 'Share of time runnable tasks waited for a CPU (PSI, kernel 4.20+).',
     read: '/proc/pressure/cpu',
+    maxBytes: SMALL_FILE_BYTES,
   },
   {
     id: 'uptime',
     description: 'Seconds since boot and idle seconds (/proc/uptime).',
     read: '/proc/uptime',
+    maxBytes: SMALL_FILE_BYTES,
   },
 ]);

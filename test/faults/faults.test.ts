@@ -197,7 +197,10 @@ describe('faults', { timeout: 400_000 }, () => {
       // The third probe blocks on a FIFO this test holds: the cut comes while it runs, after the
       // first two frames have arrived at the controller (onArrived: the controller's own count).
       const held = { ...findProbe('kern-log')!, command: { run: `cat ${fifo}` }, fallbacks: [], late: false };
-      const probes = [findProbe('uname')!, findProbe('proc-meminfo')!, held, findProbe('proc-loadavg')!];
+      // The probe after the held one is a program (free): the collector reads the small /proc files
+      // (proc-meminfo, proc-loadavg…) together, at the place of the first, so one there would run
+      // before the held probe.
+      const probes = [findProbe('uname')!, findProbe('proc-meminfo')!, held, findProbe('free')!];
       const arrived = new Set<string>();
       const out = tempDir();
       const pending = snapshotHost(host.target, { outDir: out, formats: ['json'], probes, ssh: host.sshOptions(), onArrived: (ids) => ids.forEach((id) => arrived.add(id)) });
@@ -219,11 +222,11 @@ describe('faults', { timeout: 400_000 }, () => {
       for (const pid of childrenOf(host.pid)) process.kill(pid, 'SIGKILL');
       const error = await settled;
       assert.ok(error instanceof PartialHostError, `not partial: ${String(error)}`);
-      assert.match(error.message, /: partial: connection lost after \d+ s; 2 of 4 probes arrived whole \(missing: kern-log, proc-loadavg\)/);
+      assert.match(error.message, /: partial: connection lost after \d+ s; 2 of 4 probes arrived whole \(missing: kern-log, free\)/);
       const result = (error as PartialHostError<SnapshotResult>).result;
       const set = await readArchive(result.archive);
       const manifest = set.manifest as unknown as { partial: { reason: string; whole: string[]; missing: string[] }; collector: { scratch: string } };
-      assert.deepEqual([manifest.partial.whole, manifest.partial.missing], [['uname', 'proc-meminfo'], ['kern-log', 'proc-loadavg']]);
+      assert.deepEqual([manifest.partial.whole, manifest.partial.missing], [['uname', 'proc-meminfo'], ['kern-log', 'free']]);
       assert.match(set.sources.get('uname')!.text, /^Linux /);
       assert.match(set.sources.get('proc-meminfo')!.text, /^MemTotal:[\s\S]*\n$/); // whole: the file's last line ends
       assert.match(set.manifest!.probes.find((p) => p.id === 'kern-log')!.attempts[0].stderr, /running when the connection lost after/);
