@@ -13,6 +13,8 @@ export interface WayFrame {
   timedOut: boolean;
   /** Still in D state (uninterruptible) after the watchdog's SIGKILL: the collector moved on. */
   stuck: boolean;
+  /** A small file read by the collector's reader subshell (shell builtins), not by a program. */
+  reader: boolean;
   /** /proc/uptime centiseconds at the start and the end (end = start when skipped). */
   t0: number;
   t1: number;
@@ -144,6 +146,7 @@ export function readFrames(stream: Buffer, marker: string): CollectorOutput {
         wait: num(f.get('w')),
         timedOut: f.get('to') === '1',
         stuck: f.get('d') === '1',
+        reader: f.get('rd') === '1',
         t0,
         t1: num(f.get('t1')) ?? t0,
         stdout: Buffer.alloc(0),

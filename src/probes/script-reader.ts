@@ -134,7 +134,7 @@ export const READER_SH = [
   '  hs_claim "$1" || exit 0',
   '  echo "0 0 0" > dl.main',
   '  hs_now',
-  '  printf \'%s att %s %s rc=%s w=%s to=0 d=0 t0=%s t1=%s\\n%s out\\n\' "$M" "$5" "$6" "$hs_rc" "$hs_rc" "$hs_t0" "$hs_t" "$M" > "a.$1"',
+  '  printf \'%s att %s %s rc=%s w=%s to=0 d=0 t0=%s t1=%s rd=1\\n%s out\\n\' "$M" "$5" "$6" "$hs_rc" "$hs_rc" "$hs_t0" "$hs_t" "$M" > "a.$1"',
   '  true > "r.$1"',
   '}',
   // hs_rwait PID: waits for the reader as hs_wait waits for a way (the watchdog's USR1 ends the
@@ -154,7 +154,7 @@ export const READER_SH = [
   '  [ -n "$hs_k" ] && [ ! -f "r.$hs_k" ] || return 0',
   '  if [ -f "c.$hs_k" ]; then hs_tout=1; else hs_tout=0; fi',
   '  hs_now',
-  '  printf \'%s att %s %s rc=%s w=%s to=%s d=%s t0=%s t1=%s\\n%s out\\n\' "$M" "$hs_id" "$hs_way" "$hs_w" "$hs_w" "$hs_tout" "$hs_d" "$hs_t0" "$hs_t" "$M" > "a.$hs_k"',
+  '  printf \'%s att %s %s rc=%s w=%s to=%s d=%s t0=%s t1=%s rd=1\\n%s out\\n\' "$M" "$hs_id" "$hs_way" "$hs_w" "$hs_w" "$hs_tout" "$hs_d" "$hs_t0" "$hs_t" "$M" > "a.$hs_k"',
   '  true > "r.$hs_k"',
   '}',
 ].join('\n');

@@ -8,6 +8,9 @@ export interface Freezer {
   /** A command line that moves its own process into the frozen cgroup (where it stops in D
    * state), then would exec `then`. Its own pid: `$$` in a subshell would be the parent's. */
   frozen(then: string): string;
+  /** Moves a running process in: it stops in D state where it is (a read blocked in a FIFO's
+   * open() included: the freezer wakes it into the refrigerator). */
+  join(pid: number): void;
   /** Pids in the cgroup now. */
   pids(): number[];
   /** The state letter of /proc/PID/stat ('D' for a frozen task on this kernel), null when gone. */
@@ -31,6 +34,7 @@ export function frozenCgroup(name: string): Freezer {
   const pids = (): number[] => readFileSync(join(dir, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean).map(Number);
   return {
     frozen: (then) => `sh -c 'echo $$ > ${dir}/cgroup.procs && exec "$@"' frozen ${then}`,
+    join: (pid) => writeFileSync(join(dir, 'cgroup.procs'), String(pid)),
     pids,
     state(pid) {
       try {
