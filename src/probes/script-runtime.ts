@@ -24,7 +24,7 @@ import { KILL_TREE_SH } from '../transport/kill-tree.js';
 export function runtime(minTimeoutCs: number): string {
   return [
     'PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"; export PATH',
-    'hs_main=$$; hs_bg=; hs_wd=; hs_snd=; hs_cur=; hs_done=0; hs_skip=0; hs_og=0; hs_dk=0',
+    'hs_main=$$; hs_bg=; hs_wr=; hs_sv=; hs_wd=; hs_snd=; hs_cur=; hs_done=0; hs_skip=0; hs_og=0; hs_dk=0',
     // A way's output past its cap is refused by `ulimit -f` (EFBIG, not the SIGXFSZ that would
     // kill it and maybe dump core): ignored here, ignored in every program started below.
     "trap '' XFSZ; trap : USR1",
@@ -178,12 +178,31 @@ export function runtime(minTimeoutCs: number): string {
     '  hs_gate "$6"',
     '  [ "$6" = 0 ] || hs_drop $(($5 - 1))',
     '}',
-    // hs_wait PID: hands the way to the watchdog, waits for it, queues its frames. `wait` also
-    // returns when USR1 cut it short: the loop waits again unless the way is gone (reaped) or
-    // is still in D state after the watchdog's kill (left behind: d=1).
+    // hs_wait PID: hands the way to the watchdog, then hs_reap.
     'hs_wait() {',
-    '  hs_p=$1; echo "$hs_p $((hs_t0 + hs_to)) $hs_k" > "dl.$hs_slot"',
-    '  hs_cur=$hs_p; hs_d=0; hs_i=0',
+    '  echo "$1 $((hs_t0 + hs_to)) $hs_k" > "dl.$hs_slot"',
+    '  hs_reap "$1"',
+    '}',
+    // hs_spawned PID: a sampler the main shell started itself (one without fallbacks needs no
+    // subshell of its own to wait for it: one process less alive for the whole window): handed to
+    // the watchdog now, reaped with its frame queued by hs_reaped once the foreground is done.
+    'hs_spawned() {',
+    '  echo "$1 $((hs_t0 + hs_to)) $hs_k" > "dl.$hs_slot"',
+    '  hs_bg="$hs_bg $1"; hs_sv="$hs_sv $1,$hs_slot,$hs_id,$hs_way,$hs_t0,$hs_k"',
+    '}',
+    'hs_reaped() {',
+    '  for hs_v in $hs_sv; do',
+    '    hs_ifs=$IFS; IFS=,; set -- $hs_v; IFS=$hs_ifs',
+    '    hs_slot=$2; hs_id=$3; hs_way=$4; hs_t0=$5; hs_k=$6; hs_a=a.$6; hs_ga=0',
+    '    hs_reap "$1"',
+    '  done',
+    '}',
+    // hs_reap PID: waits for way PID, queues its frames. `wait` also returns when USR1 cut it
+    // short: the loop waits again unless the way is gone (reaped) or is still in D state after
+    // the watchdog's kill (left behind: d=1). Its end time is when it was reaped: a spawned
+    // sampler reaped after a foreground that outlasted the window reads longer than it ran.
+    'hs_reap() {',
+    '  hs_p=$1; hs_cur=$hs_p; hs_d=0; hs_i=0',
     '  while [ $hs_i -lt 100000 ]; do',
     '    wait "$hs_p"; hs_w=$?; hs_i=$((hs_i + 1))',
     '    { read -r hs_st < "/proc/$hs_p/stat"; } 2>/dev/null || break',

@@ -78,11 +78,14 @@ export function runOrder(probes: readonly Probe[], sudo = false): Probe[] {
 //   M bg ID                                       a sampler started in the background
 //   M beg ID WAY t0=CS                            a way starts (names the probe in flight)
 //   M att ID WAY rc=RC w=W to=0|1 d=0|1 t0 t1     a way ended: its exit status (rc, w: what
-//                                                 `wait` said), timed out, left in D state;
+//         [rd=1]                                  `wait` said), timed out, left in D state;
+//                                                 rd=1: a file read by the reader subshell;
 //   M out, bytes, "\n" M end                      then always its stdout block (ulimit -f: a few
 //   M err, bytes, "\n" M end                      hundred bytes past the cap at most) and its
 //                                                 stderr block: the frame is whole at that end
-//   M att ID WAY skipped t0=CS                    not started: the deadline had passed
+//   M att ID WAY skipped t0=CS, M out             not started: the deadline had passed (the
+//                                                 shared block ends after it read as two empty
+//                                                 blocks outside any frame)
 //   M bye removed=0|1 done=0|1                    the EXIT trap ran; the scratch folder is gone;
 //                                                 done: the script reached its end
 // A probe's bytes sit only between `out`/`err` and `end` lines, and cannot hold the marker.
@@ -106,8 +109,11 @@ const LOCALE = [
 /** `ulimit -f` counts 512-byte blocks (dash, busybox, bash in POSIX mode; plain bash 1024). */
 const blocksFor = (bytes: number): number => Math.ceil(bytes / 512) + 1;
 
-/** The line that starts one way in the background (`… & hs_wait $!`): one fork. */
-function launchLine(probe: Probe, way: ProbeCommand, sudo: boolean): string {
+/**
+ * The line that starts one way in the background (`… & hs_wait $!`): one fork. `then`: what the
+ * shell does with it (hs_wait, or hs_spawned for a sampler the main shell reaps later).
+ */
+function launchLine(probe: Probe, way: ProbeCommand, sudo: boolean, then = 'hs_wait'): string {
   const asRoot = sudo && probe.needsRoot === true;
   // A `cat FILE` way the reader does not take: read with `head -c` so a file that never ends is
   // capped like a command.
@@ -116,14 +122,14 @@ function launchLine(probe: Probe, way: ProbeCommand, sudo: boolean): string {
     // head stops at cap+1 bytes by itself (the extra byte says "cut"): a file that never ends
     // costs no more than a short one, and head exits 0.
     const read = `head -c ${probe.maxBytes + 1} ${file}`;
-    return `${asRoot ? `sudo -n -- ${read}` : read} </dev/null >"$hs_o" 2>"$hs_e" & hs_wait $!`;
+    return `${asRoot ? `sudo -n -- ${read}` : read} </dev/null >"$hs_o" 2>"$hs_e" & ${then} $!`;
   }
   // A way may `exit` (sh -c semantics): it runs in the background child, whose status `wait`
   // gives. The cap: writes past it fail (EFBIG), so a flood cannot fill the tmpfs.
   const body = asRoot ? wrapCommand(way.run, { sudo: true }) : way.run;
   // `( … ) &`, not `{ … } &`: bash 5.2 forks once more for a brace group in the background;
   // with parentheses dash, bash and busybox all exec the last simple command in the one child.
-  return `( ulimit -f ${blocksFor(probe.maxBytes + 1)} 2>/dev/null\n${body}\n) </dev/null >"$hs_o" 2>"$hs_e" & hs_wait $!`;
+  return `( ulimit -f ${blocksFor(probe.maxBytes + 1)} 2>/dev/null\n${body}\n) </dev/null >"$hs_o" 2>"$hs_e" & ${then} $!`;
 }
 
 /** A way's place in the sender's list: N numbers its files, GB/GA its gates (0 for samplers). */
@@ -166,7 +172,7 @@ function senderArgs(samplers: readonly Probe[], rest: readonly Probe[], slots: M
 }
 
 /** One probe: its ways nested so that each fallback runs only when hs_nothing says so. */
-function probeBlock(probe: Probe, slot: string, sudo: boolean, ways: readonly WaySlot[]): string {
+function probeBlock(probe: Probe, slot: string, sudo: boolean, ways: readonly WaySlot[], then?: string): string {
   const timeoutCs = Math.ceil(probe.timeoutMs / 10);
   const lines = [`# ${probe.id}`];
   waysOf(probe).forEach((way, i) => {
@@ -174,7 +180,7 @@ function probeBlock(probe: Probe, slot: string, sudo: boolean, ways: readonly Wa
     const s = ways[i];
     if (i > 0) lines.push(`${'  '.repeat(i - 1)}if hs_nothing; then`);
     lines.push(`${indent}if hs_begin ${slot} ${probe.id} ${wayName(i)} ${timeoutCs} ${s.n} ${s.gb} ${s.ga}; then`);
-    lines.push(`${indent}  ${launchLine(probe, way, sudo)}`);
+    lines.push(`${indent}  ${launchLine(probe, way, sudo, then)}`);
     lines.push(`${indent}fi`);
   });
   for (let i = ways.length - 1; i > 0; i--) lines.push(`${'  '.repeat(i - 1)}fi`);
@@ -182,6 +188,16 @@ function probeBlock(probe: Probe, slot: string, sudo: boolean, ways: readonly Wa
   const last = ways[ways.length - 1];
   if (last.ga > 0) lines.push(`hs_gate ${last.ga}`);
   return lines.join('\n');
+}
+
+/**
+ * A sampler in the background. With fallbacks, a subshell of its own runs its ways (the next
+ * starts as soon as one fails); without, the main shell starts it and reaps it at the end of the
+ * foreground (hs_spawned, hs_reaped): no subshell alive beside it for the whole window.
+ */
+function samplerBlock(probe: Probe, sudo: boolean, ways: readonly WaySlot[]): string {
+  if (waysOf(probe).length === 1) return probeBlock(probe, probe.id, sudo, ways, 'hs_spawned');
+  return `(\ntrap : USR1\n${probeBlock(probe, probe.id, sudo, ways)}\n) </dev/null >/dev/null 2>&1 & hs_bg="$hs_bg $!"; hs_wr="$hs_wr $!"`;
 }
 
 /**
@@ -233,11 +249,13 @@ export function collectorScript(probes: readonly Probe[], options: CollectorOpti
     `cat ${sender.args.join(' ')} </dev/null 2>/dev/null & hs_snd=$!`,
     'hs_watch </dev/null >/dev/null 2>&1 & hs_wd=$!',
     '# samplers, in the background: their frame files are sent at the end',
-    ...samplers.map((p) => `(\ntrap : USR1\n${probeBlock(p, p.id, sudo, slots.get(p)!)}\n) </dev/null >/dev/null 2>&1 & hs_bg="$hs_bg $!"\nprintf '%s bg ${p.id}\\n' "$M"`),
+    ...samplers.map((p) => `${samplerBlock(p, sudo, slots.get(p)!)}\nprintf '%s bg ${p.id}\\n' "$M"`),
     ...plan.foreground.map(step),
     // The samplers end before the late probes start (runPlan). A sampler subshell's wait can be
-    // cut short by USR1 too: wait until it is really gone.
-    'for hs_p in $hs_bg; do hs_i=0; while [ $hs_i -lt 100000 ] && { read -r hs_st < "/proc/$hs_p/stat"; } 2>/dev/null; do wait "$hs_p"; hs_i=$((hs_i + 1)); done; done',
+    // cut short by USR1 too: wait until it is really gone. Then none is left to stop.
+    'hs_reaped',
+    'for hs_p in $hs_wr; do hs_i=0; while [ $hs_i -lt 100000 ] && { read -r hs_st < "/proc/$hs_p/stat"; } 2>/dev/null; do wait "$hs_p"; hs_i=$((hs_i + 1)); done; done',
+    'hs_bg=; hs_wr=',
     ...plan.late.map(step),
     // `fin` first: from here a sender that ends has ended normally (the watchdog stops no one).
     `: > fin; hs_gate ${lastGate}; hs_open g.end`,
