@@ -50,6 +50,8 @@ interface Figures {
   /** highest rss and page cache in memory.stat, sampled every SAMPLE_MS (informational) */
   sampledRss: number;
   sampledCache: number;
+  /** the processes in the cgroup at the highest usage sampled (names, counted), and that usage */
+  resident: { bytes: number; names: string };
   wallMs: number;
   /** what the client itself said about the run (hostsnap: its manifest's sessions and timeouts) */
   note: string;
@@ -336,6 +338,17 @@ async function runJob(job: Job, host: SshdHost, scratch: string): Promise<Client
 
 let runCounter = 0;
 
+/** `sshd 2, sh 3, pidstat 1`: the programs of these pids (escaped), counted, in first-seen order. */
+function residentNames(pids: number[]): string {
+  const counts = new Map<string, number>();
+  for (const pid of pids) {
+    let name = '?';
+    try { name = oneLine(readFileSync(`/proc/${pid}/comm`, 'utf8').trim()); } catch { /* gone meanwhile */ }
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  return [...counts].map(([name, n]) => `${name} ${n}`).join(', ');
+}
+
 /** memory.stat's own (non-hierarchical) rss and cache lines, in bytes. */
 function memoryStat(cg: RunCgroup): { rss: number; cache: number } {
   const text = readFileSync(join(cg.memory, 'memory.stat'), 'utf8');
@@ -364,10 +377,13 @@ async function measure(job: Job, fs: Tracefs): Promise<Figures> {
         const before = cpuNow(cg);
         let sampledRss = 0;
         let sampledCache = 0;
+        let resident = { bytes: 0, names: '' };
         const sample = (): void => {
           const m = memoryStat(cg);
           sampledRss = Math.max(sampledRss, m.rss);
           sampledCache = Math.max(sampledCache, m.cache);
+          const usage = readNumber(join(cg.memory, 'memory.usage_in_bytes'));
+          if (usage > resident.bytes) resident = { bytes: usage, names: residentNames(procsIn(cg)) };
         };
         const sampler = setInterval(sample, SAMPLE_MS);
         let client: ClientResult;
@@ -385,7 +401,7 @@ async function measure(job: Job, fs: Tracefs): Promise<Figures> {
         return {
           ...readForkTrace(trace),
           cpuNs: after.total - before.total, userNs: after.user - before.user, sysNs: after.sys - before.sys,
-          peakBytes, idleBytes, peakTasks, sampledRss, sampledCache, wallMs: client.wallMs, note: client.note ?? '',
+          peakBytes, idleBytes, peakTasks, sampledRss, sampledCache, resident, wallMs: client.wallMs, note: client.note ?? '',
         };
       } finally {
         removeForkTrace(trace);
@@ -504,6 +520,7 @@ async function main(): Promise<void> {
     for (const tool of ['hostsnap', 'sos'] as const) {
       const mid = results[tool].find((f) => f.processes === median(results[tool].map((r) => r.processes))) ?? results[tool][0];
       console.log(`what ${tool} ran on the host (median run): ${topExecs(mid)}`);
+      console.log(`  resident at its highest usage sampled (${(mid.resident.bytes / MiB).toFixed(1)} MiB): ${mid.resident.names}`);
     }
     console.log(METHOD.join('\n'));
   } finally {
