@@ -5,7 +5,8 @@ import { KILL_TREE_SH } from '../transport/kill-tree.js';
 
 /**
  * Forks are the collector's main cost on a host (bench/footprint), so each way costs one: the
- * background child that execs the program (`{ …; cmd; } &` execs its last simple command).
+ * background child that execs the program (`{ …; cmd; } &` execs its last simple command); the
+ * small /proc files cost one subshell for all of them (script-reader.ts).
  * Nothing is read back by the shell: a way's frame header and trailers are written by printf (a
  * builtin) into files, and one `cat`, started once, reads every way's files in order with a FIFO
  * (a gate) before each group: it blocks there until the shell opens that gate once the files
@@ -84,9 +85,9 @@ export function runtime(minTimeoutCs: number): string {
     '  done',
     '  return 0',
     '}',
-    // The sender is gone (a zombie or reaped): it died writing to a lost connection.
-    'hs_sender_gone() {',
-    '  { read -r hs_st < "/proc/$hs_snd/stat"; } 2>/dev/null || return 0',
+    // hs_gone PID: the process has ended (a zombie not yet reaped, or reaped).
+    'hs_gone() {',
+    '  { read -r hs_st < "/proc/$1/stat"; } 2>/dev/null || return 0',
     '  set -- ${hs_st##*) }',
     '  [ "$1" = Z ]',
     '}',
@@ -142,7 +143,7 @@ export function runtime(minTimeoutCs: number): string {
     // The sender died (the connection is gone): the main shell may be blocked opening a gate no
     // one will read. Stop it (unless it is already at its end: `fin`), and open every gate
     // read-write, which never blocks and wakes a blocked writer.
-    '    if [ -n "$hs_snd" ] && hs_sender_gone; then',
+    '    if [ -n "$hs_snd" ] && hs_gone "$hs_snd"; then',
     '      [ -f fin ] || kill -TERM "$hs_main" 2>/dev/null',
     '      for hs_g in g.*; do : <> "$hs_g"; done 2>/dev/null',
     '    fi',
@@ -153,8 +154,12 @@ export function runtime(minTimeoutCs: number): string {
     '        [ "$hs_dl" -lt "$hs_wake" ] && hs_wake=$hs_dl',
     '        continue',
     '      fi',
+    // Only a way still running and still ours: one that ended in time but is not reaped yet is
+    // not timed out (a spawned sampler stays a zombie until the foreground is done, maybe past
+    // its deadline), and a pid reaped meanwhile is no one's to kill.
+    '      hs_waiter "$hs_p" || continue',
     '      if hs_claim "$hs_k"; then : > "to.$hs_k"; hs_killtree "$hs_p"; fi',
-    '      if hs_waiter "$hs_p"; then kill -USR1 "$hs_q" 2>/dev/null; hs_wake=$((hs_t + 100)); fi',
+    '      kill -USR1 "$hs_q" 2>/dev/null; hs_wake=$((hs_t + 100))',
     '    done',
     '    hs_s=$(( (hs_wake - hs_t + 99) / 100 )); [ "$hs_s" -ge 1 ] || hs_s=1',
     '    sleep "$hs_s"',

@@ -89,7 +89,8 @@ export function runOrder(probes: readonly Probe[], sudo = false): Probe[] {
 //   M bye removed=0|1 done=0|1                    the EXIT trap ran; the scratch folder is gone;
 //                                                 done: the script reached its end
 // A probe's bytes sit only between `out`/`err` and `end` lines, and cannot hold the marker.
-// Each foreground way's frame is sent as soon as it ends; the samplers' frames at the end.
+// Each foreground way's frame is sent as soon as it ends, the reader's (small /proc files) as a
+// group once its batch ends (milliseconds); the samplers' frames at the end.
 /** The locale variables the manifest records as the login set them. */
 export const LOCALE_VARIABLES = ['LANG', 'LC_ALL', 'LC_CTYPE', 'LC_NUMERIC'] as const;
 

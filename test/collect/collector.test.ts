@@ -110,6 +110,15 @@ for (const [name, shell] of SHELLS) {
       assert.equal(c.outputs.get('loc')!.toString(), 'C|fr_FR.UTF-8\n');
     });
 
+    it('does not call a sampler timed out that ended in time but was reaped after its timeout (the foreground lasted longer)', async () => {
+      // vmstat's shape: a sampler without fallbacks, started and reaped by the main shell itself.
+      const sampler = probe('quick-sampler', 'echo sampled', { timeoutMs: 1000, sampleSeconds: 0.5 });
+      const c = await collect(shell, [sampler, probe('slow', 'sleep 3')]);
+      const a = entryOf(c, 'quick-sampler').attempts[0];
+      assert.deepEqual([a.exitCode, a.timedOut, a.signal], [0, false, null], a.stderr);
+      assert.equal(c.outputs.get('quick-sampler')!.toString(), 'sampled\n');
+    });
+
     it('runs a multi-line way that exits, with its status', async () => {
       const c = await collect(shell, [probe('script', 'for i in 1 2; do echo "line $i"; done\necho err >&2\nexit 0'), findProbe('uname')!]);
       const a = entryOf(c, 'script').attempts[0];
