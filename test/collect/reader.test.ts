@@ -179,7 +179,13 @@ for (const [name, shell] of SHELLS) {
           // opening the FIFO. The watchdog is stopped meanwhile, so that it cannot kill the
           // reader before it is frozen: the freeze is sure to come first, however loaded the machine.
           const shellName = commOf(pid);
-          const inFifoOpen = (child: number): boolean => /^(wait_for_partner|fifo_open)$/.test(readFileSync(`/proc/${child}/wchan`, 'utf8'));
+          const inFifoOpen = (child: number): boolean => {
+            try {
+              return /^(wait_for_partner|fifo_open)$/.test(readFileSync(`/proc/${child}/wchan`, 'utf8'));
+            } catch {
+              return false; // ended meanwhile
+            }
+          };
           reader = await waitFor(() => childrenOf(pid).find((c) => commOf(c) === shellName && !cmdlineOf(c).startsWith('cat\0') && inFifoOpen(c)), { what: 'the reader blocked on the FIFO' });
           const watchdogs = childrenOf(pid).filter((c) => c !== reader && commOf(c) === shellName && !cmdlineOf(c).startsWith('cat\0'));
           assert.equal(watchdogs.length, 1, `children of ${pid}: ${childrenOf(pid).map((c) => `${c} ${commOf(c)}`).join(', ')}`);
