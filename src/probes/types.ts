@@ -26,8 +26,9 @@ export interface Probe {
   /** Output is only complete as root: with --sudo it runs through `sudo -n`. */
   needsRoot?: boolean;
   /**
-   * Reads other processes' memory (ps reads /proc/PID/cmdline, which waits on a process's mmap
-   * lock and can hang behind a stuck one): runs after every other probe.
+   * Runs after every other probe, once the samplers have ended: ps (reads /proc/PID/cmdline, which
+   * waits on a process's mmap lock and can hang behind a stuck one) and the log readers
+   * (journalctl is heavy in memory, kept apart from pidstat and vmstat).
    */
   late?: boolean;
   /**

@@ -39,7 +39,7 @@ describe('probe catalogue', () => {
     const text = run([]);
     for (const p of PROBES) assert.ok(text.includes(`\n  $ ${p.command.run.split('\n')[0]}\n`) || text.includes(`$ ${p.command.run}`), p.id);
     assert.match(text, /^slabtop \[memory\] .*needs root/m);
-    assert.match(text, /^ps \[processes\] .*runs last/m);
+    assert.match(text, /^ps \[processes\] .*runs after the sampling window/m);
   });
 
   it('prints the collector script with `hostsnap probes --script`, valid for dash, bash and busybox ash', () => {

@@ -16,7 +16,7 @@ function block(label: string, command: string): string[] {
 }
 
 export function probeText(p: Probe): string {
-  const flags = [p.needsRoot ? 'needs root' : '', p.late ? 'runs last' : '', p.sampleSeconds ? `samples ${p.sampleSeconds} s` : '']
+  const flags = [p.needsRoot ? 'needs root' : '', p.late ? 'runs after the sampling window' : '', p.sampleSeconds ? `samples ${p.sampleSeconds} s` : '']
     .filter(Boolean)
     .join(', ');
   const lines = [
