@@ -4,6 +4,7 @@ import { buildFacts } from '../facts/build.js';
 import { rules } from '../rules/index.js';
 import { runRules } from '../rules/run.js';
 import { classifyAll } from './classify-oom.js';
+import { manifestNotices } from './manifest-notices.js';
 import { partlyRead } from './partly-read.js';
 import { ANALYSIS_SCHEMA, type Analysis } from './types.js';
 
@@ -24,7 +25,7 @@ export function analyze(input: SourceSet): Analysis {
       schema: ANALYSIS_SCHEMA,
       host: { name, kernel, arch, bits },
       oomEvents: facts.oomEvents,
-      findings,
+      findings: [...manifestNotices(input.manifest), ...findings],
       coverage,
       checked,
       partlyRead: partlyRead(facts),

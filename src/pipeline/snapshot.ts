@@ -2,6 +2,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { analyze } from '../analysis/analyze.js';
+import { manifestNotices } from '../analysis/manifest-notices.js';
 import type { Analysis } from '../analysis/types.js';
 import { buildSourceSet } from '../archive/manifest.js';
 import { writeArchive } from '../archive/write.js';
@@ -12,7 +13,6 @@ import { isLocalTarget, openTransport, type SshOptions } from '../transport/inde
 import { collectHost } from '../collect/collect.js';
 import { redactCollection } from '../redact/collection.js';
 import { notRedactedFinding } from '../redact/notice.js';
-import { hostKeyNotVerifiedFinding } from '../transport/host-key-notice.js';
 import type { SshTransport } from '../transport/ssh.js';
 import type { UnverifiedHostKey } from '../transport/host-keys.js';
 import { obfuscateCollection } from '../obfuscate/collection.js';
@@ -20,7 +20,6 @@ import type { ObfuscationMap } from '../obfuscate/mapping.js';
 import { redactText } from '../redact/text.js';
 import { PartialHostError, partialSummary } from '../collect/partial.js';
 import type { PartialRecord } from '../archive/types.js';
-import { collectionPartialFinding } from './partial-notice.js';
 
 export interface SnapshotOptions {
   outDir: string;
@@ -109,16 +108,15 @@ async function snapshotOnce(target: string, options: SnapshotOptions): Promise<S
   const redacted = redactCollection(collection.manifest, collection.outputs, options.redact !== false);
   // --obfuscate at the same point: names and addresses replaced before the archive, analysis and reports.
   const { manifest, outputs, target: named } = options.obfuscation ? obfuscateCollection(options.obfuscation, redacted.manifest, redacted.outputs, target) : { ...redacted, target };
-  const analysis = analyze(buildSourceSet('live', named, manifest, outputs));
-  if (options.redact === false) analysis.document.findings.unshift(notRedactedFinding());
-  if (manifest.partial !== undefined) analysis.document.findings.unshift(collectionPartialFinding(manifest.partial));
   if (unverified.length > 0) {
     const keys = options.obfuscation
       ? unverified.map((u) => ({ ...u, host: options.obfuscation!.apply(u.host), knownHosts: u.knownHosts === null ? null : options.obfuscation!.apply(u.knownHosts) }))
       : unverified;
     manifest.hostKey = { verified: false, unverified: keys };
-    analysis.document.findings.unshift(hostKeyNotVerifiedFinding(keys));
   }
+  // analyze() puts the manifest's notices first (host key not verified, partial collection).
+  const analysis = analyze(buildSourceSet('live', named, manifest, outputs));
+  if (options.redact === false) analysis.document.findings.splice(manifestNotices(manifest).length, 0, notRedactedFinding());
   await mkdir(options.outDir, { recursive: true });
   const { path: archive, baseName } = await writeArchive(options.outDir, manifest.hostname ?? named, { manifest, outputs, analysis: analysis.document });
   const reports: string[] = [];

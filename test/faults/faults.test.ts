@@ -1,7 +1,7 @@
 // Fault injection on real sshd hosts and a real hostsnap process: each fault survived, said
 // clearly, nothing truncated under a final name; a table fault / outcome / data kept at the end.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { closeSync, constants, existsSync, mkdirSync, openSync, readdirSync, readFileSync, watch, writeSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import { snapshotHost, type SnapshotResult } from '../../src/pipeline/snapshot.j
 import { findProbe } from '../../src/probes/index.js';
 import { tempDirs } from '../collect/temp-dirs.js';
 import { startSshd, type SshdHost } from '../helpers/sshd.js';
+import { repoPath } from '../helpers/paths.js';
 import { waitFor } from '../helpers/wait.js';
 import { checkFinalFiles } from './final-files.js';
 import { runCli, sshHome } from './hostsnap-cli.js';
@@ -230,6 +231,11 @@ describe('faults', { timeout: 400_000 }, () => {
       assert.match(set.sources.get('uname')!.text, /^Linux /);
       assert.match(set.sources.get('proc-meminfo')!.text, /^MemTotal:[\s\S]*\n$/); // whole: the file's last line ends
       assert.match(set.manifest!.probes.find((p) => p.id === 'kern-log')!.attempts[0].stderr, /running when the connection lost after/);
+      // Read again later, as a user would (`hostsnap analyze ARCHIVE`): the report still opens with the partial collection.
+      const again = spawnSync(process.execPath, [repoPath('bin', 'hostsnap.js'), 'analyze', result.archive, '--format', 'json'], { encoding: 'utf8' });
+      const findings = (JSON.parse(again.stdout) as { findings: Array<{ id: string; title: string }> }).findings;
+      assert.equal(findings[0].id, 'collection-partial', again.stderr);
+      assert.match(findings[0].title, /^Partial collection: 2 of 4 probes missing \(connection lost after \d+ s\)$/);
       const kept = await checkFinalFiles(out);
       assert.deepEqual(kept.map((n) => n.slice(n.indexOf('.'))), ['.json', '.tar.gz']);
       // The orphaned collector on the host ends by itself (its sender died on the lost

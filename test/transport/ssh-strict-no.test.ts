@@ -12,6 +12,7 @@ import { connectSsh } from '../../src/transport/ssh.js';
 import { snapshotHost } from '../../src/pipeline/snapshot.js';
 import { findProbe } from '../../src/probes/index.js';
 import { newKey, startSshd, type SshdHost } from '../helpers/sshd.js';
+import { repoPath } from '../helpers/paths.js';
 import { runSh } from '../helpers/run-sh.js';
 
 describe('-o StrictHostKeyChecking=no', () => {
@@ -85,6 +86,11 @@ describe('-o StrictHostKeyChecking=no', () => {
     assert.equal(manifest.hostKey?.verified, false);
     assert.equal(manifest.hostKey?.unverified[0].status, 'changed');
     assert.equal(readFileSync(knownHosts, 'utf8'), changedLine);
+    // Read again later (`hostsnap analyze ARCHIVE`): the report still opens with the unverified key.
+    const again = spawnSync(process.execPath, [repoPath('bin', 'hostsnap.js'), 'analyze', result.archive, '--format', 'json'], { encoding: 'utf8' });
+    const findings = (JSON.parse(again.stdout) as { findings: Array<{ id: string; evidence: Array<{ text: string }> }> }).findings;
+    assert.equal(findings[0].id, 'host-key-not-verified', again.stderr);
+    assert.equal(findings[0].evidence[0].text, json.findings[0].evidence[0].text);
   });
 
   it('an unknown key: let in unverified and never written (OpenSSH would record it: hostsnap does not)', async () => {
