@@ -48,8 +48,10 @@ async function lastRunOf(hostDir: string): Promise<LastRun | null> {
  * Every host folder of every DIR (a folder is a host's when it has a snapshot or a last-run.json).
  * Links are relative to `indexDir`. A host whose last attempt failed is listed as failed, and
  * also with its newest snapshot when it has one. The same host in two DIRs: the newer wins.
+ * `groupsOf(folder)`: the host's inventory groups where the caller has the inventory (schedule);
+ * without it every host is in the one implicit group, as `hostsnap index` has no inventory.
  */
-export async function fleetFromFolders(dirs: string[], indexDir: string, now: Date = new Date()): Promise<FleetDocument> {
+export async function fleetFromFolders(dirs: string[], indexDir: string, now: Date = new Date(), groupsOf: (folder: string) => string[] | undefined = () => undefined): Promise<FleetDocument> {
   const entries = new Map<string, { at: number; entry: FleetEntry }>();
   const failed = new Map<string, { at: number; failure: FleetFailure }>();
   for (const dir of dirs) {
@@ -70,7 +72,8 @@ export async function fleetFromFolders(dirs: string[], indexDir: string, now: Da
         if (format !== 'point.json' && format !== 'tar.gz') reports[format === 'json' ? 'json' : format] = relative(indexDir, join(hostDir, file));
       }
       const { document, settings, partial } = await documentOf(hostDir, newest.baseName, newest.files);
-      entries.set(host, { at: newest.at.getTime(), entry: { input: host, document, settings, reports, history: relative(indexDir, join(hostDir, 'index.html')), ...(partial ? { partial } : {}) } });
+      const groups = groupsOf(host);
+      entries.set(host, { at: newest.at.getTime(), entry: { input: host, document, settings, reports, history: relative(indexDir, join(hostDir, 'index.html')), ...(groups ? { groups } : {}), ...(partial ? { partial } : {}) } });
     }
   }
   // A failure older than the host's newest snapshot (it came back) is not listed.

@@ -107,8 +107,8 @@ async function recordRun(hostDir: string, run: LastRun, write: TextWriter): Prom
  */
 async function cycle(options: CycleOptions, hidden: Hidden | null): Promise<CycleResult> {
   const started = Date.now();
+  const byName = new Map(options.inventory.hosts.map((h) => [h.name, h]));
   if (hidden) {
-    const byName = new Map(options.inventory.hosts.map((h) => [h.name, h]));
     seedInventory(hidden.map, options.names.map((n) => hostConnection(byName.get(n)!)), options.names, options.names.flatMap((n) => byName.get(n)!.groups));
   }
   const named = (text: string): string => hidden?.map.apply(text) ?? text;
@@ -166,7 +166,10 @@ async function cycle(options: CycleOptions, hidden: Hidden | null): Promise<Cycl
       options.inFlight?.delete(hostDir(name));
     }
   }
-  await writeFleetIndex(options.outDir, await fleetFromFolders([options.outDir], options.outDir), write);
+  // The index groups the hosts of this run as collect's does (outliers per group); with --obfuscate
+  // by the groups' stand-ins, all seeded above, so the mapping does not grow after it was saved.
+  const groupsByFolder = new Map(options.names.map((n) => [safeHostPart(named(n)), byName.get(n)!.groups.map((g) => hidden?.map.add('group', g) ?? g)]));
+  await writeFleetIndex(options.outDir, await fleetFromFolders([options.outDir], options.outDir, new Date(), (folder) => groupsByFolder.get(folder)), write);
   result.ms = Date.now() - started;
   return result;
 }

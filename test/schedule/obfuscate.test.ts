@@ -44,8 +44,11 @@ describe('schedule --obfuscate', { timeout: 300_000 }, () => {
     assert.deepEqual(folders, [standIn]);
     const snapshots = await listSnapshots(join(out, standIn));
     assert.equal(snapshots.length, 2, 'both cycles in the one history folder');
-    const index = JSON.parse(readFileSync(join(out, 'index.json'), 'utf8')) as { hosts: Array<{ input: string; history?: string }> };
+    const index = JSON.parse(readFileSync(join(out, 'index.json'), 'utf8')) as { hosts: Array<{ input: string; history?: string; groups: string[] }> };
     assert.deepEqual(index.hosts.map((h) => [h.input, h.history]), [[standIn, join(standIn, 'index.html')]]);
+    // The index groups the host by its inventory group, named by the group's stand-in.
+    const group = mapping.entries.find((e) => e.kind === 'group' && e.original === 'birds')?.standIn;
+    assert.ok(group && index.hosts[0].groups.includes(group), JSON.stringify(index.hosts[0].groups));
     assert.equal(JSON.parse(readFileSync(join(out, standIn, 'last-run.json'), 'utf8')).host, standIn);
 
     // Without --obfuscate on that --out: refused before anything is collected.

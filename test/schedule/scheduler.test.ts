@@ -119,6 +119,8 @@ describe('hostsnap schedule (2 sshd hosts, seconds-level cron)', { timeout: 420_
     assert.equal((page.match(/<tr class="sev-/g) ?? []).length, 3);
     const index = JSON.parse(readFileSync(join(out, 'index.json'), 'utf8'));
     assert.deepEqual(index.hosts.map((h: { input: string; history: string }) => [h.input, h.history]).sort(), [['flaky', 'flaky/index.html'], ['steady', 'steady/index.html']]);
+    // Grouped by the inventory, as collect's index is (both hosts are in [fleet]).
+    assert.deepEqual(index.hosts.map((h: { groups: string[] }) => h.groups), [['all', 'fleet'], ['all', 'fleet']]);
 
     // Another controller's --once while steady's lock is held by a live process: steady skipped, flaky collected.
     writeFileSync(join(steadyDir, '.collecting'), `${process.pid}\n`);
