@@ -5,7 +5,7 @@ import { isKernelLog, readLogFile } from './logfile.js';
 import { MAX_FILE_BYTES } from './manifest.js';
 import { readPaste } from './paste.js';
 import { readArchive, readSnapshotFolder } from './read.js';
-import { tarballKind } from './sniff.js';
+import { sniffTarball, tarballKind } from './sniff.js';
 import { readSosTarball } from './sos-tarball.js';
 import { readSosreport, SOS_MARKERS } from './sosreport.js';
 import type { SourceSet } from './types.js';
@@ -72,9 +72,9 @@ async function readUnredacted(path: string): Promise<SourceSet> {
   }
   if (!stat.isFile()) throw new UsageError(`cannot read ${path}`, { expected: 'a regular file or folder', found: 'something else (device, socket, link)' });
   // A tarball by its content, not its name: sos names its own .tar.xz/.tar.gz/.tar.bz2.
-  const kind = await tarballKind(path);
-  if (kind === 'hostsnap') return readArchive(path);
-  if (kind === 'sosreport') return readSosTarball(path);
+  const sniffed = await sniffTarball(path);
+  if (sniffed?.kind === 'hostsnap') return readArchive(path, sniffed.bytes);
+  if (sniffed?.kind === 'sosreport') return readSosTarball(path, sniffed.bytes);
   if (/\.(tar\.gz|tgz|tar\.xz|txz|tar\.bz2|tbz2?|tar)$/i.test(path)) {
     throw new UsageError(`${path}: neither a hostsnap archive nor a sosreport`, { expected: 'HOST-TIMESTAMP/manifest.json or a sosreport\'s sos_commands/, proc/, version.txt', found: 'no such entry among the first ones' });
   }
