@@ -6,7 +6,6 @@ import { readInput } from '../archive/input.js';
 import { safeHostPart } from '../archive/names.js';
 import type { SosInfo } from '../archive/sosreport.js';
 import type { SourceSet } from '../archive/types.js';
-import { writeFileAtomic } from '../archive/write-file.js';
 import { describeError } from '../errors.js';
 import { REPORT_EXTENSION, type ReportFormat } from '../report/render-formats.js';
 import { loadRenderers } from '../report/render-load.js';
@@ -65,7 +64,9 @@ async function readObfuscated(path: string, obfuscation: ObfuscationMap): Promis
  * listed in the index as failed; the others go on. `written` hears each file as it lands.
  */
 export async function analyzeInputs(paths: string[], outDir: string, formats: ReportFormat[], written: (file: string) => void, obfuscation?: ObfuscationMap): Promise<FleetDocument> {
-  const [{ buildFleet }, { settingsOfFacts }, { writeFleetIndex }, renderers] = await Promise.all([import('./document.js'), import('./settings.js'), import('./write.js'), loadRenderers(formats)]);
+  const [{ buildFleet }, { settingsOfFacts }, { writeFleetIndex }, renderers, { writeFileAtomic }] = await Promise.all([
+    import('./document.js'), import('./settings.js'), import('./write.js'), loadRenderers(formats), import('../archive/write-file.js'),
+  ]);
   const hide = (text: string): string => obfuscation?.apply(text) ?? text;
   const entries: FleetEntry[] = [];
   const failed: FleetFailure[] = [];

@@ -4,7 +4,6 @@ import { join, resolve } from 'node:path';
 import { expandInputs } from '../../archive/input.js';
 import { attachWritten, planAttach, withAttachOptions } from '../../attach/cli.js';
 import { bothFailedLine, combineExitCodes } from '../../attach/exit.js';
-import { writeFileAtomic } from '../../archive/write-file.js';
 import { UsageError } from '../../errors.js';
 import { analyzeInputs, analyzePath, reportBase } from '../../fleet/analyze-inputs.js';
 import { REPORT_EXTENSION, type ReportFormat } from '../../report/render-formats.js';
@@ -17,7 +16,7 @@ import { InternalError } from '../../errors.js';
 // The obfuscation modules are imported only under --obfuscate: their static imports (the staging
 // folder's archive writer pulls in archiver) cost ~0.3 s of CPU that a plain analyze never uses.
 // The renderers are imported by format (render-load.ts), and with the analysis (analyze-inputs.ts)
-// while the input is being read, never before the read has started.
+// while the input is being read, never before the read has started; the file writer only for --out.
 
 export const analyzeCommand: Command = {
   name: 'analyze <paths..>',
@@ -55,7 +54,7 @@ export const analyzeCommand: Command = {
     const published = hidden ? (staged: string[]) => publish(hidden, staged) : async (staged: string[]) => staged;
     if (!several) {
       const analyzing = analyzePath(paths[0], hidden?.map).catch(abandonOn(hidden));
-      const [{ analysis }, renderers] = await Promise.all([analyzing, loadRenderers(formats)]);
+      const [{ analysis }, renderers, { writeFileAtomic }] = await Promise.all([analyzing, loadRenderers(formats), import('../../archive/write-file.js')]);
       const staged: string[] = [];
       for (const format of formats) {
         const file = join(outDir, `${reportBase(analysis.document.host.name, hidden?.map.apply(paths[0]) ?? paths[0])}.${REPORT_EXTENSION[format]}`);
