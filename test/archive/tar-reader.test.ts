@@ -91,4 +91,26 @@ describe('TarReader', () => {
     await assert.rejects(read(spoiled, 512), /checksum/);
     await assert.rejects(read(tar.subarray(0, 1024), 512), /truncated/);
   });
+
+  it('refuses a pax header that declares more than 1 MiB, and a negative base-256 size, before reading on', async () => {
+    const dir = tree();
+    sh(dir, `tar --format=pax -cf x.tar ${LONG_FILE}`);
+    const tar = readFileSync(join(dir, 'x.tar'));
+    // GNU tar's first block here is the pax `x` header of the long name: its size field says 2 MiB.
+    assert.equal(String.fromCharCode(tar[156]), 'x');
+    await assert.rejects(read(withField(tar, 124, Buffer.from('00010000000\0')), 512), /ExtendedHeader entry of 2097152 bytes/);
+    // GNU's base-256 form with its sign bit set (a negative size), in the same header.
+    await assert.rejects(read(withField(tar, 124, Buffer.from([0xff, ...Array(11).fill(0xff)])), 512), /negative number/);
+  });
 });
+
+/** The tar with one field of its first header replaced, and that header's checksum made right again. */
+function withField(tar: Buffer, offset: number, value: Buffer): Buffer {
+  const out = Buffer.from(tar);
+  value.copy(out, offset);
+  out.fill(0x20, 148, 156);
+  let sum = 0;
+  for (let i = 0; i < 512; i++) sum += out[i];
+  out.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'latin1');
+  return out;
+}
