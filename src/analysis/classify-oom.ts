@@ -29,7 +29,10 @@ function constraintOf(event: OomEvent, ev: Ev): { constraint: OomConstraint | nu
       // Kernels before 4.19 print no constraint: "Memory cgroup out of memory", "Task in /x killed
       // as a result of limit of /x", a memcg usage line or mem_cgroup_* frames say it was a cgroup's.
       const line = lineWith(event, /Memory cgroup out of memory|as a result of limit of|memory: usage \d+kB, limit \d+kB/);
-      const frame = event.callTrace.find((f) => /mem_cgroup|memcg/.test(f));
+      // The charge or OOM function that called out_of_memory first (try_charge_memcg of 6.x), not a
+      // helper the unwinder guessed ("? mem_cgroup_iter").
+      const frame = event.callTrace.find((f) => /mem_cgroup|memcg/.test(f) && /charge|oom|out_of_memory/.test(f))
+        ?? event.callTrace.find((f) => /mem_cgroup|memcg/.test(f));
       // The reader's other memcg sign (src/parsers/kernlog/machine.ts settleSurvivor): 4.19+ panics
       // right after "no killable processes" unless the OOM was a cgroup's, and the log went on.
       if (!line && !frame && event.noKillableProcesses && !event.panic) {
@@ -40,7 +43,7 @@ function constraintOf(event: OomEvent, ev: Ev): { constraint: OomConstraint | nu
       }
       return {
         constraint: 'memcg', inferred: true,
-        why: ev(line ?? `No constraint line printed; the call trace goes through ${frame ?? 'the memory cgroup code'}: inferred memcg.`, ['limit', 'Memory cgroup out of memory', frame ?? '']),
+        why: ev(line ?? `No constraint line printed; the call trace goes through ${frame ?? 'the memory cgroup code'}, a memory cgroup's charge or OOM path: inferred memcg.`, ['limit', 'Memory cgroup out of memory', frame ?? '']),
       };
     }
     case 'default-global':

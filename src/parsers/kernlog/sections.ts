@@ -10,6 +10,15 @@ import { parseCounters, parseLowmemReserve, parseNodeLine, parseZoneLine } from 
 export const MAX_TASKS = 2000;
 const MAX_FRAMES = 64;
 const MEMCG_FRAMES = new Set(['mem_cgroup_out_of_memory', 'mem_cgroup_oom_synchronize']);
+// The caller of out_of_memory tells whose OOM it is: the page allocator's (__alloc_pages_may_oom),
+// a fault's (pagefault_out_of_memory), sysrq's (moom_callback), or a memory cgroup's charge. Since
+// 4.6 mem_cgroup_out_of_memory calls out_of_memory, and newer compilers inline it with mem_cgroup_oom:
+// a 6.6 trace reads out_of_memory <- try_charge_memcg <- charge_memcg <- __mem_cgroup_charge. Charge
+// functions by version (mm/memcontrol.c): mem_cgroup_try_charge/try_charge (3.17-5.13),
+// mem_cgroup_charge (5.8+), try_charge_memcg and charge_memcg (5.14+), __mem_cgroup_charge (5.16+),
+// obj_cgroup_charge* and __memcg_kmem_charge* (kernel memory, 5.x+). Only the reliable frame right
+// below out_of_memory counts: a charge frame further down could be under an allocation of its own.
+const MEMCG_CALLER = /^(?:_*mem_cgroup_\w+|try_charge(?:_memcg)?|charge_memcg|obj_cgroup_charge\w*|_*memcg_\w*charge\w*)$/;
 // Functions of mm/oom_kill.c that only the OOM killer's path runs: a reliable one on the stack makes
 // a dump cut at its top (a paste starting mid-trace) an OOM event, kill or no kill. dump_header and
 // oom_kill_process are static there; out_of_memory is called only to kill.
@@ -43,6 +52,8 @@ export interface SectionState {
   panicFrame: boolean;
   /** A reliable panic() frame: the frames below it are a panic's stack, not a dump's. */
   panicStack?: boolean;
+  /** The last reliable frame read was out_of_memory: the next reliable one is its caller. */
+  oomCaller?: boolean;
   /** A reliable frame of a user page fault (handle_mm_fault, do_page_fault…) on the stack. */
   faultStack?: boolean;
   /** The stack ran in an interrupt or is an allocation failure's (warn_alloc): no fault's OOM. */
@@ -244,6 +255,8 @@ function readHeaderLines(ev: OomEvent, st: SectionState, body: string): boolean 
     if (frame.reliable && frame.name === 'panic') st.panicStack = true;
     if (frame.reliable) {
       const name = baseName(frame.name);
+      if (st.oomCaller && MEMCG_CALLER.test(name)) st.memcgMarker = true;
+      st.oomCaller = name === 'out_of_memory';
       if (!st.panicStack && OOM_FRAMES.has(name)) st.oomOnly = true;
       if (FAULT_FRAMES.has(name)) st.faultStack = true;
       if (!st.notFaultOom && NOT_FAULT_OOM.test(name)) st.notFaultOom = true;
