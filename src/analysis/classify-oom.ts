@@ -8,6 +8,7 @@ import { memcgSlab } from '../facts/memcg-slab.js';
 import { formatKb, formatPct } from '../format/numbers.js';
 import { accountedVerdict } from './oom-accounted.js';
 import { lowmemFromFreeVerdict, type FreeFigures } from './oom-lowmem-free.js';
+import { scoreAloneVerdict } from './oom-score-alone.js';
 import { anonVictim, sizedVictimVerdict, VICTIM_RAM_SHARE } from './oom-sized-victim.js';
 import { evidenceFrom, type Ev, type Verdict } from './oom-verdict.js';
 import type { ClassifiedOomEvent, Evidence } from './types.js';
@@ -523,6 +524,7 @@ export function classifyOom(event: OomEvent, source = 'kernel log', context: Oom
     accountedVerdict(event, ev) ??
     sizedVictimVerdict(event, ev) ??
     victimVerdict(event, ev, c.constraint) ??
+    scoreAloneVerdict(event, ev, c.constraint) ??
     taskListVerdict(event, ev) ??
     pageCacheVerdict(event, ev) ??
     unknownVerdict(event, ev) ?? { cause: 'other', why: [ev('No single kind of memory dominates the dump and no zone or order explains the failure.')] };

@@ -1,0 +1,46 @@
+// Classes of excerpts the OOM reader must read alike, each built from a kernel printk format or from
+// a real corpus dump changed by code (never a typed dump): score lines alone, a memcg known by the
+// caller of out_of_memory.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { classifyAll } from '../../src/analysis/classify-oom.js';
+import { parseKernlogText } from '../../src/parsers/kernlog.js';
+import { CORPUS_DIR } from '../helpers/oom-corpus.js';
+
+function read(text: string): Array<{ constraint: string | null; cause: string | null; killed: number[]; why: string }> {
+  const events = parseKernlogText(text).oomEvents;
+  return classifyAll(events, events.map(() => 'dmesg')).map((e) => ({
+    constraint: e.constraint, cause: e.cause, killed: e.killed.map((k) => k.pid), why: e.why.map((w) => w.text).join(' '),
+  }));
+}
+
+/** mm/oom_kill.c 2.6.36-4.x: pr_err("%s: Kill process %d (%s) score %u or sacrifice child\n", message, …). */
+const choice = (message: string, score: number): string => `[  100.000000] ${message}: Kill process 31490 (corerun) score ${score} or sacrifice child\n`;
+
+test('a global choice line alone scoring over half of RAM plus swap reads anon, and says why', () => {
+  const [e] = read(choice('Out of memory', 897));
+  assert.deepEqual([e.constraint, e.cause, e.killed], ['global', 'anon', [31490]]);
+  assert.match(e.why, /89\.7% of all memory/);
+});
+
+test('a choice line alone scoring half or less, or past 1000 (oom_score_adj), or a cgroup\'s, is not read as anon', () => {
+  assert.equal(read(choice('Out of memory', 300))[0].cause, 'unknown');
+  assert.equal(read(choice('Out of memory', 1000))[0].cause, 'unknown');
+  assert.deepEqual([read(choice('Memory cgroup out of memory', 897))[0].constraint, read(choice('Memory cgroup out of memory', 897))[0].cause], ['memcg', 'memcg_limit']);
+});
+
+const COS = `${CORPUS_DIR}/6.6-cos-containerd-github-journal-long-host-runc-init-comm-memcg-cut.txt`;
+
+test('6.x: a memory cgroup\'s charge function right below out_of_memory makes the OOM a cgroup\'s; the allocator\'s makes it global', () => {
+  const real = readFileSync(COS, 'utf8');
+  const [memcg] = read(real);
+  assert.deepEqual([memcg.constraint, memcg.cause], ['memcg', 'memcg_limit']);
+  assert.match(memcg.why, /try_charge_memcg/);
+  // The same trace with the page allocator's caller in place of the charge functions.
+  const global = real.replace('try_charge_memcg+0x82a/0xa90', '__alloc_pages_may_oom+0x10a/0x1b0').replace('charge_memcg+0x3f/0x1f0', '__alloc_pages_slowpath+0x4f1/0xc60');
+  assert.notEqual(global, real);
+  assert.equal(read(global)[0].constraint, 'global');
+  // A charge frame that the unwinder only guessed ("? ") proves nothing.
+  assert.equal(read(real.replace(' try_charge_memcg+', ' ? try_charge_memcg+').replace(' charge_memcg+', ' ? charge_memcg+'))[0].constraint, 'global');
+});
