@@ -16,6 +16,8 @@ export interface Shape {
   kernel?: boolean;
 }
 
+import { fromStampInside } from '../parsers/kernlog/stamp-inside.js';
+
 const re = (pattern: RegExp) => (line: string): boolean => pattern.test(line);
 const either = (...tests: Array<(l: string) => boolean>) => (line: string): boolean => tests.some((t) => t(line));
 const never = (): boolean => false;
@@ -43,7 +45,13 @@ const KERNEL_TEXT = new RegExp(
     '|(?:active|inactive)_(?:anon|file):|[a-z_()]+:\\s?\\d+kB|(?:present|pages_scanned|free|slab|unstable|bounce):\\d|all_unreclaimable\\?' +
     '|Kernel panic - not syncing|gfp_mask=|order=|mode:0x|(?:[a-z_]+:\\d+\\s+)+[a-z_]+:\\d+\\s*$|\\S*?[a-z_()]+:\\s?\\d+kB|.*=3D|.*=$)',
 );
-const KERNEL_LINE = (line: string): boolean => DMESG_LINE.test(line) || SYSLOG_LINE.test(line) || KERNEL_TEXT.test(line);
+/** A kernel stamp behind a prefix no shape names (a JSON export's field, a log shipper's columns). */
+const stampedInside = (shape: RegExp) => (line: string): boolean => {
+  const inside = fromStampInside(line.trim());
+  return inside !== null && shape.test(inside);
+};
+const KERNEL_LINE = (line: string): boolean => DMESG_LINE.test(line) || SYSLOG_LINE.test(line) || KERNEL_TEXT.test(line)
+  || stampedInside(DMESG_LINE)(line) || stampedInside(SYSLOG_LINE)(line);
 const TIME_OR_AVERAGE = /^(?:\d\d:\d\d:\d\d(?:\s+[AP]M)?|Average:|Moyenne\s*:)\s+/;
 
 /** Order matters: the first shape whose start() matches opens the section. */
@@ -63,8 +71,8 @@ export const SHAPES: Shape[] = [
   },
   // A kernel section goes on across both stamps (a paste mixes dmesg and syslog lines of one dump)
   // and across the unstamped lines of a printk; its source is named by its first line.
-  { id: 'kern-log', kernel: true, start: re(SYSLOG_LINE), continues: KERNEL_LINE },
-  { id: 'dmesg', kernel: true, start: re(DMESG_LINE), continues: KERNEL_LINE },
+  { id: 'kern-log', kernel: true, start: either(re(SYSLOG_LINE), stampedInside(SYSLOG_LINE)), continues: KERNEL_LINE },
+  { id: 'dmesg', kernel: true, start: either(re(DMESG_LINE), stampedInside(DMESG_LINE)), continues: KERNEL_LINE },
   { id: 'proc-meminfo', headerless: true, start: re(/^MemTotal:\s+\d+ kB/), continues: re(/^[\w()]+:\s+\d+(?: kB)?\s*$/) },
   { id: 'proc-buddyinfo', start: re(/^Node \d+, zone\s+\w+(?:\s+\d+){5,}/), continues: re(/^Node \d+, zone\s+\w+(?:\s+\d+){5,}/) },
   { id: 'proc-zoneinfo', start: re(/^Node \d+, zone\s+\w+\s*$/), continues: re(/^Node \d+, zone\s+\w+\s*$|^\s+\S/) },

@@ -172,5 +172,6 @@ export function readPaste(text: string, location: string): SourceSet {
 }
 
 // A dump's first line without a stamp, after any quote or Markdown marks.
-const BARE_HEADER = /^[\s>`"'*+-]*\S.*? invoked oom-killer|^[\s>`"'*+-]*\S+: page allocation failure/;
+// A prefix a logging system put before it may stand in front of the comm.
+const BARE_HEADER = /^[\s>`"'*+-]*\S.*? invoked oom-killer|^[\s>`"'*+-]*(?:\S.*? )?\S+: page allocation failure/;
 const BARE_OOM = /invoked oom-killer|[Oo]ut of memory|oom-kill:constraint=|Killed process \d|page allocation failure/;

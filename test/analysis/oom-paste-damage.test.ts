@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { analyze } from '../../src/analysis/analyze.js';
 import { readInput } from '../../src/archive/input.js';
+import { known } from '../../src/parsers/kernlog/learn-prefix.js';
 import { CORPUS_DIR, type ExpectedEvent } from '../helpers/oom-corpus.js';
 
 // Dumps of every era and shape: old formats, quoted, wrapped, learnt and named prefixes, cut at the
@@ -27,6 +28,9 @@ const CASES = [
 
 const html = (t: string): string => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const eachLine = (f: (l: string) => string) => (t: string): string => t.split('\n').map((l) => (l.trim() === '' ? l : f(l))).join('\n');
+
+/** A logging system's prefix goes on the log's lines (stamped, or a printk's indented rest), not on the writer's prose. */
+const eachLogLine = (f: (l: string) => string) => eachLine((l) => (known(l) || /^\s/.test(l) ? f(l) : l));
 
 /** Each line cut at `width` where a blank lets it (the blank dropped, or kept at the end: format=flowed). */
 const wordWrap = (width: number, keepBlank: boolean) => (t: string): string => t.split('\n').map((line) => {
@@ -61,6 +65,10 @@ const DAMAGE: Record<string, (text: string) => string> = {
   'format=flowed at 72 columns': wordWrap(72, true),
   'a terminal 80 columns wide': terminal(80),
   'a terminal 100 columns wide': terminal(100),
+  // Logging systems in front of every line (any prefix before the kernel's own stamp):
+  'a container runtime\'s CRI log prefix (time, stream, tag)': eachLogLine((l) => `2023-03-15T15:50:35.927515678Z stdout F ${l}`),
+  'kubectl logs --prefix': eachLogLine((l) => `[pod/node-debugger-x/debugger] ${l}`),
+  'the "[" of the first stamp cut off by a selection': (t) => t.replace(/^\[/, ''),
 };
 
 // Wrapping a paste that its publisher had wrapped already (a quoted mail cut mid-word) is no shape
@@ -68,6 +76,11 @@ const DAMAGE: Record<string, (text: string) => string> = {
 // (a kill line wrapped right above the author's prose): that width is not asserted here.
 const WRAPS = new Set(['a mail wrapped at 72 columns', 'format=flowed at 72 columns', 'a terminal 80 columns wide', 'a terminal 100 columns wide']);
 const PUBLISHED_WRAPPED = new Set(['4.14.79-rpi-github-quoted-midword-wrap']);
+// A logging system's prefix goes before a line as the kernel printed it: not on top of another
+// system's prefix (the GKE case), nor before a mail's wrapped pieces.
+// nor before an old kernel's unstamped lines (no logging system reading the kernel log leaves none).
+const LOGGERS = new Set(['a container runtime\'s CRI log prefix (time, stream, tag)', 'kubectl logs --prefix']);
+const PREFIXED_OR_WRAPPED = new Set([...PUBLISHED_WRAPPED, 'x-gke-github-cloud-logging-severity-rfc3339-prefix-headers', '2.6.19-rt-i686-lkml-old-format-slab']);
 
 const dir = mkdtempSync(join(tmpdir(), 'oom-damage-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -78,7 +91,7 @@ const reading = (e: { constraint: unknown; cause: unknown; panic: unknown; kille
 for (const [damage, apply] of Object.entries(DAMAGE)) {
   test(`read through ${damage}: ${CASES.length} real dumps keep their expert readings`, async () => {
     const misread: string[] = [];
-    for (const name of CASES.filter((n) => !(WRAPS.has(damage) && PUBLISHED_WRAPPED.has(n)))) {
+    for (const name of CASES.filter((n) => !(WRAPS.has(damage) && PUBLISHED_WRAPPED.has(n)) && !(LOGGERS.has(damage) && PREFIXED_OR_WRAPPED.has(n)))) {
       const expected = (JSON.parse(readFileSync(`${CORPUS_DIR}/${name}.expected.json`, 'utf8')) as { events: ExpectedEvent[] }).events;
       const path = join(dir, `${name}.txt`);
       writeFileSync(path, apply(readFileSync(`${CORPUS_DIR}/${name}.txt`, 'utf8')));

@@ -31,6 +31,8 @@
 // A line with none of these is "bare" (a paste, or a continuation of a multi-line printk, which
 // dmesg prints indented without a stamp on some versions).
 
+import { fromStampInside, jsonFieldText } from './stamp-inside.js';
+
 export type LineFormat = 'dmesg' | 'dmesg-human' | 'syslog' | 'journal' | 'bare';
 
 export interface KernelLine {
@@ -124,11 +126,8 @@ function withUptime(format: LineFormat, time: string, rest: string): KernelLine 
   return { format, time, uptime: null, body: rest.trimStart() };
 }
 
-/**
- * Split one log line into its stamp and the kernel's text. Returns null for a line that another
- * program wrote (syslog files mix daemons with the kernel): callers skip it.
- */
-export function stripPrefix(input: string): KernelLine | null {
+/** stripPrefix by the prefixes named above only (the prefix learner learns what these miss). */
+export function stripNamedPrefix(input: string): KernelLine | null {
   // A log pasted into Markdown or a mail is often indented, or quoted in a reply ("> ", ">> ",
   // "> > "): the stamp still comes first once the quote marks and blanks are gone.
   const c = input.charCodeAt(0);
@@ -141,29 +140,29 @@ export function stripPrefix(input: string): KernelLine | null {
     if (FENCE.test(line.trim())) return null;
   }
   if (OPENING_QUOTE.test(line)) {
-    const inner = stripPrefix(line.slice(1));
+    const inner = stripNamedPrefix(line.slice(1));
     if (inner === null || inner.format !== 'bare') return inner;
   }
   const listed = LIST_MARKER.exec(line);
   if (listed) {
-    const inner = stripPrefix(line.slice(listed[0].length));
+    const inner = stripNamedPrefix(line.slice(listed[0].length));
     if (inner === null || inner.format !== 'bare') return inner;
   }
   const decoded = line.charCodeAt(0) >= 97 ? DECODED.exec(line) : null;
-  if (decoded) return decoded[1] === 'kern' ? stripPrefix(decoded[3]) : null;
+  if (decoded) return decoded[1] === 'kern' ? stripNamedPrefix(decoded[3]) : null;
   let m = UPTIME.exec(line);
   if (m) return uptimeLine(Number(m[1]), m[2].trimStart());
   // A log collector's "level|facility[-]|" (Huawei HCE documentation), or a bare "kernel: " left
   // when a blogger cut the date and host off syslog lines.
   m = line.includes('|') ? COLLECTOR.exec(line) : null;
-  if (m) return m[1] === 'kernel' ? stripPrefix(m[2]) : null;
-  if (line.startsWith('kernel: ')) return stripPrefix(line.slice(8));
+  if (m) return m[1] === 'kernel' ? stripNamedPrefix(m[2]) : null;
+  if (line.startsWith('kernel: ')) return stripNamedPrefix(line.slice(8));
   // syslogd's console broadcast of an emergency ("Message from syslogd@host at …" then
   // " kernel:Kernel panic - not syncing: …"): no blank after the colon.
-  if (/^kernel:\S/.test(line)) return stripPrefix(line.slice(7));
+  if (/^kernel:\S/.test(line)) return stripNamedPrefix(line.slice(7));
   m = line.includes(' - Guest: ') ? VMWARE.exec(line) : null;
   if (m) {
-    const inner = stripPrefix(m[2]);
+    const inner = stripNamedPrefix(m[2]);
     return inner && { ...inner, time: m[1] };
   }
   m = SYSLOG_NO_HOST.exec(line);
@@ -176,7 +175,7 @@ export function stripPrefix(input: string): KernelLine | null {
   m = LOGREAD.exec(line);
   if (m) return m[2] === 'kern' && m[3] === 'kernel' ? withUptime('syslog', m[1], m[4]) : null;
   m = KLOG.exec(line) ?? NIXOS_DRIVER.exec(line);
-  if (m) return stripPrefix(line.slice(m[0].length));
+  if (m) return stripNamedPrefix(line.slice(m[0].length));
   m = HUMAN_DELTA.exec(line);
   if (m) return { format: 'dmesg-human', time: null, uptime: null, body: m[1].trimStart() };
   m = HUMAN_MINUTE.exec(line);
@@ -190,4 +189,20 @@ export function stripPrefix(input: string): KernelLine | null {
   m = HUMAN.exec(line);
   if (m) return withUptime('dmesg-human', m[1], m[2]);
   return { format: 'bare', time: null, uptime: null, body: line.trim() };
+}
+
+/**
+ * Split one log line into its stamp and the kernel's text. Returns null for a line that another
+ * program wrote (syslog files mix daemons with the kernel): callers skip it. A line none of the
+ * named prefixes explains may still carry the kernel's stamp behind a prefix nobody named
+ * (stamp-inside.ts): the stamp is read, the prefix dropped.
+ */
+export function stripPrefix(input: string): KernelLine | null {
+  const named = stripNamedPrefix(input);
+  if (named === null || named.format !== 'bare') return named;
+  const field = jsonFieldText(named.body);
+  if (field !== null) return stripPrefix(field);
+  const inside = fromStampInside(named.body);
+  const inner = inside === null ? null : stripNamedPrefix(inside);
+  return inner !== null && inner.format !== 'bare' ? inner : named;
 }
