@@ -33,11 +33,12 @@ const never = (): boolean => false;
 const LEAD = String.raw`^(?:[ \t]*(?:>|&gt;|<(?:pre|code|samp|tt)\b[^>]*>))*[ \t]*(?:\d{1,5}[.)]\s+|[-*+\u2022]\s+|[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+ [\w.-]+:\d+\] (?:> )?|[A-Za-z][\w-]* # )?(?:` + '`+' + String.raw`|["\u201c\u201e'])?`;
 // syslog (RFC 3164: "Sep 10 01:07:31 web1 kernel: ...") or RFC 5424/ISO stamps (rsyslog default on
 // newer distros), or OpenWrt's logread ("Sat Jan 27 00:14:32 2024 kern.warn kernel: ...").
-export const SYSLOG_LINE = new RegExp(String.raw`${LEAD}(?:[A-Z][a-z]{2}\s+\d{1,2} \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\S*|[A-Z][a-z]{2} [A-Z][a-z]{2}\s+\d{1,2} \d\d:\d\d:\d\d \d{4}) \S+ \S+`);
-// dmesg "[ 12.345678] ..." (raw: "<4>[ 12.345678] ..."), dmesg -T "[Thu Nov 26 01:02:03 2026] ...",
+export const SYSLOG_LINE = new RegExp(String.raw`${LEAD}(?:[A-Z][a-z]{2}\s+\d{1,2} \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\S*|[A-Z][a-z]{2} [A-Z][a-z]{2}\s+\d{1,2} \d\d:\d\d:\d\d \d{4}) \S+\s+\S+`);
+// dmesg "[ 12.345678] ..." (raw: "<4>[ 12.345678] ..."), dmesg -T "[Thu Nov 26 01:02:03 2026] ..." (its
+// weekday and month in the reader's locale: strftime's "%a %b %e": "[qua jul  8 09:49:25 2026]" in pt_BR),
 // Samsung's vendor printk "[2-3219.1870] ..." (CPU, then uptime), dmesg -H "[  +0.000082] ..." and
 // "[Oct28 16:58] ..." (the time since the line before, the clock at a new minute).
-export const DMESG_LINE = new RegExp(String.raw`${LEAD}(?:<\d>)?\[\s*(?:\d+\.\d+|\d{1,4}-\d+\.\d+|[A-Z][a-z]{2} [A-Z][a-z]{2}\s+\d+ \d\d:\d\d:\d\d \d{4}|\+\d+\.\d+|[A-Z][a-z]{2} ?\d{1,2} \d\d:\d\d)\]`);
+export const DMESG_LINE = new RegExp(String.raw`${LEAD}(?:<\d>)?\[\s*(?:\d+\.\d+|\d{1,4}-\d+\.\d+|[^\][\d]{2,20}?\s\d{1,2} \d\d:\d\d:\d\d \d{4}|\+\d+\.\d+|[A-Z][a-z]{2} ?\d{1,2} \d\d:\d\d)\]`);
 // Unstamped lines that go on a kernel section: a printk's continuation lines (Mem-Info counters,
 // a zone line wrapped by a mailer, a kill line wrapped by format=flowed), quoted or indented.
 const KERNEL_TEXT = new RegExp(

@@ -54,8 +54,10 @@ const HUMAN = /^\[([^\]]*\d\d:\d\d:\d\d[^\]]*)\]\s?(.*)$/;
 // "Sep 10 01:07:31" and journalctl -o short-precise's "Sep 10 01:07:31.123456"; a day of one digit
 // may lose its padding blank ("Feb 4 16:15:15": hypermail archives, forum posts).
 const SYSLOG = /^([A-Z][a-z]{2} [ \d]?\d \d\d:\d\d:\d\d(?:\.\d+)?) (\S+) ([^\s:[]+)(?:\[\d+\])?:\s?(.*)$/;
-// The same without the host field: "kernel" follows the time (only the kernel's lines are read so).
-const SYSLOG_NO_HOST = /^([A-Z][a-z]{2} [ \d]?\d \d\d:\d\d:\d\d(?:\.\d+)?) kernel: ?(.*)$/;
+// The same without the host field: "kernel" follows the time (only the kernel's lines are read so),
+// after an RFC 3164 time or an RFC 3339 one (rsyslog's RSYSLOG_FileFormat with the host left out:
+// "2026-06-03T02:32:45.385947-04:00 kernel: text").
+const SYSLOG_NO_HOST = /^([A-Z][a-z]{2} [ \d]?\d \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?) kernel: ?(.*)$/;
 const LOGREAD = /^([A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]?\d \d\d:\d\d:\d\d \d{4}) (\w+)\.\w+ ([^\s:[]+)(?:\[\d+\])?: ?(.*)$/;
 const KLOG = /^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+ [\w.-]+:\d+\] (?:> )?/;
 const NIXOS_DRIVER = /^[A-Za-z][\w-]* # (?=<\d>|\[)/;
