@@ -9,6 +9,7 @@ import { formatKb, formatPct } from '../format/numbers.js';
 import { accountedVerdict } from './oom-accounted.js';
 import { lowmemFromFreeVerdict, type FreeFigures } from './oom-lowmem-free.js';
 import { scoreAloneVerdict } from './oom-score-alone.js';
+import { heldOutsideVerdict, roomLeftVerdict, showMemConstraintWhy } from './oom-show-mem.js';
 import { anonVictim, sizedVictimVerdict, VICTIM_RAM_SHARE } from './oom-sized-victim.js';
 import { evidenceFrom, type Ev, type Verdict } from './oom-verdict.js';
 import type { ClassifiedOomEvent, Evidence } from './types.js';
@@ -48,6 +49,7 @@ function constraintOf(event: OomEvent, ev: Ev): { constraint: OomConstraint | nu
       };
     }
     case 'default-global':
+      if (event.showMemOnly) return { constraint: 'global', inferred: true, why: showMemConstraintWhy(ev) };
       return {
         constraint: 'global', inferred: true,
         why: ev('No constraint line was printed (kernels before 4.19 do not) and no memory cgroup marker is present: inferred global.'),
@@ -512,6 +514,7 @@ export function classifyOom(event: OomEvent, source = 'kernel log', context: Oom
   const verdict: Verdict =
     manualVerdict(event, ev) ??
     (c.constraint === 'memcg' ? memcgVerdict(event, ev) : null) ??
+    roomLeftVerdict(event, ev) ??
     slabLeakVerdict(event, ev) ??
     lowmemVerdict(event, ev) ??
     dmaZoneVerdict(event, ev) ??
@@ -527,7 +530,8 @@ export function classifyOom(event: OomEvent, source = 'kernel log', context: Oom
     scoreAloneVerdict(event, ev, c.constraint) ??
     taskListVerdict(event, ev) ??
     pageCacheVerdict(event, ev) ??
-    unknownVerdict(event, ev) ?? { cause: 'other', why: [ev('No single kind of memory dominates the dump and no zone or order explains the failure.')] };
+    unknownVerdict(event, ev) ??
+    heldOutsideVerdict(event, ev) ?? { cause: 'other', why: [ev('No single kind of memory dominates the dump and no zone or order explains the failure.')] };
   const joined = event.joinedByStamp
     ? [ev(`The dump's lines came apart in the text (its header apart from its kill, as quoted out of order); they were joined as one OOM because the header is stamped first and the kill within a second of it, one burst of the kernel's.`)]
     : [];

@@ -44,3 +44,24 @@ test('6.x: a memory cgroup\'s charge function right below out_of_memory makes th
   // A charge frame that the unwinder only guessed ("? ") proves nothing.
   assert.equal(read(real.replace(' try_charge_memcg+', ' ? try_charge_memcg+').replace(' charge_memcg+', ' ? charge_memcg+'))[0].constraint, 'global');
 });
+
+const SUI = `${CORPUS_DIR}/5.x-sui-github-syslog-zone-lines-only-anon.txt`;
+
+test('show_mem\'s lines alone (zone lines, buddy lists) are one OOM event, read global, with the reasoning', () => {
+  const events = read(readFileSync(SUI, 'utf8'));
+  assert.deepEqual(events.map((e) => [e.constraint, e.cause, e.killed]), [['global', 'anon', []]]);
+  assert.match(events[0].why, /SysRq-m and a page allocation failure/);
+});
+
+test('the same lines after SysRq\'s "Show Memory" line (drivers/tty/sysrq.c) are no OOM; after an allocation failure\'s header they are its', () => {
+  const real = readFileSync(SUI, 'utf8');
+  const first = /^Jul 23 07:37:14 sui-mainnet kernel: \[ 2764\.\d+\] /m.exec(real)?.[0] ?? '';
+  assert.notEqual(first, '');
+  // sysrq.c: pr_info("%s\n", op_p->action_msg) under pr_fmt "sysrq: " (5.x+), "SysRq : " before.
+  for (const sysrq of ['sysrq: Show Memory', 'SysRq : Show Memory']) {
+    assert.deepEqual(read(real.replace(first, `${first}${sysrq}\n${first}`)), [], sysrq);
+  }
+  // mm/page_alloc.c warn_alloc (4.x+): "%s: page allocation failure: order:%u, mode:%#x(%pGg), nodemask=%*pbl".
+  const failure = read(real.replace(first, `${first}sui-node: page allocation failure: order:4, mode:0x40cc0(GFP_KERNEL|__GFP_COMP), nodemask=(null)\n${first}`));
+  assert.deepEqual(failure.map((e) => [e.constraint, e.killed]), [[null, []]]);
+});

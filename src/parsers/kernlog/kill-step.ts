@@ -19,6 +19,8 @@ export interface Open {
   sysrq?: boolean;
   /** Another kernel line, not a panic, came after "no killable processes": the kernel did not panic. */
   wentOn?: boolean;
+  /** Opened after a SysRq "Show Memory" line: its show_mem lines are no OOM's. */
+  showMemAsked?: boolean;
   /** The victim the 4.19+ summary line names ("oom-kill:…,task=x,pid=N"), printed before the kill line. */
   summary?: OomKilled;
 }

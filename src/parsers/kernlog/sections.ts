@@ -4,6 +4,7 @@ import { parseBuddyLine } from './buddy.js';
 import { parseMemcgCounter, parseStatLine, parseStatsHeader, parseTaskIn } from './memcg.js';
 import { parseHugepages, parsePageCount, parseSwapLine } from './summary.js';
 import { bareTaskColumns, parseTaskHeader, parseTaskRow } from './tasks.js';
+import { meminfoCounterLine } from './show-mem.js';
 import { parseFrame, parsePidLine } from './trigger.js';
 import { parseCounters, parseLowmemReserve, parseNodeLine, parseZoneLine } from './zones.js';
 
@@ -169,7 +170,10 @@ function readMemInfo(ev: OomEvent, st: SectionState, body: string): boolean {
   }
   // Global counters come right after "Mem-Info:" only; elsewhere "x:1" is someone else's text.
   // A blogger may have cut "Mem-Info:" away: the counter line that names active_anon is still one.
-  const counters = (st.inMemInfo || /^active_anon:\d/i.test(body)) && ev.zones.length === 0 ? parseCounters(body) : null;
+  // So may every counter line of a dump cut inside Mem-Info, if nothing else was read yet and each
+  // name on it is one Mem-Info prints (show-mem.ts).
+  const counters = (st.inMemInfo || /^active_anon:\d/i.test(body) || nothingRead(ev)) && ev.zones.length === 0 ? parseCounters(body) : null;
+  if (counters && !st.inMemInfo && !/^active_anon:\d/i.test(body) && !meminfoCounterLine(counters)) return false;
   if (counters) {
     st.inMemInfo = true;
     return Boolean(Object.assign(ev.memInfo, counters));
