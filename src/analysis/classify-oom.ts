@@ -8,6 +8,7 @@ import { memcgSlab } from '../facts/memcg-slab.js';
 import { formatKb, formatPct } from '../format/numbers.js';
 import { accountedVerdict } from './oom-accounted.js';
 import { lowmemFromFreeVerdict, type FreeFigures } from './oom-lowmem-free.js';
+import { lowmemHighFreeVerdict } from './oom-lowmem-highfree.js';
 import { scoreAloneVerdict } from './oom-score-alone.js';
 import { heldOutsideVerdict, roomLeftVerdict, showMemConstraintWhy } from './oom-show-mem.js';
 import { anonVictim, sizedVictimVerdict, VICTIM_RAM_SHARE } from './oom-sized-victim.js';
@@ -520,6 +521,7 @@ export function classifyOom(event: OomEvent, source = 'kernel log', context: Oom
     dmaZoneVerdict(event, ev) ??
     lowmemTrimmedVerdict(event, ev) ??
     lowmemCmaVerdict(event, ev) ??
+    lowmemHighFreeVerdict(event, ev) ??
     lowmemFromFreeVerdict(event, ev, context.free ?? null, context.bits ?? null) ??
     fragmentationVerdict(event, ev) ??
     highAtomicVerdict(event, ev) ??
@@ -532,10 +534,13 @@ export function classifyOom(event: OomEvent, source = 'kernel log', context: Oom
     pageCacheVerdict(event, ev) ??
     unknownVerdict(event, ev) ??
     heldOutsideVerdict(event, ev) ?? { cause: 'other', why: [ev('No single kind of memory dominates the dump and no zone or order explains the failure.')] };
+  const apart = event.zonesQuotedApart
+    ? [ev('The kill and the zone lines of this dump were quoted apart, with the writer\'s prose between them and no header or stamp: read as one OOM, the zone lines being the kill\'s own dump (no other dump is in the text).')]
+    : [];
   const joined = event.joinedByStamp
     ? [ev(`The dump's lines came apart in the text (its header apart from its kill, as quoted out of order); they were joined as one OOM because the header is stamped first and the kill within a second of it, one burst of the kernel's.`)]
     : [];
-  return { ...event, constraint: c.constraint, cause: verdict.cause, constraintInferred: c.inferred, why: [c.why, ...joined, ...verdict.why] };
+  return { ...event, constraint: c.constraint, cause: verdict.cause, constraintInferred: c.inferred, why: [c.why, ...joined, ...apart, ...verdict.why] };
 }
 
 /**

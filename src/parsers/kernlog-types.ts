@@ -172,6 +172,8 @@ export interface OomEvent {
    * (src/parsers/kernlog/show-mem.ts says why); absent otherwise.
    */
   showMemOnly?: boolean;
+  /** A kill and the zone lines of its dump, quoted apart with prose between, joined (assemble.ts). */
+  zonesQuotedApart?: boolean;
 }
 
 /** Other kernel-log events that rules use. */

@@ -65,3 +65,16 @@ test('the same lines after SysRq\'s "Show Memory" line (drivers/tty/sysrq.c) are
   const failure = read(real.replace(first, `${first}sui-node: page allocation failure: order:4, mode:0x40cc0(GFP_KERNEL|__GFP_COMP), nodemask=(null)\n${first}`));
   assert.deepEqual(failure.map((e) => [e.constraint, e.killed]), [[null, []]]);
 });
+
+const RH_KB = `${CORPUS_DIR}/2.6.18-el5-xen-i686-rh-kb-wrapped-lowmem-kill-before-zones.txt`;
+
+test('a kill and its dump\'s zone lines quoted apart, either one first, are one OOM (32-bit lowmem read from HighMem\'s free buddy lists)', () => {
+  const real = readFileSync(RH_KB, 'utf8');
+  const [head, zones] = real.split('Root Cause\n');
+  assert.ok(zones !== undefined && head.includes('Killed process 7919'));
+  for (const text of [real, `${zones}\n${head}`]) {
+    const events = read(text);
+    assert.deepEqual(events.map((e) => [e.constraint, e.cause, e.killed]), [['global', 'lowmem', [7919]]]);
+    assert.match(events[0].why, /quoted apart/);
+  }
+});

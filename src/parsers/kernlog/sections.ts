@@ -45,6 +45,8 @@ export interface SectionState {
   memcgMarker: boolean;
   /** The text of the zone line just read: a mailer or a blogger may have wrapped it. */
   zoneText: string | null;
+  /** The start of a buddy list cut by a wrap, waiting for its rest. */
+  buddyText?: string | null;
   /** Inside the "Unreclaimable slab info:" table. */
   inSlabInfo: boolean;
   /** A line only the OOM killer prints (task list, memcg block): a cut dump is still an OOM event. */
@@ -68,6 +70,8 @@ export function newSectionState(): SectionState {
 // Lines of a dump that carry nothing we keep, but prove the dump goes on (a cut log may start here).
 const NOISE = [
   /^Mem-[Ii]nfo:$/, /^(?:Node \d+ )?\w+ per-cpu:$/, /^CPU\s+\d+: hi:/, /^Swap cache stats:/,
+  // 2.6.18: "Swap cache: add 3043093, delete …", and an empty zone's buddy line "Normal: empty".
+  /^Swap cache: add \d+/, /^(?:Node \d+ )?(?:DMA32|DMA|Normal|HighMem|Movable): empty$/,
   /^Tasks state \(memory values in pages\):$/, /^\S+ cpuset=\S* mems_allowed=/, /^Hardware name: /,
   // dump_stack_print_info (3.14+) names the workqueue a kworker was running, below Hardware name.
   /^Workqueue: \S+ \S+/,
@@ -75,6 +79,29 @@ const NOISE = [
   // show_mem of 6.x: "Memory cgroup min protection 0kB -- low protection 0kB".
   /^Memory cgroup min protection \d+kB -- low protection \d+kB$/,
 ];
+
+// A buddy list a writer's editor or a mailer wrapped: its start ("HighMem: 134889*4kB 27382*8kB"),
+// then pieces of blocks ("122*32kB 95*64kB … 0*4096kB =") and the total ("807796kB") on lines of
+// their own, joined until the whole line reads.
+const BUDDY_START = /^(?:Node \d+ )?(?:DMA32|DMA|Normal|HighMem|Movable|Device): \d+\*\d+kB/;
+const BUDDY_PIECE = /^(?:\d+\*\d+kB(?: \([A-Z]+\))? ?)*(?:= ?)?(?:\d+kB)?$/;
+const MAX_BUDDY_PIECES = 4;
+
+function readWrappedBuddy(ev: OomEvent, st: SectionState, body: string): boolean {
+  if (st.buddyText !== undefined && st.buddyText !== null && body !== '' && BUDDY_PIECE.test(body)) {
+    const text = `${st.buddyText} ${body}`;
+    const whole = parseBuddyLine(text);
+    if (whole) {
+      ev.buddy.push(whole);
+      st.buddyText = null;
+    } else {
+      st.buddyText = text.split(' ').length < 64 * MAX_BUDDY_PIECES ? text : null;
+    }
+    return true;
+  }
+  st.buddyText = BUDDY_START.test(body) ? body : null;
+  return st.buddyText !== null;
+}
 
 /** Read a dump line into `ev`; false when the line is none of the dump's sections. */
 export function readSection(ev: OomEvent, st: SectionState, body: string): boolean {
@@ -156,6 +183,7 @@ function readMemInfo(ev: OomEvent, st: SectionState, body: string): boolean {
   if (node) return Boolean(ev.nodes.push(node));
   const buddy = parseBuddyLine(body);
   if (buddy) return Boolean(ev.buddy.push(buddy));
+  if (readWrappedBuddy(ev, st, body)) return true;
   const huge = parseHugepages(body);
   if (huge) return Boolean(ev.hugepages.push(huge));
   const swap = parseSwapLine(body);
