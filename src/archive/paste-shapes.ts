@@ -16,6 +16,7 @@ export interface Shape {
   kernel?: boolean;
 }
 
+import { BULLET_SOURCE, LIST_ITEM_SOURCE, OPEN_QUOTE_SOURCE } from '../parsers/kernlog/markup.js';
 import { fromStampInside } from '../parsers/kernlog/stamp-inside.js';
 
 const re = (pattern: RegExp) => (line: string): boolean => pattern.test(line);
@@ -30,7 +31,9 @@ const never = (): boolean => false;
 // Markdown and HTML wrap them too: an inline code span's backtick, a list item's marker ("- ", "* ",
 // "1) "), a <pre> or <code> tag, quote marks escaped as "&gt;".
 // src/parsers/kernlog/prefix.ts (and unwrap.ts for HTML) strips the same marks.
-const LEAD = String.raw`^(?:[ \t]*(?:>|&gt;|<(?:pre|code|samp|tt)\b[^>]*>))*[ \t]*(?:\d{1,5}[.)]\s+|[-*+\u2022]\s+|[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+ [\w.-]+:\d+\] (?:> )?|[A-Za-z][\w-]* # )?(?:` + '`+' + String.raw`|["\u201c\u201e'])?`;
+// The list marks and the opening quote are markup.ts's (one module of markup shapes for the splitter
+// and the reader).
+const LEAD = String.raw`^(?:[ \t]*(?:>|&gt;|<(?:pre|code|samp|tt)\b[^>]*>))*[ \t]*(?:${LIST_ITEM_SOURCE}|[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+ [\w.-]+:\d+\] (?:> )?|[A-Za-z][\w-]* # )?(?:` + '`+' + String.raw`|${OPEN_QUOTE_SOURCE})?`;
 // syslog (RFC 3164: "Sep 10 01:07:31 web1 kernel: ...") or RFC 5424/ISO stamps (rsyslog default on
 // newer distros), or OpenWrt's logread ("Sat Jan 27 00:14:32 2024 kern.warn kernel: ...").
 export const SYSLOG_LINE = new RegExp(String.raw`${LEAD}(?:[A-Z][a-z]{2}\s+\d{1,2} \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\S*|[A-Z][a-z]{2} [A-Z][a-z]{2}\s+\d{1,2} \d\d:\d\d:\d\d \d{4}) \S+\s+\S+`);
@@ -42,7 +45,7 @@ export const DMESG_LINE = new RegExp(String.raw`${LEAD}(?:<\d>)?\[\s*(?:\d+\.\d+
 // Unstamped lines that go on a kernel section: a printk's continuation lines (Mem-Info counters,
 // a zone line wrapped by a mailer, a kill line wrapped by format=flowed), quoted or indented.
 const KERNEL_TEXT = new RegExp(
-  '^(?:[ \\t]*(?:>|&gt;))*[ \\t]*(?:[-*+\u2022]\\s+)?`*(?:oom-kill:|Out of [Mm]emory|Killed process|process \\d+ \\(|Mem-[Ii]nfo:|Call Trace:|\\[<[0-9a-f]+>\\]' +
+  '^(?:[ \\t]*(?:>|&gt;))*[ \\t]*(?:' + BULLET_SOURCE + ')?`*(?:oom-kill:|Out of [Mm]emory|Killed process|process \\d+ \\(|Mem-[Ii]nfo:|Call Trace:|\\[<[0-9a-f]+>\\]' +
     '|(?:active|inactive)_(?:anon|file):|[a-z_()]+:\\s?\\d+kB|(?:present|pages_scanned|free|slab|unstable|bounce):\\d|all_unreclaimable\\?' +
     '|Kernel panic - not syncing|gfp_mask=|order=|mode:0x|(?:[a-z_]+:\\d+\\s+)+[a-z_]+:\\d+\\s*$|\\S*?[a-z_()]+:\\s?\\d+kB|.*=3D|.*=$)',
 );

@@ -31,6 +31,7 @@
 // A line with none of these is "bare" (a paste, or a continuation of a multi-line printk, which
 // dmesg prints indented without a stamp on some versions).
 
+import { FENCE, LIST_ITEM_SOURCE, OPEN_QUOTE_SOURCE } from './markup.js';
 import { fromStampInside, jsonFieldText } from './stamp-inside.js';
 
 export type LineFormat = 'dmesg' | 'dmesg-human' | 'syslog' | 'journal' | 'bare';
@@ -71,14 +72,13 @@ const CPU_UPTIME = /^\[(\d{1,4})-(\d+\.\d+)\]\s?(.*)$/;
 // A list a writer made of log lines: a blog that numbered its listing line by line ("  1. <4>[12345.342532]
 // text": kickxxx's CSDN post and its copies), Markdown bullets ("- ", "* ", "+ ") and numbered items
 // ("1. ", "1) "): the marker goes only when a stamp follows it, so "1. OOM information" stays prose.
-const LIST_MARKER = /^(?:\d{1,5}[.)]|[-*+\u2022])\s+/;
+const LIST_MARKER = new RegExp(`^${LIST_ITEM_SOURCE}`);
 // An opening quotation mark a writer put before a log line quoted in a sentence ("Nov 29 01:00:04
 // localhost kernel: Out of …, on GitHub), or the backtick of a Markdown inline code span: taken off
 // only when a stamped line follows it.
-const OPENING_QUOTE = /^["\u201c\u201e'`]/;
-// Markdown's code fences (``` or ~~~, any length, with or without a language) around a pasted log:
-// no kernel line looks like one, so a fence is no line at all (it must not end a dump it sits in).
-const FENCE = /^(?:`{3,}|~{3,})[\w+.#-]*$/;
+const OPENING_QUOTE = new RegExp(`^(?:${OPEN_QUOTE_SOURCE}|\`)`);
+// Markdown's code fences (markup.ts FENCE) around a pasted log: a fence is no line at all (it must
+// not end a dump it sits in).
 const COLLECTOR = /^(?:emerg|alert|crit|err|warning|warn|notice|info|debug)\|(\w+)\[[^\]]*\]\|(.*)$/;
 const ANDROID = /^(\d\d-\d\d \d\d:\d\d:\d\d\.\d+) <\d>\[\s*(\d+\.\d+)s\](?:\[pid:\d+,cpu\d+,[^\]]*\])?(.*)$/;
 // dmesg -x: facility and level in front (util-linux 2.x); only the kernel facility is the kernel's.
