@@ -17,7 +17,7 @@ export interface Shape {
 }
 
 import { BULLET_SOURCE, LIST_ITEM_SOURCE, OPEN_QUOTE_SOURCE } from '../parsers/kernlog/markup.js';
-import { fromStampInside } from '../parsers/kernlog/stamp-inside.js';
+import { fromStampInside, syslogInside } from '../parsers/kernlog/stamp-inside.js';
 
 const re = (pattern: RegExp) => (line: string): boolean => pattern.test(line);
 const either = (...tests: Array<(l: string) => boolean>) => (line: string): boolean => tests.some((t) => t(line));
@@ -54,8 +54,10 @@ const stampedInside = (shape: RegExp) => (line: string): boolean => {
   const inside = fromStampInside(line.trim());
   return inside !== null && shape.test(inside);
 };
+/** A syslog-like clock and the kernel's tag behind such a prefix (or in a form no shape names). */
+const syslogBehind = (line: string): boolean => syslogInside(line.trim()) !== null;
 const KERNEL_LINE = (line: string): boolean => DMESG_LINE.test(line) || SYSLOG_LINE.test(line) || KERNEL_TEXT.test(line)
-  || stampedInside(DMESG_LINE)(line) || stampedInside(SYSLOG_LINE)(line);
+  || stampedInside(DMESG_LINE)(line) || syslogBehind(line);
 const TIME_OR_AVERAGE = /^(?:\d\d:\d\d:\d\d(?:\s+[AP]M)?|Average:|Moyenne\s*:)\s+/;
 
 /** Order matters: the first shape whose start() matches opens the section. */
@@ -75,7 +77,7 @@ export const SHAPES: Shape[] = [
   },
   // A kernel section goes on across both stamps (a paste mixes dmesg and syslog lines of one dump)
   // and across the unstamped lines of a printk; its source is named by its first line.
-  { id: 'kern-log', kernel: true, start: either(re(SYSLOG_LINE), stampedInside(SYSLOG_LINE)), continues: KERNEL_LINE },
+  { id: 'kern-log', kernel: true, start: either(re(SYSLOG_LINE), syslogBehind), continues: KERNEL_LINE },
   { id: 'dmesg', kernel: true, start: either(re(DMESG_LINE), stampedInside(DMESG_LINE)), continues: KERNEL_LINE },
   { id: 'proc-meminfo', headerless: true, start: re(/^MemTotal:\s+\d+ kB/), continues: re(/^[\w()]+:\s+\d+(?: kB)?\s*$/) },
   { id: 'proc-buddyinfo', start: re(/^Node \d+, zone\s+\w+(?:\s+\d+){5,}/), continues: re(/^Node \d+, zone\s+\w+(?:\s+\d+){5,}/) },

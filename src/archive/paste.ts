@@ -1,4 +1,5 @@
 // Pasted text that mixes command outputs and prose (a ticket, a forum post): sections by shape.
+import { withoutAnsi } from '../parsers/kernlog/markup.js';
 import { cutAt, wrapOf, type Wrap } from './paste-wrap.js';
 import { commandHint, isProse, SHAPES, type Shape } from './paste-shapes.js';
 import type { SourceSet, SourceText } from './types.js';
@@ -69,7 +70,7 @@ const MAX_HEADER_PIECES = 4;
 
 /** Split pasted text into sections, each tagged with the source id its shape (or hint) names. */
 export function splitPaste(text: string): Section[] {
-  const lines = decodeQuotedPrintable(text.replace(/\r\n?/g, '\n')).split('\n');
+  const lines = decodeQuotedPrintable(withoutAnsi(text).replace(/\r\n?/g, '\n')).split('\n');
   const sections: Section[] = [];
   let open: Section | null = null;
   let hint: { command: string; source: string | undefined } | null = null;

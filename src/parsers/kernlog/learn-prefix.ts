@@ -8,6 +8,7 @@
 // kept) before kernel text; lines the reader already reads are never touched.
 import { unmarkup } from './markup.js';
 import { stripNamedPrefix, stripPrefix, unquote } from './prefix.js';
+import { jsonFieldText, jsonRecord } from './stamp-inside.js';
 
 /** Lines that must carry a shape before it is learnt: one or two could be prose. */
 const MIN_LINES = 3;
@@ -48,6 +49,9 @@ export function known(line: string): boolean {
  * unstamped lines of the same paste too (a logging system puts it before every line).
  */
 function knownByName(line: string): boolean {
+  // A JSON record or field is decoded whole by the reader, never cut at a learnt shape.
+  const t = line.trim();
+  if ((t.startsWith('{') && jsonRecord(t) !== null) || (t.startsWith('"') && jsonFieldText(t) !== null)) return known(line);
   const k = stripNamedPrefix(line);
   return k !== null && (k.format !== 'bare' || KERNEL_START.test(k.body));
 }

@@ -7,6 +7,7 @@ import { absorbKill, type Open } from './kill-step.js';
 import { isReaperLine, isSysrqOomLine, parseReaped } from './kills.js';
 import { JOURNAL_BANNER, stripPrefix, type KernelLine, type LineFormat } from './prefix.js';
 import { newSectionState, readSection } from './sections.js';
+import { withoutAnsi } from './markup.js';
 import { isSysrqShowMemLine, onlyShowMem } from './show-mem.js';
 import { parseFrame, parseHeaderRest, parseHungTask, parseTrigger } from './trigger.js';
 import { TextKeeper } from './text.js';
@@ -124,7 +125,8 @@ export class KernlogReader {
 
   push(rawLine: string): void {
     this.physical++;
-    const capped = rawLine.length > this.limits.maxLineChars ? rawLine.slice(0, this.limits.maxLineChars) : rawLine;
+    const line = withoutAnsi(rawLine);
+    const capped = line.length > this.limits.maxLineChars ? line.slice(0, this.limits.maxLineChars) : line;
     for (const l of this.joiner.push(capped.endsWith('\r') ? capped.slice(0, -1) : capped)) this.pushLine(l.text, l.lineNo);
   }
 

@@ -23,6 +23,15 @@ export const BULLET_SOURCE = String.raw`[-*+\u2022]\s+`;
 export const LIST_ITEM_SOURCE = String.raw`(?:\d{1,5}[.)]|[-*+\u2022])\s+`;
 /** An opening quotation mark a writer put before a log line quoted in a sentence. */
 export const OPEN_QUOTE_SOURCE = String.raw`["\u201c\u201e']`;
+/**
+ * A terminal's colour and cursor codes (ANSI CSI: "\x1b[33m"), which a captured session keeps (script,
+ * tmux, CI logs of `dmesg --color=always` or a coloured journalctl): taken off the whole text.
+ */
+// eslint-disable-next-line no-control-regex
+const ANSI_CSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
+export function withoutAnsi(text: string): string {
+  return text.includes('\u001b[') ? text.replace(ANSI_CSI, '') : text;
+}
 /** Markdown's code fences (``` or ~~~, any length, with or without a language): no kernel line looks like one. */
 export const FENCE = /^(?:`{3,}|~{3,})[\w+.#-]*$/;
 

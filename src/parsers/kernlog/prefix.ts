@@ -32,7 +32,7 @@
 // dmesg prints indented without a stamp on some versions).
 
 import { FENCE, LIST_ITEM_SOURCE, OPEN_QUOTE_SOURCE } from './markup.js';
-import { fromStampInside, jsonFieldText } from './stamp-inside.js';
+import { fromStampInside, jsonFieldText, jsonRecord, syslogInside } from './stamp-inside.js';
 
 export type LineFormat = 'dmesg' | 'dmesg-human' | 'syslog' | 'journal' | 'bare';
 
@@ -204,7 +204,16 @@ export function stripPrefix(input: string): KernelLine | null {
   if (named === null || named.format !== 'bare') return named;
   const field = jsonFieldText(named.body);
   if (field !== null) return stripPrefix(field);
+  const record = named.body.startsWith('{') ? jsonRecord(named.body) : null;
+  if (record) {
+    if (!record.kernel) return null;
+    const inner = stripPrefix(record.text);
+    if (inner === null || inner.format !== 'bare') return inner;
+    return { format: record.time || record.uptime !== null ? 'journal' : 'bare', time: record.time, uptime: record.uptime, body: inner.body };
+  }
   const inside = fromStampInside(named.body);
   const inner = inside === null ? null : stripNamedPrefix(inside);
-  return inner !== null && inner.format !== 'bare' ? inner : named;
+  if (inner !== null && inner.format !== 'bare') return inner;
+  const syslog = syslogInside(named.body);
+  return syslog ? withUptime('syslog', syslog.time, syslog.text) : named;
 }
