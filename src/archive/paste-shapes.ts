@@ -17,7 +17,8 @@ export interface Shape {
 }
 
 import { BULLET_SOURCE, LIST_ITEM_SOURCE, OPEN_QUOTE_SOURCE } from '../parsers/kernlog/markup.js';
-import { fromStampInside, syslogInside } from '../parsers/kernlog/stamp-inside.js';
+import { known } from '../parsers/kernlog/learn-prefix.js';
+import { fromStampInside, jsonFieldText, jsonMetadata, jsonRecord, syslogInside } from '../parsers/kernlog/stamp-inside.js';
 
 const re = (pattern: RegExp) => (line: string): boolean => pattern.test(line);
 const either = (...tests: Array<(l: string) => boolean>) => (line: string): boolean => tests.some((t) => t(line));
@@ -56,8 +57,15 @@ const stampedInside = (shape: RegExp) => (line: string): boolean => {
 };
 /** A syslog-like clock and the kernel's tag behind such a prefix (or in a form no shape names). */
 const syslogBehind = (line: string): boolean => syslogInside(line.trim()) !== null;
+/** A JSON export's message (a field on its line, or a record a line) holding a kernel line. */
+const jsonKernel = (line: string): boolean => {
+  const t = line.trim();
+  const text = t.startsWith('"') ? jsonFieldText(t) : t.startsWith('{') ? jsonRecord(t)?.text ?? null : null;
+  // What the kernel reader reads without help (a stamp, "kernel: ", a kernel message's start), or a printk's rest.
+  return text !== null && (known(text) || KERNEL_TEXT.test(text));
+};
 const KERNEL_LINE = (line: string): boolean => DMESG_LINE.test(line) || SYSLOG_LINE.test(line) || KERNEL_TEXT.test(line)
-  || stampedInside(DMESG_LINE)(line) || syslogBehind(line);
+  || stampedInside(DMESG_LINE)(line) || syslogBehind(line) || jsonKernel(line) || jsonMetadata(line.trim());
 const TIME_OR_AVERAGE = /^(?:\d\d:\d\d:\d\d(?:\s+[AP]M)?|Average:|Moyenne\s*:)\s+/;
 
 /** Order matters: the first shape whose start() matches opens the section. */
@@ -78,7 +86,7 @@ export const SHAPES: Shape[] = [
   // A kernel section goes on across both stamps (a paste mixes dmesg and syslog lines of one dump)
   // and across the unstamped lines of a printk; its source is named by its first line.
   { id: 'kern-log', kernel: true, start: either(re(SYSLOG_LINE), syslogBehind), continues: KERNEL_LINE },
-  { id: 'dmesg', kernel: true, start: either(re(DMESG_LINE), stampedInside(DMESG_LINE)), continues: KERNEL_LINE },
+  { id: 'dmesg', kernel: true, start: either(re(DMESG_LINE), stampedInside(DMESG_LINE), jsonKernel), continues: KERNEL_LINE },
   { id: 'proc-meminfo', headerless: true, start: re(/^MemTotal:\s+\d+ kB/), continues: re(/^[\w()]+:\s+\d+(?: kB)?\s*$/) },
   { id: 'proc-buddyinfo', start: re(/^Node \d+, zone\s+\w+(?:\s+\d+){5,}/), continues: re(/^Node \d+, zone\s+\w+(?:\s+\d+){5,}/) },
   { id: 'proc-zoneinfo', start: re(/^Node \d+, zone\s+\w+\s*$/), continues: re(/^Node \d+, zone\s+\w+\s*$|^\s+\S/) },

@@ -68,6 +68,7 @@ const DAMAGE: Record<string, (text: string) => string> = {
   // Logging systems in front of every line (any prefix before the kernel's own stamp):
   'a container runtime\'s CRI log prefix (time, stream, tag)': eachLogLine((l) => `2023-03-15T15:50:35.927515678Z stdout F ${l}`),
   'kubectl logs --prefix': eachLogLine((l) => `[pod/node-debugger-x/debugger] ${l}`),
+  'a JSON export, each line a string field (Cloud Logging\'s textPayload)': eachLogLine((l) => `  {\n    "textPayload": ${JSON.stringify(l + '\r\n')},\n    "insertId": "7710",\n    "severity": "INFO"\n  },`),
   'Docker\'s json-file log, one JSON object a line': eachLogLine((l) => JSON.stringify({ log: `${l}\n`, stream: 'stdout', time: '2023-03-15T15:50:35.927515678Z' })),
   // util-linux dmesg --color=always: the stamp in green, reset after it; a terminal capture keeps the codes.
   'a terminal capture of coloured output (ANSI codes)': eachLine((l) => `\u001b[32m${l.replace(/\]/, ']\u001b[0m')}\u001b[0m`),
@@ -82,7 +83,7 @@ const PUBLISHED_WRAPPED = new Set(['4.14.79-rpi-github-quoted-midword-wrap']);
 // A logging system's prefix goes before a line as the kernel printed it: not on top of another
 // system's prefix (the GKE case), nor before a mail's wrapped pieces.
 // nor before an old kernel's unstamped lines (no logging system reading the kernel log leaves none).
-const LOGGERS = new Set(['a container runtime\'s CRI log prefix (time, stream, tag)', 'kubectl logs --prefix', 'Docker\'s json-file log, one JSON object a line']);
+const LOGGERS = new Set(['a JSON export, each line a string field (Cloud Logging\'s textPayload)', 'a container runtime\'s CRI log prefix (time, stream, tag)', 'kubectl logs --prefix', 'Docker\'s json-file log, one JSON object a line']);
 const PREFIXED_OR_WRAPPED = new Set([...PUBLISHED_WRAPPED, 'x-gke-github-cloud-logging-severity-rfc3339-prefix-headers', '2.6.19-rt-i686-lkml-old-format-slab']);
 
 const dir = mkdtempSync(join(tmpdir(), 'oom-damage-'));

@@ -32,7 +32,7 @@
 // dmesg prints indented without a stamp on some versions).
 
 import { FENCE, LIST_ITEM_SOURCE, OPEN_QUOTE_SOURCE } from './markup.js';
-import { fromStampInside, jsonFieldText, jsonRecord, syslogInside } from './stamp-inside.js';
+import { fromStampInside, jsonFieldText, jsonMetadata, jsonRecord, syslogInside } from './stamp-inside.js';
 
 export type LineFormat = 'dmesg' | 'dmesg-human' | 'syslog' | 'journal' | 'bare';
 
@@ -202,6 +202,7 @@ export function stripNamedPrefix(input: string): KernelLine | null {
 export function stripPrefix(input: string): KernelLine | null {
   const named = stripNamedPrefix(input);
   if (named === null || named.format !== 'bare') return named;
+  if (jsonMetadata(named.body)) return null;
   const field = jsonFieldText(named.body);
   if (field !== null) return stripPrefix(field);
   const record = named.body.startsWith('{') ? jsonRecord(named.body) : null;

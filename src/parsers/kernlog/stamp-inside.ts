@@ -23,12 +23,26 @@ const CUT_OPEN = /^\d+\.\d{6}\](?= )/;
 const SYSLOG_INSIDE = /(?:\d\d:\d\d:\d\d|\b\d{9,10}\.\d+)\S*(?: \S+){0,2} kernel(?:: | \S+ \S+ (?:-|\[[^\]]*\]) )/;
 
 // A JSON export's field on a line of its own, its value a log line ("textPayload": "…",): the value.
-const JSON_FIELD = /^"[\w.@-]+":\s*"(.*)",?$/;
+const JSON_FIELD = /^"([\w.@-]+)":\s*"(.*)",?$/;
+// A pretty-printed JSON export's structure: braces, brackets, a key opening an object or array, a
+// number or literal field ("insertId": 7710, "labels": {): none is a kernel line.
+const JSON_STRUCTURE = /^(?:[{}[\]],?|"[\w.@-]+":\s*(?:[{[]|-?\d[\d.]*,?|true,?|false,?|null,?))$/;
 
 /** The text of a JSON string field that holds a whole line, decoded, or null. */
 export function jsonFieldText(line: string): string | null {
   const m = line.includes('": "') ? JSON_FIELD.exec(line) : null;
-  return m ? closeString(m[1]) : null;
+  return m ? closeString(m[2]) : null;
+}
+
+/**
+ * A line of a JSON export that is no message: its structure, or a field other than the message
+ * ("severity": "INFO", "timestamp": "…", "zone": "…"). The reader skips it, so that it neither ends
+ * a dump nor counts as the line after one.
+ */
+export function jsonMetadata(line: string): boolean {
+  if (JSON_STRUCTURE.test(line)) return true;
+  const m = line.includes('": "') ? JSON_FIELD.exec(line) : null;
+  return m !== null && !MESSAGE_FIELDS.includes(m[1]);
 }
 
 /** The line from the kernel's stamp on, or null when no stamp follows a prefix. */
