@@ -48,6 +48,14 @@ const wordWrap = (width: number, keepBlank: boolean) => (t: string): string => t
 const terminal = (width: number) => (t: string): string =>
   t.split('\n').map((l) => l.match(new RegExp(`.{1,${width}}`, 'g'))?.join('\n') ?? l).join('\n');
 
+// glibc's pt_BR abbreviations (strftime %a, %b), as journalctl and dmesg -T print them in that locale.
+const PT_MONTH: Record<string, string> = { Jan: 'jan', Feb: 'fev', Mar: 'mar', Apr: 'abr', May: 'mai', Jun: 'jun', Jul: 'jul', Aug: 'ago', Sep: 'set', Oct: 'out', Nov: 'nov', Dec: 'dez' };
+const PT_DAY: Record<string, string> = { Mon: 'seg', Tue: 'ter', Wed: 'qua', Thu: 'qui', Fri: 'sex', Sat: 'sáb', Sun: 'dom' };
+/** A syslog/journal stamp's month and a dmesg -T stamp's weekday and month in pt_BR. */
+const ptBr = eachLine((l) => l
+  .replace(/^([ \t>]*)(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)( [ \d]\d \d\d:\d\d:\d\d)/, (_, a: string, m: string, b: string) => `${a}${PT_MONTH[m]}${b}`)
+  .replace(/\[(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) /, (_, d: string, m: string) => `[${PT_DAY[d]} ${PT_MONTH[m]} `));
+
 /** How writers wrap a log: Markdown, HTML, mail, wikis, terminals, Windows. */
 const DAMAGE: Record<string, (text: string) => string> = {
   'a Markdown fence': (t) => '```\n' + t + '\n```\n',
@@ -71,6 +79,7 @@ const DAMAGE: Record<string, (text: string) => string> = {
   'a JSON export, each line a string field (Cloud Logging\'s textPayload)': eachLogLine((l) => `  {\n    "textPayload": ${JSON.stringify(l + '\r\n')},\n    "insertId": "7710",\n    "severity": "INFO"\n  },`),
   'Docker\'s json-file log, one JSON object a line': eachLogLine((l) => JSON.stringify({ log: `${l}\n`, stream: 'stdout', time: '2023-03-15T15:50:35.927515678Z' })),
   // util-linux dmesg --color=always: the stamp in green, reset after it; a terminal capture keeps the codes.
+  'journalctl and dmesg -T in a pt_BR locale (month and weekday names)': ptBr,
   'a terminal capture of coloured output (ANSI codes)': eachLine((l) => `\u001b[32m${l.replace(/\]/, ']\u001b[0m')}\u001b[0m`),
   'the "[" of the first stamp cut off by a selection': (t) => t.replace(/^\[/, ''),
 };
