@@ -9,6 +9,7 @@ import type { KernlogFacts } from './kernlog-types.js';
 import { withoutLearntPrefixes } from './kernlog/learn-prefix.js';
 import { KernlogReader } from './kernlog/machine.js';
 import { withoutAnsi } from './kernlog/markup.js';
+import { oldestFirst } from './kernlog/newest-first.js';
 import { rejoinWrapped } from './kernlog/rewrap.js';
 
 export type { KernlogFacts } from './kernlog-types.js';
@@ -17,8 +18,9 @@ export type { KernlogFacts } from './kernlog-types.js';
 export function parseKernlogText(text: string): KernlogFacts {
   const reader = new KernlogReader();
   // CRLF (a paste saved on Windows, a mail's MIME body): a "\r" left on a line ends no stamp's regex.
-  const lines = withoutAnsi(text).split(/\r?\n/);
-  if (lines[lines.length - 1] === '') lines.pop();
+  const split = withoutAnsi(text).split(/\r?\n/);
+  if (split[split.length - 1] === '') split.pop();
+  const lines = oldestFirst(split);
   // A text in memory can be read twice: once to learn the prefixes of tools the reader does not
   // know, once to read it (the file stream reads each line once and learns nothing).
   // and a wrapped paste's lines joined again (by the width they were wrapped at).

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { classifyAll } from '../../src/analysis/classify-oom.js';
 import { parseKernlogText } from '../../src/parsers/kernlog.js';
 import { CORPUS_DIR } from '../helpers/oom-corpus.js';
+import { repoPath } from '../helpers/paths.js';
 
 function read(text: string): Array<{ constraint: string | null; cause: string | null; killed: number[]; why: string }> {
   const events = parseKernlogText(text).oomEvents;
@@ -76,5 +77,28 @@ test('a kill and its dump\'s zone lines quoted apart, either one first, are one 
     const events = read(text);
     assert.deepEqual(events.map((e) => [e.constraint, e.cause, e.killed]), [['global', 'lowmem', [7919]]]);
     assert.match(events[0].why, /quoted apart/);
+  }
+});
+
+/** journalctl -r: records newest first (each stamped line with the unstamped lines below it). */
+function newestFirst(text: string): string {
+  const records: string[][] = [];
+  for (const line of text.split('\n')) {
+    if (/^(?:\[|[A-Z][a-z]{2} [ \d]\d )/.test(line) || records.length === 0) records.push([line]);
+    else records[records.length - 1].push(line);
+  }
+  return records.reverse().flat().join('\n');
+}
+
+test('a log newest line first reads as printed: by its uptime stamps, or by a dump\'s own order when its stamps are to the second', () => {
+  // The headline incident: syslog stamps to the second, all of the dump in the same one.
+  const web1 = readFileSync(repoPath('test', 'fixtures', 'sources', 'kern-log', '2011-web1-xen-i686-lowmem.txt'), 'utf8');
+  // A dmesg with uptime stamps, several OOMs.
+  const openeuler = readFileSync(repoPath('test', 'fixtures', 'sources', 'dmesg', '5.10-openeuler-global-anon-reaper.txt'), 'utf8');
+  for (const text of [web1, openeuler]) {
+    const reversed = newestFirst(text);
+    assert.notEqual(reversed, text);
+    const strip = (es: ReturnType<typeof read>) => es.map((e) => [e.constraint, e.cause, e.killed]);
+    assert.deepEqual(strip(read(reversed)), strip(read(text)));
   }
 });
