@@ -3,7 +3,7 @@
 import type { HungTask, KernlogFacts, OomEvent } from '../kernlog-types.js';
 import { joinHalves, sameOom } from './assemble.js';
 import { emptyEvent, settleConstraint, settleDecision } from './event.js';
-import { absorbKill, type Open } from './kill-step.js';
+import { absorbKill, absorbKillFigures, type Open } from './kill-step.js';
 import { isReaperLine, isSysrqOomLine, parseReaped } from './kills.js';
 import { JOURNAL_BANNER, stripPrefix, type KernelLine, type LineFormat } from './prefix.js';
 import { newSectionState, readSection } from './sections.js';
@@ -249,7 +249,7 @@ export class KernlogReader {
       st.inMemInfo = false;
       return readSection(ev, st, body);
     }
-    if (o.done) return FOLLOW_UP.some((re) => re.test(body)) || (ev.kind === 'alloc-failure' && readSection(ev, st, body));
+    if (o.done) return FOLLOW_UP.some((re) => re.test(body)) || absorbKillFigures(o, body) || (ev.kind === 'alloc-failure' && readSection(ev, st, body));
     if (isReaperLine(body)) return this.reapedAsKill(o, body);
     // A mailer wrapped the header: "oom01 invoked oom-killer:" / "gfp_mask=0x100cca(…), order=0, …".
     if (!ev.headerMissing && (ev.gfpMask === null || ev.order === null)) {
