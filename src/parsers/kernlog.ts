@@ -39,7 +39,7 @@ export function unrecognisedKernlog(facts: KernlogFacts): string | null {
 export const kernlog = defineParser<KernlogFacts>({
   name: 'kernlog',
   sources: ['dmesg', 'kern-log'],
-  description: `Kernel log: dmesg (plain, -T, -H, -x, -r), syslog kern.log/messages (RFC 3164 and RFC 3339 stamps), journalctl -k (short, short-iso, short-monotonic), OpenWrt logread, pasted lines (with prefixes that repeat learnt from the paste); OOM kills, memcg OOMs, OOM panics and page allocation failures of 2.6 to 6.x, hung tasks.`,
+  description: `Kernel log: dmesg (plain, -T in any locale, -H, -x, -r), syslog kern.log/messages (RFC 3164, RFC 3339 and RFC 5424 stamps, with or without a host), journalctl -k (short, short-iso, short-full, short-unix, short-monotonic, json; -r newest first), OpenWrt logread, JSON exports (Cloud Logging, Docker json-file), pasted lines (any prefix before the kernel's stamp; prefixes that repeat learnt from the paste; terminal colour codes); OOM kills, memcg OOMs, OOM panics and page allocation failures of 2.6 to 6.x, show_mem's lines alone, hung tasks.`,
   parse(text) {
     const facts = parseKernlogText(text);
     const reason = unrecognisedKernlog(facts);
