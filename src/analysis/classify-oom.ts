@@ -8,6 +8,9 @@ import { memcgSlab } from '../facts/memcg-slab.js';
 import { formatKb, formatPct } from '../format/numbers.js';
 import { accountedVerdict } from './oom-accounted.js';
 import { lowmemFromFreeVerdict, type FreeFigures } from './oom-lowmem-free.js';
+import { lowmemHighFreeVerdict } from './oom-lowmem-highfree.js';
+import { scoreAloneVerdict } from './oom-score-alone.js';
+import { heldOutsideVerdict, roomLeftVerdict, showMemConstraintWhy } from './oom-show-mem.js';
 import { anonVictim, sizedVictimVerdict, VICTIM_RAM_SHARE } from './oom-sized-victim.js';
 import { evidenceFrom, type Ev, type Verdict } from './oom-verdict.js';
 import type { ClassifiedOomEvent, Evidence } from './types.js';
@@ -29,7 +32,10 @@ function constraintOf(event: OomEvent, ev: Ev): { constraint: OomConstraint | nu
       // Kernels before 4.19 print no constraint: "Memory cgroup out of memory", "Task in /x killed
       // as a result of limit of /x", a memcg usage line or mem_cgroup_* frames say it was a cgroup's.
       const line = lineWith(event, /Memory cgroup out of memory|as a result of limit of|memory: usage \d+kB, limit \d+kB/);
-      const frame = event.callTrace.find((f) => /mem_cgroup|memcg/.test(f));
+      // The charge or OOM function that called out_of_memory first (try_charge_memcg of 6.x), not a
+      // helper the unwinder guessed ("? mem_cgroup_iter").
+      const frame = event.callTrace.find((f) => /mem_cgroup|memcg/.test(f) && /charge|oom|out_of_memory/.test(f))
+        ?? event.callTrace.find((f) => /mem_cgroup|memcg/.test(f));
       // The reader's other memcg sign (src/parsers/kernlog/machine.ts settleSurvivor): 4.19+ panics
       // right after "no killable processes" unless the OOM was a cgroup's, and the log went on.
       if (!line && !frame && event.noKillableProcesses && !event.panic) {
@@ -40,10 +46,11 @@ function constraintOf(event: OomEvent, ev: Ev): { constraint: OomConstraint | nu
       }
       return {
         constraint: 'memcg', inferred: true,
-        why: ev(line ?? `No constraint line printed; the call trace goes through ${frame ?? 'the memory cgroup code'}: inferred memcg.`, ['limit', 'Memory cgroup out of memory', frame ?? '']),
+        why: ev(line ?? `No constraint line printed; the call trace goes through ${frame ?? 'the memory cgroup code'}, a memory cgroup's charge or OOM path: inferred memcg.`, ['limit', 'Memory cgroup out of memory', frame ?? '']),
       };
     }
     case 'default-global':
+      if (event.showMemOnly) return { constraint: 'global', inferred: true, why: showMemConstraintWhy(ev) };
       return {
         constraint: 'global', inferred: true,
         why: ev('No constraint line was printed (kernels before 4.19 do not) and no memory cgroup marker is present: inferred global.'),
@@ -508,11 +515,13 @@ export function classifyOom(event: OomEvent, source = 'kernel log', context: Oom
   const verdict: Verdict =
     manualVerdict(event, ev) ??
     (c.constraint === 'memcg' ? memcgVerdict(event, ev) : null) ??
+    roomLeftVerdict(event, ev) ??
     slabLeakVerdict(event, ev) ??
     lowmemVerdict(event, ev) ??
     dmaZoneVerdict(event, ev) ??
     lowmemTrimmedVerdict(event, ev) ??
     lowmemCmaVerdict(event, ev) ??
+    lowmemHighFreeVerdict(event, ev) ??
     lowmemFromFreeVerdict(event, ev, context.free ?? null, context.bits ?? null) ??
     fragmentationVerdict(event, ev) ??
     highAtomicVerdict(event, ev) ??
@@ -520,13 +529,18 @@ export function classifyOom(event: OomEvent, source = 'kernel log', context: Oom
     accountedVerdict(event, ev) ??
     sizedVictimVerdict(event, ev) ??
     victimVerdict(event, ev, c.constraint) ??
+    scoreAloneVerdict(event, ev, c.constraint) ??
     taskListVerdict(event, ev) ??
     pageCacheVerdict(event, ev) ??
-    unknownVerdict(event, ev) ?? { cause: 'other', why: [ev('No single kind of memory dominates the dump and no zone or order explains the failure.')] };
+    unknownVerdict(event, ev) ??
+    heldOutsideVerdict(event, ev) ?? { cause: 'other', why: [ev('No single kind of memory dominates the dump and no zone or order explains the failure.')] };
+  const apart = event.zonesQuotedApart
+    ? [ev('The kill and the zone lines of this dump were quoted apart, with the writer\'s prose between them and no header or stamp: read as one OOM, the zone lines being the kill\'s own dump (no other dump is in the text).')]
+    : [];
   const joined = event.joinedByStamp
     ? [ev(`The dump's lines came apart in the text (its header apart from its kill, as quoted out of order); they were joined as one OOM because the header is stamped first and the kill within a second of it, one burst of the kernel's.`)]
     : [];
-  return { ...event, constraint: c.constraint, cause: verdict.cause, constraintInferred: c.inferred, why: [c.why, ...joined, ...verdict.why] };
+  return { ...event, constraint: c.constraint, cause: verdict.cause, constraintInferred: c.inferred, why: [c.why, ...joined, ...apart, ...verdict.why] };
 }
 
 /**

@@ -6,7 +6,12 @@ import type { Ev, Verdict } from './oom-verdict.js';
 
 /** Share of the memory Mem-Info accounts for that anon must hold when the machine's size is not given. */
 const ACCOUNTED_ANON_SHARE = 0.6;
-const ACCOUNTED = ['active_anon', 'inactive_anon', 'active_file', 'inactive_file', 'slab_reclaimable', 'slab_unreclaimable', 'free'];
+/**
+ * The same when the excerpt stops inside Mem-Info before its "free:" line: free pages could be many,
+ * so anon must hold a larger share of the rest (what free adds can only lower it).
+ */
+const ACCOUNTED_ANON_SHARE_NO_FREE = 0.75;
+const ACCOUNTED = ['active_anon', 'inactive_anon', 'active_file', 'inactive_file', 'slab_reclaimable', 'slab_unreclaimable'];
 
 /**
  * The machine's size is cut away (a wrapped zone line lost its present:, no "pages RAM" line: a MIPS
@@ -19,14 +24,16 @@ export function accountedVerdict(event: OomEvent, ev: Ev): Verdict | null {
   if (ramKb(event) !== null || ACCOUNTED.some((k) => mi[k] === undefined)) return null;
   const pk = pageKb(event);
   const anon = (mi.active_anon + mi.inactive_anon + (mi.isolated_anon ?? 0)) * pk;
+  const freeCut = mi.free === undefined;
   const sum = anon + (mi.active_file + mi.inactive_file + (mi.unevictable ?? 0) + mi.slab_reclaimable + mi.slab_unreclaimable
-    + (mi.pagetables ?? 0) + mi.free) * pk;
-  if (anon < ACCOUNTED_ANON_SHARE * sum) return null;
+    + (mi.pagetables ?? 0) + (mi.free ?? 0)) * pk;
+  if (anon < (freeCut ? ACCOUNTED_ANON_SHARE_NO_FREE : ACCOUNTED_ANON_SHARE) * sum) return null;
   const line = lineWith(event, /active_anon:/);
+  const what = freeCut ? 'LRU, unevictable, slab and page tables; the free pages\' line is cut away, so anon must hold three quarters of the rest' : 'LRU, unevictable, slab, page tables and free pages';
   return {
     cause: 'anon',
     why: [
-      ev(`The dump gives no size of the machine, but its Mem-Info counters account for ${formatKb(sum)} (LRU, unevictable, slab, page tables and free pages) and anonymous memory is ${formatKb(anon)} of it (${formatPct(anon, sum)}).`, [formatPct(anon, sum)]),
+      ev(`The dump gives no size of the machine, but its Mem-Info counters account for ${formatKb(sum)} (${what}) and anonymous memory is ${formatKb(anon)} of it (${formatPct(anon, sum)}).`, [formatPct(anon, sum)]),
       ...(line ? [ev(line)] : []),
     ],
   };

@@ -26,7 +26,8 @@ export function partlyRead(facts: Facts): PartlyRead[] {
     const unread = (parsed as { unread?: unknown } | null)?.unread;
     if (isUnread(unread) && unread.count > 0) out.push({ source, count: unread.count, examples: unread.examples });
   }
-  return out.sort((a, b) => a.source.localeCompare(b.source));
+  // Source ids are ASCII: code-point order, as localeCompare's, without ICU's collator (~25 ms at first use).
+  return out.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
 }
 
 /** The coverage sentence: "3 lines not read, e.g. `Mem: total abc`: 'abc' under total is not a size". */

@@ -41,23 +41,23 @@ const READ_CHUNK = 1024 * 1024;
  * The decoders, loaded on first use: a hostsnap archive (.tar.gz) or a folder never needs them,
  * and loading lzma-native's binding and unbzip2-stream cost about 0.2 s of CPU per process here.
  */
-const DECODERS: Record<'xz' | 'bzip2', (chunkBytes: number) => Promise<Duplex>> = {
-  xz: async (chunkBytes) => (await import('lzma-native')).default.createDecompressor({ bufsize: chunkBytes }),
+const DECODERS: Record<'xz' | 'bzip2', () => Promise<Duplex>> = {
+  xz: async () => (await import('lzma-native')).default.createDecompressor({ bufsize: READ_CHUNK }),
   bzip2: async () => (await import('unbzip2-stream')).default(),
 };
 
 /**
- * The file's tar bytes as one stream, read and decoded `chunkBytes` at a time. gzip and bare tar
- * are passed through: node-tar's Parser unwraps gzip itself (zlib). xz goes through liblzma
+ * The file's tar bytes as one stream, read and decoded READ_CHUNK at a time. gzip and bare tar
+ * are passed through: tar-walk.ts inflates gzip itself (zlib, counted). xz goes through liblzma
  * (lzma-native's prebuilt binding), bzip2 through unbzip2-stream (pure JavaScript). A read or
  * decompression error, or destroying the returned stream, tears down the whole chain.
  */
-export function tarStream(path: string, compression: Compression, chunkBytes = READ_CHUNK): Readable {
-  const file = createReadStream(path, { highWaterMark: chunkBytes });
+export function tarStream(path: string, compression: Compression): Readable {
+  const file = createReadStream(path, { highWaterMark: READ_CHUNK });
   if (compression === 'gzip' || compression === 'tar') return file;
   const out = new PassThrough();
   // Destroyed before the decoder is loaded: pipeline() then sees `out` destroyed and closes the file.
-  DECODERS[compression](chunkBytes).then(
+  DECODERS[compression]().then(
     (decoder) => pipeline(file, decoder, out, () => undefined),
     (error: Error) => {
       file.destroy();

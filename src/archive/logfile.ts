@@ -1,4 +1,5 @@
 // A kernel log file (kern.log, messages, dmesg output, journalctl -k) read as one source.
+import { FENCE } from '../parsers/kernlog/markup.js';
 import { DMESG_LINE, SYSLOG_LINE } from './paste-shapes.js';
 import type { SourceSet } from './types.js';
 
@@ -16,7 +17,8 @@ export function logShape(text: string): LogShape {
   let syslog = 0;
   let total = 0;
   for (const line of text.split('\n')) {
-    if (line.trim() === '') continue;
+    // A Markdown fence around a pasted log is the writer's, not a line of the log.
+    if (line.trim() === '' || FENCE.test(line.trim())) continue;
     total++;
     if (DMESG_LINE.test(line)) dmesg++;
     else if (SYSLOG_LINE.test(line)) syslog++;

@@ -16,6 +16,10 @@ export interface Shape {
   kernel?: boolean;
 }
 
+import { BULLET_SOURCE, LIST_ITEM_SOURCE, OPEN_QUOTE_SOURCE } from '../parsers/kernlog/markup.js';
+import { known } from '../parsers/kernlog/learn-prefix.js';
+import { fromStampInside, jsonFieldText, jsonMetadata, jsonRecord, syslogInside } from '../parsers/kernlog/stamp-inside.js';
+
 const re = (pattern: RegExp) => (line: string): boolean => pattern.test(line);
 const either = (...tests: Array<(l: string) => boolean>) => (line: string): boolean => tests.some((t) => t(line));
 const never = (): boolean => false;
@@ -28,22 +32,40 @@ const never = (): boolean => false;
 // Markdown and HTML wrap them too: an inline code span's backtick, a list item's marker ("- ", "* ",
 // "1) "), a <pre> or <code> tag, quote marks escaped as "&gt;".
 // src/parsers/kernlog/prefix.ts (and unwrap.ts for HTML) strips the same marks.
-const LEAD = String.raw`^(?:[ \t]*(?:>|&gt;|<(?:pre|code|samp|tt)\b[^>]*>))*[ \t]*(?:\d{1,5}[.)]\s+|[-*+\u2022]\s+|[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+ [\w.-]+:\d+\] (?:> )?|[A-Za-z][\w-]* # )?(?:` + '`+' + String.raw`|["\u201c\u201e'])?`;
+// The list marks and the opening quote are markup.ts's (one module of markup shapes for the splitter
+// and the reader).
+const LEAD = String.raw`^(?:[ \t]*(?:>|&gt;|<(?:pre|code|samp|tt)\b[^>]*>))*[ \t]*(?:${LIST_ITEM_SOURCE}|[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+ [\w.-]+:\d+\] (?:> )?|[A-Za-z][\w-]* # )?(?:` + '`+' + String.raw`|${OPEN_QUOTE_SOURCE})?`;
 // syslog (RFC 3164: "Sep 10 01:07:31 web1 kernel: ...") or RFC 5424/ISO stamps (rsyslog default on
 // newer distros), or OpenWrt's logread ("Sat Jan 27 00:14:32 2024 kern.warn kernel: ...").
-export const SYSLOG_LINE = new RegExp(String.raw`${LEAD}(?:[A-Z][a-z]{2}\s+\d{1,2} \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\S*|[A-Z][a-z]{2} [A-Z][a-z]{2}\s+\d{1,2} \d\d:\d\d:\d\d \d{4}) \S+ \S+`);
-// dmesg "[ 12.345678] ..." (raw: "<4>[ 12.345678] ..."), dmesg -T "[Thu Nov 26 01:02:03 2026] ...",
+export const SYSLOG_LINE = new RegExp(String.raw`${LEAD}(?:[A-Z][a-z]{2}\s+\d{1,2} \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\S*|[A-Z][a-z]{2} [A-Z][a-z]{2}\s+\d{1,2} \d\d:\d\d:\d\d \d{4}) \S+\s+\S+`);
+// dmesg "[ 12.345678] ..." (raw: "<4>[ 12.345678] ..."), dmesg -T "[Thu Nov 26 01:02:03 2026] ..." (its
+// weekday and month in the reader's locale: strftime's "%a %b %e": "[qua jul  8 09:49:25 2026]" in pt_BR),
 // Samsung's vendor printk "[2-3219.1870] ..." (CPU, then uptime), dmesg -H "[  +0.000082] ..." and
 // "[Oct28 16:58] ..." (the time since the line before, the clock at a new minute).
-export const DMESG_LINE = new RegExp(String.raw`${LEAD}(?:<\d>)?\[\s*(?:\d+\.\d+|\d{1,4}-\d+\.\d+|[A-Z][a-z]{2} [A-Z][a-z]{2}\s+\d+ \d\d:\d\d:\d\d \d{4}|\+\d+\.\d+|[A-Z][a-z]{2} ?\d{1,2} \d\d:\d\d)\]`);
+export const DMESG_LINE = new RegExp(String.raw`${LEAD}(?:<\d>)?\[\s*(?:\d+\.\d+|\d{1,4}-\d+\.\d+|[^\][\d]{2,20}?\s\d{1,2} \d\d:\d\d:\d\d \d{4}|\+\d+\.\d+|[A-Z][a-z]{2} ?\d{1,2} \d\d:\d\d)\]`);
 // Unstamped lines that go on a kernel section: a printk's continuation lines (Mem-Info counters,
 // a zone line wrapped by a mailer, a kill line wrapped by format=flowed), quoted or indented.
 const KERNEL_TEXT = new RegExp(
-  '^(?:[ \\t]*(?:>|&gt;))*[ \\t]*(?:[-*+\u2022]\\s+)?`*(?:oom-kill:|Out of [Mm]emory|Killed process|process \\d+ \\(|Mem-[Ii]nfo:|Call Trace:|\\[<[0-9a-f]+>\\]' +
+  '^(?:[ \\t]*(?:>|&gt;))*[ \\t]*(?:' + BULLET_SOURCE + ')?`*(?:oom-kill:|Out of [Mm]emory|Killed process|process \\d+ \\(|Mem-[Ii]nfo:|Call Trace:|\\[<[0-9a-f]+>\\]' +
     '|(?:active|inactive)_(?:anon|file):|[a-z_()]+:\\s?\\d+kB|(?:present|pages_scanned|free|slab|unstable|bounce):\\d|all_unreclaimable\\?' +
     '|Kernel panic - not syncing|gfp_mask=|order=|mode:0x|(?:[a-z_]+:\\d+\\s+)+[a-z_]+:\\d+\\s*$|\\S*?[a-z_()]+:\\s?\\d+kB|.*=3D|.*=$)',
 );
-const KERNEL_LINE = (line: string): boolean => DMESG_LINE.test(line) || SYSLOG_LINE.test(line) || KERNEL_TEXT.test(line);
+/** A kernel stamp behind a prefix no shape names (a JSON export's field, a log shipper's columns). */
+const stampedInside = (shape: RegExp) => (line: string): boolean => {
+  const inside = fromStampInside(line.trim());
+  return inside !== null && shape.test(inside);
+};
+/** A syslog-like clock and the kernel's tag behind such a prefix (or in a form no shape names). */
+const syslogBehind = (line: string): boolean => syslogInside(line.trim()) !== null;
+/** A JSON export's message (a field on its line, or a record a line) holding a kernel line. */
+const jsonKernel = (line: string): boolean => {
+  const t = line.trim();
+  const text = t.startsWith('"') ? jsonFieldText(t) : t.startsWith('{') ? jsonRecord(t)?.text ?? null : null;
+  // What the kernel reader reads without help (a stamp, "kernel: ", a kernel message's start), or a printk's rest.
+  return text !== null && (known(text) || KERNEL_TEXT.test(text));
+};
+const KERNEL_LINE = (line: string): boolean => DMESG_LINE.test(line) || SYSLOG_LINE.test(line) || KERNEL_TEXT.test(line)
+  || stampedInside(DMESG_LINE)(line) || syslogBehind(line) || jsonKernel(line) || jsonMetadata(line.trim());
 const TIME_OR_AVERAGE = /^(?:\d\d:\d\d:\d\d(?:\s+[AP]M)?|Average:|Moyenne\s*:)\s+/;
 
 /** Order matters: the first shape whose start() matches opens the section. */
@@ -63,8 +85,8 @@ export const SHAPES: Shape[] = [
   },
   // A kernel section goes on across both stamps (a paste mixes dmesg and syslog lines of one dump)
   // and across the unstamped lines of a printk; its source is named by its first line.
-  { id: 'kern-log', kernel: true, start: re(SYSLOG_LINE), continues: KERNEL_LINE },
-  { id: 'dmesg', kernel: true, start: re(DMESG_LINE), continues: KERNEL_LINE },
+  { id: 'kern-log', kernel: true, start: either(re(SYSLOG_LINE), syslogBehind), continues: KERNEL_LINE },
+  { id: 'dmesg', kernel: true, start: either(re(DMESG_LINE), stampedInside(DMESG_LINE), jsonKernel), continues: KERNEL_LINE },
   { id: 'proc-meminfo', headerless: true, start: re(/^MemTotal:\s+\d+ kB/), continues: re(/^[\w()]+:\s+\d+(?: kB)?\s*$/) },
   { id: 'proc-buddyinfo', start: re(/^Node \d+, zone\s+\w+(?:\s+\d+){5,}/), continues: re(/^Node \d+, zone\s+\w+(?:\s+\d+){5,}/) },
   { id: 'proc-zoneinfo', start: re(/^Node \d+, zone\s+\w+\s*$/), continues: re(/^Node \d+, zone\s+\w+\s*$|^\s+\S/) },

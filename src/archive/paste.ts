@@ -1,4 +1,5 @@
 // Pasted text that mixes command outputs and prose (a ticket, a forum post): sections by shape.
+import { withoutAnsi } from '../parsers/kernlog/markup.js';
 import { cutAt, wrapOf, type Wrap } from './paste-wrap.js';
 import { commandHint, isProse, SHAPES, type Shape } from './paste-shapes.js';
 import type { SourceSet, SourceText } from './types.js';
@@ -69,7 +70,7 @@ const MAX_HEADER_PIECES = 4;
 
 /** Split pasted text into sections, each tagged with the source id its shape (or hint) names. */
 export function splitPaste(text: string): Section[] {
-  const lines = decodeQuotedPrintable(text.replace(/\r\n?/g, '\n')).split('\n');
+  const lines = decodeQuotedPrintable(withoutAnsi(text).replace(/\r\n?/g, '\n')).split('\n');
   const sections: Section[] = [];
   let open: Section | null = null;
   let hint: { command: string; source: string | undefined } | null = null;
@@ -172,5 +173,6 @@ export function readPaste(text: string, location: string): SourceSet {
 }
 
 // A dump's first line without a stamp, after any quote or Markdown marks.
-const BARE_HEADER = /^[\s>`"'*+-]*\S.*? invoked oom-killer|^[\s>`"'*+-]*\S+: page allocation failure/;
+// A prefix a logging system put before it may stand in front of the comm.
+const BARE_HEADER = /^[\s>`"'*+-]*\S.*? invoked oom-killer|^[\s>`"'*+-]*(?:\S.*? )?\S+: page allocation failure/;
 const BARE_OOM = /invoked oom-killer|[Oo]ut of memory|oom-kill:constraint=|Killed process \d|page allocation failure/;

@@ -2,6 +2,7 @@
 import { createReadStream } from 'node:fs';
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { UsageError } from '../errors.js';
 import { MAX_ENTRIES, MAX_TOTAL_BYTES, SizeBudget, sourceSetFromFiles } from './manifest.js';
 import { walkTar } from './tar-walk.js';
@@ -11,11 +12,12 @@ import type { SourceSet } from './types.js';
  * readArchive('web1-20261126T014956Z.tar.gz'): the files under the archive's one top folder
  * (HOST-TIMESTAMP/). Refuses '..', absolute names, links and devices, more than one top folder,
  * and sizes past the caps (MAX_FILE_BYTES, MAX_TOTAL_BYTES, MAX_ENTRIES), before holding them.
+ * `bytes`: the file's bytes when a sniff (sniff.ts) has already started reading them.
  */
-export async function readArchive(tarGzPath: string): Promise<SourceSet> {
+export async function readArchive(tarGzPath: string, bytes?: Readable): Promise<SourceSet> {
   let top: string | null = null;
   const caps = { entries: MAX_ENTRIES, unpackedBytes: MAX_TOTAL_BYTES };
-  const files = await walkTar(tarGzPath, createReadStream(tarGzPath), caps, (entry) => {
+  const files = await walkTar(tarGzPath, bytes ?? createReadStream(tarGzPath), caps, (entry) => {
     const { parts } = entry;
     if (parts.length === 0) return null;
     if (top !== null && parts[0] !== top) {

@@ -1,5 +1,6 @@
 // A sosreport tarball (.tar.xz/.tar.gz/.tar.bz2), read in one streaming pass, never unpacked to disk.
 import { posix } from 'node:path';
+import type { Readable } from 'node:stream';
 import { UsageError } from '../errors.js';
 import { compressionOf, fileHead, tarStream } from './decompress.js';
 import { readSosTree, sosHoldBytes, SOS_WANTED, type SosreportSet } from './sosreport.js';
@@ -103,14 +104,18 @@ export async function isTarball(path: string): Promise<boolean> {
   return compressionOf(await fileHead(path)) !== null;
 }
 
-/** readSosTarball('sosreport-web1-2026-11-30-abcdef.tar.xz'): its sources, as readSosreport gives. */
-export async function readSosTarball(path: string): Promise<SosreportSet> {
+/**
+ * readSosTarball('sosreport-web1-2026-11-30-abcdef.tar.xz'): its sources, as readSosreport gives.
+ * `bytes`: its tar bytes when a sniff (sniff.ts) has already started decoding them.
+ */
+export async function readSosTarball(path: string, bytes?: Readable): Promise<SosreportSet> {
   const compression = compressionOf(await fileHead(path));
   if (compression === null) {
+    bytes?.destroy();
     throw new UsageError(`${path}: not a tarball`, { expected: 'a tar archive, bare or compressed with xz, gzip or bzip2', found: 'other data' });
   }
   const tree = new TarTree();
-  tree.files = await walkTar(path, tarStream(path, compression), SOS_SCAN_CAPS, policy(path, tree, SOS_WANTED), true);
+  tree.files = await walkTar(path, bytes ?? tarStream(path, compression), SOS_SCAN_CAPS, policy(path, tree, SOS_WANTED), true);
   // A link may come before or after its target, and lead anywhere inside the report: when a
   // wanted path leads to a file not held, a second pass holds just those (rare: sos's own root
   // links lead to files the first pass wants anyway).

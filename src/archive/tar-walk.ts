@@ -1,14 +1,14 @@
 // One streaming pass over an untrusted tar: checked names, scan caps, and only the kept files held.
-import { Transform, type Readable, type TransformCallback } from 'node:stream';
-import { createGunzip } from 'node:zlib';
-import type { ReadEntry } from 'tar';
+import type { Readable } from 'node:stream';
+import { createGunzip, type Gunzip } from 'node:zlib';
 import { UsageError } from '../errors.js';
 import { SizeBudget } from './manifest.js';
+import { TarReader, type TarBody, type TarHeader } from './tar-reader.js';
 
 /** An entry as the caller's policy sees it: its checked path parts (top folder first). */
 export interface TarEntry {
   parts: string[];
-  /** node-tar's type name: File, Directory, SymbolicLink, Link, CharacterDevice… */
+  /** The type by node-tar's names (tar-reader.ts): File, Directory, SymbolicLink, Link, CharacterDevice… */
   type: string;
   /** The size its header declares (what unpacking it would write). */
   size: number;
@@ -55,57 +55,6 @@ export function streamCap(caps: ScanCaps): number {
 }
 
 /**
- * The bytes the tar parser will see: gunzipped here when the stream starts with gzip's magic
- * (rather than by node-tar, which hides how much it inflated), counted, and stopped past `cap`.
- * The declared sizes alone miss a bomb that is not an entry: gigabytes of zeros after the tar's
- * end block, which node-tar would inflate and skip for minutes.
- */
-class CountedTar extends Transform {
-  private first = true;
-  private gunzip: Transform | null = null;
-  seen = 0;
-
-  constructor(private readonly cap: number, private readonly overCap: (bytes: number) => void) {
-    super();
-  }
-
-  private pass(chunk: Buffer): void {
-    this.seen += chunk.length;
-    if (this.seen > this.cap) this.overCap(this.seen);
-    else this.push(chunk);
-  }
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    if (this.first) {
-      this.first = false;
-      if (chunk.length >= 2 && chunk[0] === 0x1f && chunk[1] === 0x8b) {
-        this.gunzip = createGunzip();
-        this.gunzip.on('data', (data: Buffer) => this.pass(data));
-        this.gunzip.on('error', (error) => this.destroy(error));
-      }
-    }
-    if (this.gunzip === null) {
-      this.pass(chunk);
-      return done();
-    }
-    // Back-pressure: the next chunk waits until zlib has taken this one.
-    if (this.gunzip.write(chunk)) done();
-    else this.gunzip.once('drain', () => done());
-  }
-
-  override _destroy(error: Error | null, done: (error: Error | null) => void): void {
-    this.gunzip?.destroy();
-    done(error);
-  }
-
-  override _flush(done: TransformCallback): void {
-    if (this.gunzip === null) return done();
-    this.gunzip.once('end', () => done());
-    this.gunzip.end();
-  }
-}
-
-/**
  * An archive is untrusted: a path that climbs out, is absolute or empty is refused outright. A
  * backslash is refused too unless `backslashNames`: hostsnap writes none, but a sosreport
  * copies systemd's escaped unit names (`system-systemd\x2dcryptsetup.slice`) as they are, and
@@ -120,41 +69,53 @@ export function checkedPath(location: string, path: string, backslashNames = fal
 }
 
 /**
- * Reads `input` (a tar, or a gzip that node-tar unwraps itself) once. `keep(entry)` is the
+ * Reads `input` (a tar, or a gzip, unwrapped here) once, with TarReader (tar-reader.ts). `keep(entry)` is the
  * caller's policy: it throws to refuse the archive, returns the key under which a regular file
  * is held (or the key and a byte count: only the file's last bytes are held, for logs that may
- * exceed the per-file cap), or null to skip it (skipped data is drained, never held). Held files count against a
- * SizeBudget (per file, in total, in number); every entry counts against `caps`. The first
- * refusal destroys the input and rejects; nothing is ever written anywhere.
+ * exceed the per-file cap), or null to skip it (skipped data is dropped, never held). Held files
+ * count against a SizeBudget (per file, in total, in number); every entry counts against `caps`,
+ * and the tar bytes themselves against streamCap(caps): the declared sizes alone miss a bomb that
+ * is not an entry (gigabytes of zeros that never reach an end block). The first refusal destroys
+ * the input and rejects; nothing is ever written anywhere.
  */
 export async function walkTar(location: string, input: Readable, caps: ScanCaps, keep: (entry: TarEntry) => Keep, backslashNames = false): Promise<Map<string, Buffer>> {
   const files = new Map<string, Buffer>();
   const budget = new SizeBudget(location);
+  const cap = streamCap(caps);
   let entries = 0;
   let unpacked = 0;
-  let failed = false;
+  let seen = 0;
   let lastPath = '(before the first entry)';
-  // node-tar is loaded at the first tar read (~40 ms of CPU): analyze of a log, a paste or a
-  // folder never needs it.
-  const { Parser } = await import('tar');
-  await new Promise<void>((resolve, reject) => {
-    const parser = new Parser({ strict: true });
-    const cap = streamCap(caps);
-    const counted = new CountedTar(cap, (bytes) => fail(new UsageError(`${location}: archive too large after ${JSON.stringify(lastPath)}`, {
-      expected: `at most ${cap} bytes of tar once decompressed (${caps.entries} entries, ${caps.unpackedBytes} bytes of files)`,
-      found: `${bytes} bytes and more: a decompression bomb`,
-    })));
-    const fail = (error: unknown): void => {
-      if (failed) return;
-      failed = true;
-      input.unpipe(counted);
-      counted.unpipe(parser);
+  /** The policy's or the caps' refusal, thrown through the reader: passed on as it is. */
+  let refusal: unknown = null;
+  let gunzip: Gunzip | null = null;
+  let settled = false;
+  return new Promise<Map<string, Buffer>>((resolve, reject) => {
+    const stop = (): void => {
       input.destroy();
-      counted.destroy();
+      gunzip?.destroy();
+    };
+    const fail = (error: unknown): void => {
+      if (settled) return;
+      settled = true;
+      stop();
       reject(error);
     };
-    parser.on('entry', (entry: ReadEntry) => {
-      if (failed) return entry.resume();
+    const unreadable = (error: unknown): UsageError => new UsageError(`${location}: not a readable tar archive after ${JSON.stringify(lastPath)}`, { found: String(error), cause: error });
+    // The end block, or the end of the bytes: nothing after the end block is inflated nor read
+    // (GNU tar ignores it too), so a bomb of zeros after a small tar costs nothing.
+    const finish = (): void => {
+      if (settled) return;
+      try {
+        reader.end();
+      } catch (error) {
+        return fail(unreadable(error));
+      }
+      settled = true;
+      stop();
+      resolve(files);
+    };
+    const onEntry = (entry: TarHeader): TarBody | null => {
       try {
         entries += 1;
         unpacked += entry.size;
@@ -166,34 +127,52 @@ export async function walkTar(location: string, input: Readable, caps: ScanCaps,
           });
         }
         const parts = checkedPath(location, entry.path, backslashNames);
-        const decision = keep({ parts, type: entry.type, size: entry.size, linkpath: entry.linkpath ?? null, path: entry.path });
-        if (decision === null) return entry.resume();
+        const decision = keep({ parts, type: entry.type, size: entry.size, linkpath: entry.linkpath, path: entry.path });
+        if (decision === null) return null;
         const { key, tailBytes } = typeof decision === 'string' ? { key: decision, tailBytes: Infinity } : decision;
         budget.take(entry.path, Math.min(entry.size, tailBytes));
         const tail = new TailBuffer(tailBytes);
-        entry.on('data', (chunk: Buffer) => tail.push(chunk));
-        entry.on('end', () => files.set(key, tail.bytes()));
+        return { data: (chunk) => tail.push(chunk), end: () => files.set(key, tail.bytes()) };
       } catch (error) {
-        entry.resume();
-        fail(error);
+        refusal = error;
+        throw error;
       }
+    };
+    const reader = new TarReader(onEntry, finish);
+    const pass = (chunk: Buffer): void => {
+      if (settled) return;
+      seen += chunk.length;
+      if (seen > cap) {
+        return fail(new UsageError(`${location}: archive too large after ${JSON.stringify(lastPath)}`, {
+          expected: `at most ${cap} bytes of tar once decompressed (${caps.entries} entries, ${caps.unpackedBytes} bytes of files)`,
+          found: `${seen} bytes and more: a decompression bomb`,
+        }));
+      }
+      try {
+        reader.feed(chunk);
+      } catch (error) {
+        fail(refusal ?? unreadable(error));
+      }
+    };
+    let first = true;
+    input.on('data', (chunk: Buffer) => {
+      if (first) {
+        first = false;
+        // gzip by its magic: inflated here (zlib), so that its output is counted against the cap.
+        if (chunk.length >= 2 && chunk[0] === 0x1f && chunk[1] === 0x8b) {
+          gunzip = createGunzip();
+          gunzip.on('data', pass);
+          gunzip.on('end', finish);
+          gunzip.on('drain', () => input.resume());
+          // A truncated or corrupt gzip: zlib's own words ("unexpected end of file", "incorrect data check").
+          gunzip.on('error', (error) => fail(new UsageError(`${location}: corrupt or truncated compressed data after ${JSON.stringify(lastPath)}`, { expected: 'a whole gzip stream', found: String(error), cause: error })));
+        }
+      }
+      if (gunzip === null) pass(chunk);
+      // Back-pressure: the file waits while zlib has more than its buffer to inflate.
+      else if (!gunzip.write(chunk)) input.pause();
     });
-    parser.on('error', (error: unknown) => fail(new UsageError(`${location}: not a readable tar archive after ${JSON.stringify(lastPath)}`, { found: String(error), cause: error })));
-    parser.on('close', () => (failed ? undefined : resolve()));
-    // The tar's end (two zero blocks): whatever follows is never inflated nor read, as GNU tar
-    // ignores it too. A bomb of zeros after a small tar costs nothing then.
-    parser.on('eof', () => {
-      if (failed) return;
-      input.unpipe(counted);
-      counted.unpipe(parser);
-      input.destroy();
-      counted.destroy();
-      parser.end();
-    });
+    input.on('end', () => (gunzip === null ? finish() : gunzip.end()));
     input.on('error', (error) => fail(new UsageError(`cannot read ${location}`, { found: String(error), cause: error })));
-    // A truncated or corrupt gzip: zlib's own words ("unexpected end of file", "incorrect data check").
-    counted.on('error', (error) => fail(new UsageError(`${location}: corrupt or truncated compressed data after ${JSON.stringify(lastPath)}`, { expected: 'a whole gzip stream', found: String(error), cause: error })));
-    input.pipe(counted).pipe(parser);
   });
-  return files;
 }

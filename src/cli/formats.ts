@@ -1,6 +1,6 @@
 // Option values shared by the commands that write: report formats, whole numbers.
 import { UsageError } from '../errors.js';
-import { REPORT_FORMATS, type ReportFormat } from '../report/index.js';
+import { REPORT_FORMATS, type ReportFormat } from '../report/render-formats.js';
 
 /** `html,md` -> ['html', 'md']; an unknown name is a usage error that lists the known ones. */
 export function parseFormats(text: string): ReportFormat[] {

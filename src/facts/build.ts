@@ -31,7 +31,9 @@ export function buildFacts(set: SourceSet): Facts {
   const parsed = facts.parsed as Record<string, unknown>;
 
   // 1. Parse: one parser per source; a failed probe or unreadable text is recorded, never thrown.
-  for (const [id, source] of [...set.sources.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+  // Source ids are ASCII (lowercase, digits, '-'): code-point order is localeCompare's order here,
+  // without building ICU's collator (~25 ms of CPU at its first use in a process).
+  for (const [id, source] of [...set.sources.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const parser = parserForSource(id);
     if (!parser) continue;
     const failure = probeFailure(source);

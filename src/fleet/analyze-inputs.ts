@@ -1,22 +1,23 @@
 // Several inputs at once (sosreports of a cluster's nodes): one report per host, then the fleet index.
 import { lstat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { analyze } from '../analysis/analyze.js';
 import type { Analysis } from '../analysis/types.js';
 import { readInput } from '../archive/input.js';
 import { safeHostPart } from '../archive/names.js';
 import type { SosInfo } from '../archive/sosreport.js';
 import type { SourceSet } from '../archive/types.js';
-import { writeFileAtomic } from '../archive/write-file.js';
 import { describeError } from '../errors.js';
-import { render, REPORT_EXTENSION, type ReportFormat } from '../report/index.js';
+import { REPORT_EXTENSION, type ReportFormat } from '../report/render-formats.js';
+import { loadRenderers } from '../report/render-load.js';
 import type { ObfuscationMap } from '../obfuscate/mapping.js';
 import { UsageError } from '../errors.js';
 import type { FleetDocument, FleetEntry, FleetFailure } from './document.js';
 
 // What only some inputs need is imported where it is used: the trends (a history folder), the
 // obfuscation (--obfuscate) and the fleet index (several inputs) cost ~0.1 s of CPU to load that
-// a single archive or sosreport never uses (bench/imports).
+// a single archive or sosreport never uses (bench/imports). The analysis itself (parsers, facts,
+// rules: ~100 modules, ~0.15 s of CPU) is imported while the input is read: an .tar.xz is decoded
+// on libuv's pool (lzma-native), so the main thread compiles those modules in the meantime.
 
 /** `web1-sosreport-web1-2026-11-30-abc`: the host, then the input's own name without extension. */
 export function reportBase(host: string | null, path: string): string {
@@ -44,11 +45,17 @@ export async function analyzePath(path: string, obfuscation?: ObfuscationMap): P
     }
   }
   // --obfuscate: names learnt and replaced before anything is analysed, so every report is made of stand-ins.
-  const set = obfuscation ? (await import('../obfuscate/sources.js')).obfuscateSourceSet(obfuscation, await readInput(path)) : await readInput(path);
+  const reading = obfuscation ? readObfuscated(path, obfuscation) : readInput(path);
+  const [set, { analyze }] = await Promise.all([reading, import('../analysis/analyze.js')]);
   const analysis = analyze(set);
   const sos = sosInfoOf(set);
   if (sos) Object.assign(analysis.document.input, { sos });
   return { analysis, sos };
+}
+
+async function readObfuscated(path: string, obfuscation: ObfuscationMap): Promise<SourceSet> {
+  const [{ obfuscateSourceSet }, set] = await Promise.all([import('../obfuscate/sources.js'), readInput(path)]);
+  return obfuscateSourceSet(obfuscation, set);
 }
 
 /**
@@ -57,7 +64,9 @@ export async function analyzePath(path: string, obfuscation?: ObfuscationMap): P
  * listed in the index as failed; the others go on. `written` hears each file as it lands.
  */
 export async function analyzeInputs(paths: string[], outDir: string, formats: ReportFormat[], written: (file: string) => void, obfuscation?: ObfuscationMap): Promise<FleetDocument> {
-  const [{ buildFleet }, { settingsOfFacts }, { writeFleetIndex }] = await Promise.all([import('./document.js'), import('./settings.js'), import('./write.js')]);
+  const [{ buildFleet }, { settingsOfFacts }, { writeFleetIndex }, renderers, { writeFileAtomic }] = await Promise.all([
+    import('./document.js'), import('./settings.js'), import('./write.js'), loadRenderers(formats), import('../archive/write-file.js'),
+  ]);
   const hide = (text: string): string => obfuscation?.apply(text) ?? text;
   const entries: FleetEntry[] = [];
   const failed: FleetFailure[] = [];
@@ -77,7 +86,7 @@ export async function analyzeInputs(paths: string[], outDir: string, formats: Re
     const reports: Record<string, string> = {};
     for (const format of formats) {
       const name = `${base}.${REPORT_EXTENSION[format]}`;
-      await writeFileAtomic(join(outDir, name), render(analysis, format));
+      await writeFileAtomic(join(outDir, name), renderers.get(format)!(analysis));
       written(join(outDir, name));
       reports[format] = name;
     }

@@ -166,6 +166,14 @@ export interface OomEvent {
    * their stamps (src/parsers/kernlog/assemble.ts); absent otherwise.
    */
   joinedByStamp?: boolean;
+  /**
+   * Only show_mem's lines (Mem-Info counters, zone lines, buddy lists) with no header, kill or trace
+   * of the OOM killer's, and no SysRq "Show Memory" line before them: read as an OOM report's
+   * (src/parsers/kernlog/show-mem.ts says why); absent otherwise.
+   */
+  showMemOnly?: boolean;
+  /** A kill and the zone lines of its dump, quoted apart with prose between, joined (assemble.ts). */
+  zonesQuotedApart?: boolean;
 }
 
 /** Other kernel-log events that rules use. */

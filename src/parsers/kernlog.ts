@@ -8,6 +8,8 @@ import { defineParser, unparsed } from './types.js';
 import type { KernlogFacts } from './kernlog-types.js';
 import { withoutLearntPrefixes } from './kernlog/learn-prefix.js';
 import { KernlogReader } from './kernlog/machine.js';
+import { withoutAnsi } from './kernlog/markup.js';
+import { oldestFirst } from './kernlog/newest-first.js';
 import { rejoinWrapped } from './kernlog/rewrap.js';
 
 export type { KernlogFacts } from './kernlog-types.js';
@@ -16,8 +18,9 @@ export type { KernlogFacts } from './kernlog-types.js';
 export function parseKernlogText(text: string): KernlogFacts {
   const reader = new KernlogReader();
   // CRLF (a paste saved on Windows, a mail's MIME body): a "\r" left on a line ends no stamp's regex.
-  const lines = text.split(/\r?\n/);
-  if (lines[lines.length - 1] === '') lines.pop();
+  const split = withoutAnsi(text).split(/\r?\n/);
+  if (split[split.length - 1] === '') split.pop();
+  const lines = oldestFirst(split);
   // A text in memory can be read twice: once to learn the prefixes of tools the reader does not
   // know, once to read it (the file stream reads each line once and learns nothing).
   // and a wrapped paste's lines joined again (by the width they were wrapped at).
@@ -36,7 +39,7 @@ export function unrecognisedKernlog(facts: KernlogFacts): string | null {
 export const kernlog = defineParser<KernlogFacts>({
   name: 'kernlog',
   sources: ['dmesg', 'kern-log'],
-  description: `Kernel log: dmesg (plain, -T, -H, -x, -r), syslog kern.log/messages (RFC 3164 and RFC 3339 stamps), journalctl -k (short, short-iso, short-monotonic), OpenWrt logread, pasted lines (with prefixes that repeat learnt from the paste); OOM kills, memcg OOMs, OOM panics and page allocation failures of 2.6 to 6.x, hung tasks.`,
+  description: `Kernel log: dmesg (plain, -T in any locale, -H, -x, -r), syslog kern.log/messages (RFC 3164, RFC 3339 and RFC 5424 stamps, with or without a host), journalctl -k (short, short-iso, short-full, short-unix, short-monotonic, json; -r newest first), OpenWrt logread, JSON exports (Cloud Logging, Docker json-file), pasted lines (any prefix before the kernel's stamp; prefixes that repeat learnt from the paste; terminal colour codes); OOM kills, memcg OOMs, OOM panics and page allocation failures of 2.6 to 6.x, show_mem's lines alone, hung tasks.`,
   parse(text) {
     const facts = parseKernlogText(text);
     const reason = unrecognisedKernlog(facts);

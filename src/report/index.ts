@@ -4,14 +4,10 @@ import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { renderText, type TextOptions } from './text.js';
+import type { ReportFormat } from './render-formats.js';
 
 export type { TextOptions } from './text.js';
-
-export type ReportFormat = 'html' | 'md' | 'json' | 'text';
-export const REPORT_FORMATS: readonly ReportFormat[] = ['html', 'md', 'json', 'text'];
-
-/** File extension of each format's report written beside an archive. */
-export const REPORT_EXTENSION: Record<ReportFormat, string> = { html: 'html', md: 'md', json: 'json', text: 'txt' };
+export { REPORT_EXTENSION, REPORT_FORMATS, type ReportFormat } from './render-formats.js';
 
 const RENDERERS: Record<ReportFormat, (analysis: Analysis) => string> = {
   html: renderHtml,

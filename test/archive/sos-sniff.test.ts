@@ -6,7 +6,7 @@ import { copyFileSync, cpSync, mkdirSync, readdirSync, rmSync, statSync, symlink
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { readInput } from '../../src/archive/input.js';
-import { tarballKind } from '../../src/archive/sniff.js';
+import { sniffTarball, tarballKind } from '../../src/archive/sniff.js';
 import { tempDirs } from '../collect/temp-dirs.js';
 import { repoPath } from '../helpers/paths.js';
 
@@ -61,6 +61,17 @@ describe('sosreport tarball sniffing', () => {
     symlinkSync('sos_commands/memory/free', join(dir, TOP, 'free'));
     const file = tarball(dir, ['free', 'etc', 'sos_commands', 'proc', 'var', 'version.txt']);
     assert.equal(await tarballKind(file), 'sosreport');
+  });
+
+  it('hands the read every tar byte once, in order: what it sniffed, then the rest of the same pass', async () => {
+    const dir = report();
+    const file = tarball(dir, ['etc', 'sos_commands', 'proc', 'var', 'version.txt']);
+    const sniffed = await sniffTarball(file);
+    assert.equal(sniffed?.kind, 'sosreport');
+    const chunks: Buffer[] = [];
+    for await (const chunk of sniffed!.bytes) chunks.push(chunk as Buffer);
+    // xz -dc: the same tar as decoded by xz itself.
+    assert.ok(Buffer.concat(chunks).equals(execFileSync('xz', ['-dc', file], { maxBuffer: 256 * 1024 * 1024 })));
   });
 
   it('a tarball of etc/ alone is neither kind', async () => {

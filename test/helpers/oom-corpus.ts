@@ -1,7 +1,7 @@
 // The OOM corpus (test/fixtures/oom-corpus): each case read the way `hostsnap analyze FILE` reads
 // it, compared field by field with its expert reading; the held-out split by its fixed rule.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { readInput } from '../../src/archive/input.js';
 import { analyze } from '../../src/analysis/analyze.js';
 import { repoPath } from './paths.js';
@@ -31,17 +31,18 @@ export type Kind = typeof KINDS[number];
  * session 6. `held-out-3`: the cases listed in held-out-round-3.txt, scored once at the end of session 6,
  * development in all but name since session 7. `held-out-4`: the cases listed in held-out-round-4.txt,
  * scored once at the end of session 7, development in all but name since session 8. `held-out-5`: the
- * cases listed in held-out-round-5.txt, committed with their readings before hostsnap was first run on
- * any of them: the only unseen set.
+ * cases listed in held-out-round-5.txt, scored once at the end of session 8, development in all but name
+ * since session 9. `held-out-6`: the cases listed in held-out-round-6.txt, committed with their readings
+ * before hostsnap was first run on any of them: the only unseen set.
  */
-export type Split = 'development' | 'held-out-1' | 'held-out-2' | 'held-out-3' | 'held-out-4' | 'held-out-5';
+export type Split = 'development' | 'held-out-1' | 'held-out-2' | 'held-out-3' | 'held-out-4' | 'held-out-5' | 'held-out-6';
 
 /** The one set not yet seen: the newest round. */
-export const UNSEEN: Split = 'held-out-5';
+export const UNSEEN: Split = 'held-out-6';
 
 export interface CaseResult {
   name: string;
-  /** True for a held-out case not yet seen (round 5): only such a case may miss without an excuse. */
+  /** True for a held-out case not yet seen (round 6): only such a case may miss without an excuse. */
   heldOut: boolean;
   split: Split;
   /** Per kind: right or the reason it is wrong. */
@@ -55,24 +56,29 @@ function inFirstQuarter(name: string): boolean {
 }
 
 const rounds = new Map<number, Set<string>>();
-/** The names in held-out-round-N.txt (one a line, `#` comments). */
+/**
+ * The names in held-out-round-N.txt (one a line, `#` comments). A list not written yet (round 6 is
+ * gathered on another branch) is an empty one.
+ */
 function listedRound(n: number): Set<string> {
   let names = rounds.get(n);
   if (!names) {
-    names = new Set(readFileSync(`${CORPUS_DIR}/held-out-round-${n}.txt`, 'utf8').split('\n')
-      .map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#')));
+    const file = `${CORPUS_DIR}/held-out-round-${n}.txt`;
+    names = new Set(existsSync(file) ? readFileSync(file, 'utf8').split('\n')
+      .map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#')) : []);
     rounds.set(n, names);
   }
   return names;
 }
 
-/** README.md's rule: held out = the hash rule (round 1) OR listed in held-out-round-2.txt, -3.txt, -4.txt or -5.txt. */
+/** README.md's rule: held out = the hash rule (round 1) OR listed in held-out-round-2.txt, -3.txt, -4.txt, -5.txt or -6.txt. */
 export function isHeldOut(name: string): boolean {
   return splitOf(name) !== 'development';
 }
 
 /** The newest round first: a listed case is in its list's round whatever its hash says. */
 export function splitOf(name: string): Split {
+  if (listedRound(6).has(name)) return 'held-out-6';
   if (listedRound(5).has(name)) return 'held-out-5';
   if (listedRound(4).has(name)) return 'held-out-4';
   if (listedRound(3).has(name)) return 'held-out-3';

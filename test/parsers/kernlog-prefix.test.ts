@@ -16,6 +16,8 @@ const TOOLS: Array<{ tool: string; name: string; carries: RegExp; format: string
   { tool: 'the NixOS test driver', name: '5.4.22-nixos-github-vm-test-prefix-header', carries: /^percona # /, format: 'dmesg' },
   { tool: "OpenWrt's logread", name: '6.6.14-openwrt-github-logread-atomic-failure-garbled-symbols', carries: /^Sat Jan 27 /, format: 'syslog', time: /^Sat Jan 27 00:14:32 2024$/ },
   { tool: 'dmesg -H', name: '4.19.76-minikube-github-dmesg-reltime-kill-then-header', carries: /^\[/, format: 'dmesg-human' },
+  { tool: 'dmesg -x -T in a pt_BR locale', name: '6.x-ollama-github-dmesg-x-T-pt-br-locale-meminfo-anon', carries: /^kern {2}:warn {2}: \[qua /, format: 'dmesg-human', time: /^qua jul {2}8 09:49:25 2026$/ },
+  { tool: 'rsyslog RFC 3339 without a host', name: '6.x-bcachefs-github-rsyslog-iso-no-host-zone-lines-kernel-held', carries: /^2026-06-03T/, format: 'syslog', time: /^2026-06-03T02:32:4\d\.\d+-04:00$/ },
   { tool: 'syslog without a host, in a hypermail archive', name: '2.6.23-i686-bigmem-lkml-hypermail-quoted-rewrapped-two-headers', carries: /^> Feb 4 \d\d:\d\d:\d\d kernel: /, format: 'syslog', time: /^Feb 4 16:15:1\d$/ },
 ];
 

@@ -4,10 +4,10 @@ import { join, resolve } from 'node:path';
 import { expandInputs } from '../../archive/input.js';
 import { attachWritten, planAttach, withAttachOptions } from '../../attach/cli.js';
 import { bothFailedLine, combineExitCodes } from '../../attach/exit.js';
-import { writeFileAtomic } from '../../archive/write-file.js';
 import { UsageError } from '../../errors.js';
 import { analyzeInputs, analyzePath, reportBase } from '../../fleet/analyze-inputs.js';
-import { render, REPORT_EXTENSION } from '../../report/index.js';
+import { REPORT_EXTENSION, type ReportFormat } from '../../report/render-formats.js';
+import { loadRenderers } from '../../report/render-load.js';
 import { obfuscateHelp, type Command } from '../command.js';
 import { parseFormats } from '../formats.js';
 import type { ObfuscationRun } from '../../obfuscate/run.js';
@@ -15,6 +15,8 @@ import { InternalError } from '../../errors.js';
 
 // The obfuscation modules are imported only under --obfuscate: their static imports (the staging
 // folder's archive writer pulls in archiver) cost ~0.3 s of CPU that a plain analyze never uses.
+// The renderers are imported by format (render-load.ts), and with the analysis (analyze-inputs.ts)
+// while the input is being read, never before the read has started; the file writer only for --out.
 
 export const analyzeCommand: Command = {
   name: 'analyze <paths..>',
@@ -39,8 +41,9 @@ export const analyzeCommand: Command = {
     if (attach && args.out === undefined) throw new UsageError('--attach needs --out', { expected: '--out DIR: the files written there are what is attached', found: 'stdout' });
     if (!several && args.out === undefined) {
       if (args.obfuscate === true) return printObfuscated(paths[0], formats[0]);
-      const { analysis } = await analyzePath(paths[0]);
-      process.stdout.write(render(analysis, formats[0], { color: process.stdout.isTTY === true }));
+      const analyzing = analyzePath(paths[0]);
+      const [{ analysis }, renderers] = await Promise.all([analyzing, loadRenderers(formats)]);
+      process.stdout.write(renderers.get(formats[0])!(analysis, { color: process.stdout.isTTY === true }));
       return 0;
     }
     const finalDir = resolve(String(args.out));
@@ -50,11 +53,12 @@ export const analyzeCommand: Command = {
     const outDir = hidden?.stage.dir ?? finalDir;
     const published = hidden ? (staged: string[]) => publish(hidden, staged) : async (staged: string[]) => staged;
     if (!several) {
-      const { analysis } = await analyzePath(paths[0], hidden?.map).catch(abandonOn(hidden));
+      const analyzing = analyzePath(paths[0], hidden?.map).catch(abandonOn(hidden));
+      const [{ analysis }, renderers, { writeFileAtomic }] = await Promise.all([analyzing, loadRenderers(formats), import('../../archive/write-file.js')]);
       const staged: string[] = [];
       for (const format of formats) {
         const file = join(outDir, `${reportBase(analysis.document.host.name, hidden?.map.apply(paths[0]) ?? paths[0])}.${REPORT_EXTENSION[format]}`);
-        await writeFileAtomic(file, render(analysis, format));
+        await writeFileAtomic(file, renderers.get(format)!(analysis));
         staged.push(file);
       }
       const files = await published(staged);
@@ -93,13 +97,13 @@ async function publish(run: ObfuscationRun, staged: string[]): Promise<string[]>
 }
 
 /** One input to stdout: the rendered text is the one written thing, verified before a byte is printed. */
-async function printObfuscated(path: string, format: Parameters<typeof render>[1]): Promise<number> {
-  const [{ ObfuscationMap }, { writeMappingFile }, { describeSurvivors }] = await Promise.all([
-    import('../../obfuscate/mapping.js'), import('../../obfuscate/map-file.js'), import('../../obfuscate/verify.js'),
+async function printObfuscated(path: string, format: ReportFormat): Promise<number> {
+  const [{ ObfuscationMap }, { writeMappingFile }, { describeSurvivors }, renderers] = await Promise.all([
+    import('../../obfuscate/mapping.js'), import('../../obfuscate/map-file.js'), import('../../obfuscate/verify.js'), loadRenderers([format]),
   ]);
   const map = new ObfuscationMap();
   const { analysis } = await analyzePath(path, map);
-  const text = render(analysis, format, { color: process.stdout.isTTY === true });
+  const text = renderers.get(format)!(analysis, { color: process.stdout.isTTY === true });
   const mappingPath = await writeMappingFile(map, new Date());
   process.stderr.write(`obfuscation mapping (private, mode 0600; keep it off tickets): ${mappingPath}\n`);
   const survivors = map.survivors(text).map((s) => ({ ...s, file: 'stdout' }));

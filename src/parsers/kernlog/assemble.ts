@@ -38,8 +38,23 @@ function bothMeasured(a: OomEvent, b: OomEvent): boolean {
   return measured(a) && measured(b);
 }
 
+/**
+ * A kill whose dump lost its zone lines, and zone lines alone (show-mem.ts), next to each other with
+ * no header between them: a writer quoted one dump in two pieces (a knowledge-base article quoting
+ * the kill, then "the message log shows the following:" and the zone lines). Stamps, when both
+ * pieces carry them, must agree to the second; an unstamped pair is joined on its order alone.
+ */
+function killAndItsZones(a: OomEvent, b: OomEvent): boolean {
+  const [kill, zones] = a.showMemOnly ? [b, a] : [a, b];
+  if (!zones.showMemOnly || !orphanKill(kill) || kill.zones.length > 0 || Object.keys(kill.memInfo).length > 0) return false;
+  if (kill.uptimeSeconds !== null && zones.uptimeSeconds !== null) return Math.abs(kill.uptimeSeconds - zones.uptimeSeconds) <= SAME_DUMP_SECONDS;
+  if (kill.time !== null || zones.time !== null) return kill.time === zones.time;
+  return true;
+}
+
 /** Whether `b`, read right after `a`, is the rest of the same OOM. */
 export function sameOom(a: OomEvent, b: OomEvent): boolean {
+  if (killAndItsZones(a, b)) return true;
   if (bothMeasured(a, b)) return false;
   if (headerOnly(a) && orphanKill(b)) return headerThenKill(a, b);
   return headerOnly(b) && orphanKill(a) && headerThenKill(b, a);
@@ -50,6 +65,7 @@ const rank = (e: OomEvent): number => (e.constraintSource === null ? 0 : CONSTRA
 
 /** The two halves as one event: the header's request, the kill's outcome, both texts in text order. */
 export function joinHalves(first: OomEvent, second: OomEvent): OomEvent {
+  if (first.headerMissing && second.headerMissing) return joinPieces(first, second);
   const head = first.headerMissing ? second : first;
   const tail = head === first ? second : first;
   const earliest = (first.uptimeSeconds ?? Infinity) <= (second.uptimeSeconds ?? Infinity) ? first : second;
@@ -73,5 +89,19 @@ export function joinHalves(first: OomEvent, second: OomEvent): OomEvent {
     text: [...first.text, ...second.text], textOmitted: first.textOmitted + second.textOmitted,
     tasksOmitted: first.tasksOmitted + second.tasksOmitted,
     joinedByStamp: true,
+  };
+}
+
+/** A kill and its zone lines quoted apart: one event, still without a header, kill first. */
+function joinPieces(first: OomEvent, second: OomEvent): OomEvent {
+  const [kill, zones] = first.showMemOnly ? [second, first] : [first, second];
+  return {
+    ...kill,
+    zones: [...kill.zones, ...zones.zones], nodes: [...kill.nodes, ...zones.nodes], buddy: [...kill.buddy, ...zones.buddy],
+    memInfo: { ...zones.memInfo, ...kill.memInfo }, pageCounts: { ...zones.pageCounts, ...kill.pageCounts },
+    swap: kill.swap ?? zones.swap, hugepages: [...kill.hugepages, ...zones.hugepages],
+    lines: { first: Math.min(first.lines.first, second.lines.first), last: Math.max(first.lines.last, second.lines.last) },
+    text: [...first.text, ...second.text], textOmitted: first.textOmitted + second.textOmitted,
+    showMemOnly: undefined, zonesQuotedApart: true,
   };
 }

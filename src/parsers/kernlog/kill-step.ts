@@ -2,6 +2,7 @@
 // A second kill decision cannot belong to an event that already has one: it starts the next event.
 import type { OomEvent, OomKilled } from '../kernlog-types.js';
 import { isNoKillableLine, parseConstraint, parseDecision, parseKilled, parsePanic, type Decision } from './kills.js';
+import { kbFigures, pick } from './figures.js';
 import type { SectionState } from './sections.js';
 import type { TextKeeper } from './text.js';
 
@@ -19,8 +20,26 @@ export interface Open {
   sysrq?: boolean;
   /** Another kernel line, not a panic, came after "no killable processes": the kernel did not panic. */
   wentOn?: boolean;
+  /** Opened after a SysRq "Show Memory" line: its show_mem lines are no OOM's. */
+  showMemAsked?: boolean;
   /** The victim the 4.19+ summary line names ("oom-kill:…,task=x,pid=N"), printed before the kill line. */
   summary?: OomKilled;
+}
+
+// The figures of a kill line that a mailer or a blog wrapped onto a line of their own
+// ("Killed process 7748 (python)" / "total-vm:12907828kB, anon-rss:11500204kB, file-rss:0kB").
+const KILL_FIGURES_REST = /^(?:total-vm|vsz|anon-rss):\d+kB\b/;
+
+/** The rest of the last kill line, its sizes, when that line had none: true when taken. */
+export function absorbKillFigures(o: Open, body: string): boolean {
+  const last = o.ev.killed[o.ev.killed.length - 1];
+  if (!last || last.totalVmKb !== null || last.anonRssKb !== null || !KILL_FIGURES_REST.test(body)) return false;
+  const f = kbFigures(body);
+  Object.assign(last, {
+    totalVmKb: pick(f, 'total-vm') ?? pick(f, 'vsz'), anonRssKb: pick(f, 'anon-rss'),
+    fileRssKb: pick(f, 'file-rss'), shmemRssKb: pick(f, 'shmem-rss'),
+  });
+  return true;
 }
 
 /** The kill, the constraint line, a panic: true/false when the line is one of them, else null. */

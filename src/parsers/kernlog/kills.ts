@@ -6,6 +6,7 @@
 //   Killed process 1917 (php-cgi) vsz:467184kB, anon-rss:101196kB, file-rss:204kB      (2.6.32-2.6.35)
 //   Killed process 2196 (rpc.statd) total-vm:1880kB, anon-rss:124kB, file-rss:576kB   (3.x)
 //   Killed process 13364, UID 0, (java) total-vm:…                                     (RHEL 6)
+//   Killed process 7919, UID 504, (oracle).                                             (RHEL 5)
 //   Killed process 21945 (tidb-server), UID 1000, total-vm:…, shmem-rss:0kB            (RHEL 7)
 //   Out of memory: Killed process 7609 (python3) total-vm:278700kB, anon-rss:32512kB, file-rss:6544kB,
 //     shmem-rss:0kB, UID:0 pgtables:128kB oom_score_adj:0                               (5.x+)
@@ -22,6 +23,9 @@ import { kbFigures, pick } from './figures.js';
 // 2.6.9-2.6.19 print "Out of Memory: Kill process 13677 (kdeinit) score 320232 and children."
 const DECISION = /^(Memory cgroup out of memory|Out of [Mm]emory(?: \(oom_kill_allocating_task\))?): [Kk]ill process (\d+) \((.*?)\) score (\d+)/;
 const KILLED = /(?:^|: )Killed process (\d+),?(?: UID \d+,)? \((.*?)\)(?=[,. ]|$)/;
+// RHEL 5's "Killed process %d, UID %d, (%s)." as a knowledge-base article quotes it, the name's
+// parentheses dropped: "Out of memory: Killed process 7919, UID 504 oracle". The UID anchors it.
+const KILLED_UID_BARE = /(?:^|: )Killed process (\d+), UID \d+,? ([^\s()]+)\.?$/;
 const MEMCG_PREFIX = /^Memory cgroup out of memory: /;
 const CONSTRAINT = /^oom-kill:constraint=CONSTRAINT_([A-Z_]+),(.*)$/;
 const REAPER = /^oom_reaper: reaped process (\d+)/;
@@ -40,7 +44,7 @@ export function parseDecision(body: string): Decision | null {
 
 /** "Killed process N (x) total-vm:…": the kill, with its rss figures when printed. */
 export function parseKilled(body: string): { killed: OomKilled; memcg: boolean } | null {
-  const m = KILLED.exec(body);
+  const m = KILLED.exec(body) ?? KILLED_UID_BARE.exec(body);
   if (!m) return null;
   const f = kbFigures(body);
   return {

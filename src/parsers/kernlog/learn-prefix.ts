@@ -7,7 +7,8 @@
 // at least MIN_LINES lines carry one shape (letters, digits and blanks generalised, punctuation
 // kept) before kernel text; lines the reader already reads are never touched.
 import { unmarkup } from './markup.js';
-import { stripPrefix, unquote } from './prefix.js';
+import { stripNamedPrefix, stripPrefix, unquote } from './prefix.js';
+import { jsonFieldText, jsonRecord } from './stamp-inside.js';
 
 /** Lines that must carry a shape before it is learnt: one or two could be prose. */
 const MIN_LINES = 3;
@@ -42,6 +43,19 @@ export function known(line: string): boolean {
   return k !== null && (k.format !== 'bare' || KERNEL_START.test(k.body));
 }
 
+/**
+ * The same by the named prefixes only. The learner looks at every line they do not explain, those
+ * whose stamp stands behind an unnamed prefix included: the prefix learnt from them is taken off the
+ * unstamped lines of the same paste too (a logging system puts it before every line).
+ */
+function knownByName(line: string): boolean {
+  // A JSON record or field is decoded whole by the reader, never cut at a learnt shape.
+  const t = line.trim();
+  if ((t.startsWith('{') && jsonRecord(t) !== null) || (t.startsWith('"') && jsonFieldText(t) !== null)) return known(line);
+  const k = stripNamedPrefix(line);
+  return k !== null && (k.format !== 'bare' || KERNEL_START.test(k.body));
+}
+
 /** The prefix's shape: a letter run is "a", a digit run "9", blanks " ", punctuation as it is. */
 function shapeOf(prefix: string): string {
   return prefix.replace(/[A-Za-z]+|\d+|\s+/g, (t) => (/[A-Za-z]/.test(t[0]) ? 'a' : /\d/.test(t[0]) ? '9' : ' '));
@@ -68,7 +82,7 @@ function prefixShape(line: string): string | null {
   for (const cut of cuts(line)) {
     const shape = shapeOf(line.slice(0, cut));
     // A shape of words and numbers alone ("a 9 ") would match prose: punctuation must anchor it.
-    if (/[^a9 ]/.test(shape) && known(line.slice(cut))) return shape;
+    if (/[^a9 ]/.test(shape) && knownByName(line.slice(cut))) return shape;
   }
   return null;
 }
@@ -90,7 +104,7 @@ export function learnPrefixes(lines: string[]): RegExp[] {
   let examined = 0;
   for (const line of lines.length > MAX_SCANNED ? lines.slice(0, MAX_SCANNED) : lines) {
     if (examined >= MAX_EXAMINED) break;
-    if (line.trim() === '' || known(line)) continue;
+    if (line.trim() === '' || knownByName(line)) continue;
     examined++;
     const shape = prefixShape(unmarked(line));
     if (shape) counts.set(shape, (counts.get(shape) ?? 0) + 1);
@@ -103,7 +117,7 @@ export function withoutLearntPrefixes(lines: string[]): string[] {
   const shapes = learnPrefixes(lines);
   if (shapes.length === 0) return lines;
   return lines.map((line) => {
-    if (line.trim() === '' || known(line)) return line;
+    if (line.trim() === '' || knownByName(line)) return line;
     const text = unmarked(line);
     for (const re of shapes) {
       const m = re.exec(text);

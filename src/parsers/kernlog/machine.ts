@@ -3,10 +3,12 @@
 import type { HungTask, KernlogFacts, OomEvent } from '../kernlog-types.js';
 import { joinHalves, sameOom } from './assemble.js';
 import { emptyEvent, settleConstraint, settleDecision } from './event.js';
-import { absorbKill, type Open } from './kill-step.js';
+import { absorbKill, absorbKillFigures, type Open } from './kill-step.js';
 import { isReaperLine, isSysrqOomLine, parseReaped } from './kills.js';
 import { JOURNAL_BANNER, stripPrefix, type KernelLine, type LineFormat } from './prefix.js';
 import { newSectionState, readSection } from './sections.js';
+import { withoutAnsi } from './markup.js';
+import { isSysrqShowMemLine, onlyShowMem } from './show-mem.js';
 import { parseFrame, parseHeaderRest, parseHungTask, parseTrigger } from './trigger.js';
 import { TextKeeper } from './text.js';
 import { LineJoiner } from './unwrap.js';
@@ -116,12 +118,15 @@ export class KernlogReader {
   private sysrq: SysrqLine | null = null;
   /** The kernel line read before the current one. */
   private last: KernelLine | null = null;
+  /** A SysRq "Show Memory" line came, and no OOM header since: show_mem's lines are its. */
+  private showMemAsked = false;
 
   constructor(private readonly limits: ReaderLimits = DEFAULT_LIMITS) {}
 
   push(rawLine: string): void {
     this.physical++;
-    const capped = rawLine.length > this.limits.maxLineChars ? rawLine.slice(0, this.limits.maxLineChars) : rawLine;
+    const line = withoutAnsi(rawLine);
+    const capped = line.length > this.limits.maxLineChars ? line.slice(0, this.limits.maxLineChars) : line;
     for (const l of this.joiner.push(capped.endsWith('\r') ? capped.slice(0, -1) : capped)) this.pushLine(l.text, l.lineNo);
   }
 
@@ -184,6 +189,11 @@ export class KernlogReader {
         && (line.format !== 'bare' || body.includes(' invoked oom-killer'));
     }
     this.last = line;
+    if (isSysrqShowMemLine(body)) {
+      this.close();
+      this.showMemAsked = true;
+      return;
+    }
     if (isSysrqOomLine(body)) {
       this.close();
       this.sysrq = { raw, lineNo: this.lineNo, time: line.time, uptime: line.uptime };
@@ -193,6 +203,7 @@ export class KernlogReader {
       || body.endsWith(' invoked oom-killer') || body.endsWith(' invoked oom-killer:') ? parseTrigger(body) : null;
     if (trigger) {
       this.close();
+      this.showMemAsked = false;
       const o = this.start(line);
       o.ev.headerMissing = false;
       o.ev.kind = trigger.kind;
@@ -217,7 +228,7 @@ export class KernlogReader {
 
   private start(line: KernelLine): Open {
     const ev = emptyEvent(this.lineNo, line.time, line.uptime);
-    this.open = { ev, st: newSectionState(), text: new TextKeeper(), pending: null, done: false, weak: true };
+    this.open = { ev, st: newSectionState(), text: new TextKeeper(), pending: null, done: false, weak: true, showMemAsked: this.showMemAsked };
     if (this.sysrq && sysrqAsked(this.sysrq, line, this.lineNo)) {
       this.open.text.add(this.sysrq.raw, this.sysrq.lineNo);
       this.open.sysrq = true;
@@ -238,7 +249,7 @@ export class KernlogReader {
       st.inMemInfo = false;
       return readSection(ev, st, body);
     }
-    if (o.done) return FOLLOW_UP.some((re) => re.test(body)) || (ev.kind === 'alloc-failure' && readSection(ev, st, body));
+    if (o.done) return FOLLOW_UP.some((re) => re.test(body)) || absorbKillFigures(o, body) || (ev.kind === 'alloc-failure' && readSection(ev, st, body));
     if (isReaperLine(body)) return this.reapedAsKill(o, body);
     // A mailer wrapped the header: "oom01 invoked oom-killer:" / "gfp_mask=0x100cca(…), order=0, …".
     if (!ev.headerMissing && (ev.gfpMask === null || ev.order === null)) {
@@ -280,8 +291,12 @@ export class KernlogReader {
     settleSurvivor(o);
     // A cut dump without its kill is kept only when it holds lines the OOM killer alone prints, or
     // the warn_alloc frame of an allocation failure's report.
+    // So is show_mem's output alone, unless SysRq asked for it (show-mem.ts).
     if (o.ev.headerMissing && o.ev.killed.length === 0 && !o.ev.panic && !o.ev.noKillableProcesses && !o.st.oomOnly
-      && o.ev.kind !== 'alloc-failure') return;
+      && o.ev.kind !== 'alloc-failure') {
+      if (o.showMemAsked || !onlyShowMem(o.ev)) return;
+      o.ev.showMemOnly = true;
+    }
     settleConstraint(o.ev, o.st.memcgMarker);
     settlePanic(o);
     o.text.finish(o.ev);

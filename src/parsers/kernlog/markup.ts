@@ -14,11 +14,32 @@ function fromHtml(line: string): string {
     name ? HTML_ENTITY[name] : String.fromCodePoint(Math.min(Number.parseInt(dec ?? hex ?? '0', dec ? 10 : 16), 0x10ffff)));
 }
 
+// The one place that names the shapes of a writer's markup around log lines: the paste splitter
+// (src/archive/paste-shapes.ts), the line reader (prefix.ts), the log-file sniffer
+// (src/archive/logfile.ts) and unmarkup below build their patterns from these, so they cannot drift.
+/** A Markdown list item's marker: a bullet ("- ", "* ", "+ ", "• "). */
+export const BULLET_SOURCE = String.raw`[-*+\u2022]\s+`;
+/** A bullet or a numbered item ("1. ", "1) "), a blog's line number ("  1. <4>[12345.342532] …"). */
+export const LIST_ITEM_SOURCE = String.raw`(?:\d{1,5}[.)]|[-*+\u2022])\s+`;
+/** An opening quotation mark a writer put before a log line quoted in a sentence. */
+export const OPEN_QUOTE_SOURCE = String.raw`["\u201c\u201e']`;
+/**
+ * A terminal's colour and cursor codes (ANSI CSI: "\x1b[33m"), which a captured session keeps (script,
+ * tmux, CI logs of `dmesg --color=always` or a coloured journalctl): taken off the whole text.
+ */
+// eslint-disable-next-line no-control-regex
+const ANSI_CSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
+export function withoutAnsi(text: string): string {
+  return text.includes('\u001b[') ? text.replace(ANSI_CSI, '') : text;
+}
+/** Markdown's code fences (``` or ~~~, any length, with or without a language): no kernel line looks like one. */
+export const FENCE = /^(?:`{3,}|~{3,})[\w+.#-]*$/;
+
 // Markdown around a line (a writer's markup, never the kernel's): an inline code span holding the
 // whole line ("`[  12.3] text`"), and a list item's bullet ("- ", "* ", "+ ", "• "). Quote marks and
 // the indent before them are kept (the reader and the joiner know them).
 const CODE_SPAN = /^([\s>]*)`+([^`].*?)`+\s*$/;
-const BULLET = /^([\s>]*)[-*+\u2022]\s+(?=\S)/;
+const BULLET = new RegExp(String.raw`^([\s>]*)${BULLET_SOURCE}(?=\S)`);
 
 function fromMarkdown(line: string): string {
   const span = line.includes('`') ? CODE_SPAN.exec(line) : null;

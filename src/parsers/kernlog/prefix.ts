@@ -31,6 +31,9 @@
 // A line with none of these is "bare" (a paste, or a continuation of a multi-line printk, which
 // dmesg prints indented without a stamp on some versions).
 
+import { FENCE, LIST_ITEM_SOURCE, OPEN_QUOTE_SOURCE } from './markup.js';
+import { fromStampInside, jsonFieldText, jsonMetadata, jsonRecord, syslogInside } from './stamp-inside.js';
+
 export type LineFormat = 'dmesg' | 'dmesg-human' | 'syslog' | 'journal' | 'bare';
 
 export interface KernelLine {
@@ -52,8 +55,10 @@ const HUMAN = /^\[([^\]]*\d\d:\d\d:\d\d[^\]]*)\]\s?(.*)$/;
 // "Sep 10 01:07:31" and journalctl -o short-precise's "Sep 10 01:07:31.123456"; a day of one digit
 // may lose its padding blank ("Feb 4 16:15:15": hypermail archives, forum posts).
 const SYSLOG = /^([A-Z][a-z]{2} [ \d]?\d \d\d:\d\d:\d\d(?:\.\d+)?) (\S+) ([^\s:[]+)(?:\[\d+\])?:\s?(.*)$/;
-// The same without the host field: "kernel" follows the time (only the kernel's lines are read so).
-const SYSLOG_NO_HOST = /^([A-Z][a-z]{2} [ \d]?\d \d\d:\d\d:\d\d(?:\.\d+)?) kernel: ?(.*)$/;
+// The same without the host field: "kernel" follows the time (only the kernel's lines are read so),
+// after an RFC 3164 time or an RFC 3339 one (rsyslog's RSYSLOG_FileFormat with the host left out:
+// "2026-06-03T02:32:45.385947-04:00 kernel: text").
+const SYSLOG_NO_HOST = /^([A-Z][a-z]{2} [ \d]?\d \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?) kernel: ?(.*)$/;
 const LOGREAD = /^([A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]?\d \d\d:\d\d:\d\d \d{4}) (\w+)\.\w+ ([^\s:[]+)(?:\[\d+\])?: ?(.*)$/;
 const KLOG = /^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+ [\w.-]+:\d+\] (?:> )?/;
 const NIXOS_DRIVER = /^[A-Za-z][\w-]* # (?=<\d>|\[)/;
@@ -67,14 +72,13 @@ const CPU_UPTIME = /^\[(\d{1,4})-(\d+\.\d+)\]\s?(.*)$/;
 // A list a writer made of log lines: a blog that numbered its listing line by line ("  1. <4>[12345.342532]
 // text": kickxxx's CSDN post and its copies), Markdown bullets ("- ", "* ", "+ ") and numbered items
 // ("1. ", "1) "): the marker goes only when a stamp follows it, so "1. OOM information" stays prose.
-const LIST_MARKER = /^(?:\d{1,5}[.)]|[-*+\u2022])\s+/;
+const LIST_MARKER = new RegExp(`^${LIST_ITEM_SOURCE}`);
 // An opening quotation mark a writer put before a log line quoted in a sentence ("Nov 29 01:00:04
 // localhost kernel: Out of …, on GitHub), or the backtick of a Markdown inline code span: taken off
 // only when a stamped line follows it.
-const OPENING_QUOTE = /^["\u201c\u201e'`]/;
-// Markdown's code fences (``` or ~~~, any length, with or without a language) around a pasted log:
-// no kernel line looks like one, so a fence is no line at all (it must not end a dump it sits in).
-const FENCE = /^(?:`{3,}|~{3,})[\w+.#-]*$/;
+const OPENING_QUOTE = new RegExp(`^(?:${OPEN_QUOTE_SOURCE}|\`)`);
+// Markdown's code fences (markup.ts FENCE) around a pasted log: a fence is no line at all (it must
+// not end a dump it sits in).
 const COLLECTOR = /^(?:emerg|alert|crit|err|warning|warn|notice|info|debug)\|(\w+)\[[^\]]*\]\|(.*)$/;
 const ANDROID = /^(\d\d-\d\d \d\d:\d\d:\d\d\.\d+) <\d>\[\s*(\d+\.\d+)s\](?:\[pid:\d+,cpu\d+,[^\]]*\])?(.*)$/;
 // dmesg -x: facility and level in front (util-linux 2.x); only the kernel facility is the kernel's.
@@ -124,11 +128,8 @@ function withUptime(format: LineFormat, time: string, rest: string): KernelLine 
   return { format, time, uptime: null, body: rest.trimStart() };
 }
 
-/**
- * Split one log line into its stamp and the kernel's text. Returns null for a line that another
- * program wrote (syslog files mix daemons with the kernel): callers skip it.
- */
-export function stripPrefix(input: string): KernelLine | null {
+/** stripPrefix by the prefixes named above only (the prefix learner learns what these miss). */
+export function stripNamedPrefix(input: string): KernelLine | null {
   // A log pasted into Markdown or a mail is often indented, or quoted in a reply ("> ", ">> ",
   // "> > "): the stamp still comes first once the quote marks and blanks are gone.
   const c = input.charCodeAt(0);
@@ -141,29 +142,29 @@ export function stripPrefix(input: string): KernelLine | null {
     if (FENCE.test(line.trim())) return null;
   }
   if (OPENING_QUOTE.test(line)) {
-    const inner = stripPrefix(line.slice(1));
+    const inner = stripNamedPrefix(line.slice(1));
     if (inner === null || inner.format !== 'bare') return inner;
   }
   const listed = LIST_MARKER.exec(line);
   if (listed) {
-    const inner = stripPrefix(line.slice(listed[0].length));
+    const inner = stripNamedPrefix(line.slice(listed[0].length));
     if (inner === null || inner.format !== 'bare') return inner;
   }
   const decoded = line.charCodeAt(0) >= 97 ? DECODED.exec(line) : null;
-  if (decoded) return decoded[1] === 'kern' ? stripPrefix(decoded[3]) : null;
+  if (decoded) return decoded[1] === 'kern' ? stripNamedPrefix(decoded[3]) : null;
   let m = UPTIME.exec(line);
   if (m) return uptimeLine(Number(m[1]), m[2].trimStart());
   // A log collector's "level|facility[-]|" (Huawei HCE documentation), or a bare "kernel: " left
   // when a blogger cut the date and host off syslog lines.
   m = line.includes('|') ? COLLECTOR.exec(line) : null;
-  if (m) return m[1] === 'kernel' ? stripPrefix(m[2]) : null;
-  if (line.startsWith('kernel: ')) return stripPrefix(line.slice(8));
+  if (m) return m[1] === 'kernel' ? stripNamedPrefix(m[2]) : null;
+  if (line.startsWith('kernel: ')) return stripNamedPrefix(line.slice(8));
   // syslogd's console broadcast of an emergency ("Message from syslogd@host at …" then
   // " kernel:Kernel panic - not syncing: …"): no blank after the colon.
-  if (/^kernel:\S/.test(line)) return stripPrefix(line.slice(7));
+  if (/^kernel:\S/.test(line)) return stripNamedPrefix(line.slice(7));
   m = line.includes(' - Guest: ') ? VMWARE.exec(line) : null;
   if (m) {
-    const inner = stripPrefix(m[2]);
+    const inner = stripNamedPrefix(m[2]);
     return inner && { ...inner, time: m[1] };
   }
   m = SYSLOG_NO_HOST.exec(line);
@@ -176,7 +177,7 @@ export function stripPrefix(input: string): KernelLine | null {
   m = LOGREAD.exec(line);
   if (m) return m[2] === 'kern' && m[3] === 'kernel' ? withUptime('syslog', m[1], m[4]) : null;
   m = KLOG.exec(line) ?? NIXOS_DRIVER.exec(line);
-  if (m) return stripPrefix(line.slice(m[0].length));
+  if (m) return stripNamedPrefix(line.slice(m[0].length));
   m = HUMAN_DELTA.exec(line);
   if (m) return { format: 'dmesg-human', time: null, uptime: null, body: m[1].trimStart() };
   m = HUMAN_MINUTE.exec(line);
@@ -190,4 +191,30 @@ export function stripPrefix(input: string): KernelLine | null {
   m = HUMAN.exec(line);
   if (m) return withUptime('dmesg-human', m[1], m[2]);
   return { format: 'bare', time: null, uptime: null, body: line.trim() };
+}
+
+/**
+ * Split one log line into its stamp and the kernel's text. Returns null for a line that another
+ * program wrote (syslog files mix daemons with the kernel): callers skip it. A line none of the
+ * named prefixes explains may still carry the kernel's stamp behind a prefix nobody named
+ * (stamp-inside.ts): the stamp is read, the prefix dropped.
+ */
+export function stripPrefix(input: string): KernelLine | null {
+  const named = stripNamedPrefix(input);
+  if (named === null || named.format !== 'bare') return named;
+  if (jsonMetadata(named.body)) return null;
+  const field = jsonFieldText(named.body);
+  if (field !== null) return stripPrefix(field);
+  const record = named.body.startsWith('{') ? jsonRecord(named.body) : null;
+  if (record) {
+    if (!record.kernel) return null;
+    const inner = stripPrefix(record.text);
+    if (inner === null || inner.format !== 'bare') return inner;
+    return { format: record.time || record.uptime !== null ? 'journal' : 'bare', time: record.time, uptime: record.uptime, body: inner.body };
+  }
+  const inside = fromStampInside(named.body);
+  const inner = inside === null ? null : stripNamedPrefix(inside);
+  if (inner !== null && inner.format !== 'bare') return inner;
+  const syslog = syslogInside(named.body);
+  return syslog ? withUptime('syslog', syslog.time, syslog.text) : named;
 }

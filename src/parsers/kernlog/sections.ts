@@ -4,12 +4,22 @@ import { parseBuddyLine } from './buddy.js';
 import { parseMemcgCounter, parseStatLine, parseStatsHeader, parseTaskIn } from './memcg.js';
 import { parseHugepages, parsePageCount, parseSwapLine } from './summary.js';
 import { bareTaskColumns, parseTaskHeader, parseTaskRow } from './tasks.js';
+import { meminfoCounterLine } from './show-mem.js';
 import { parseFrame, parsePidLine } from './trigger.js';
 import { parseCounters, parseLowmemReserve, parseNodeLine, parseZoneLine } from './zones.js';
 
 export const MAX_TASKS = 2000;
 const MAX_FRAMES = 64;
 const MEMCG_FRAMES = new Set(['mem_cgroup_out_of_memory', 'mem_cgroup_oom_synchronize']);
+// The caller of out_of_memory tells whose OOM it is: the page allocator's (__alloc_pages_may_oom),
+// a fault's (pagefault_out_of_memory), sysrq's (moom_callback), or a memory cgroup's charge. Since
+// 4.6 mem_cgroup_out_of_memory calls out_of_memory, and newer compilers inline it with mem_cgroup_oom:
+// a 6.6 trace reads out_of_memory <- try_charge_memcg <- charge_memcg <- __mem_cgroup_charge. Charge
+// functions by version (mm/memcontrol.c): mem_cgroup_try_charge/try_charge (3.17-5.13),
+// mem_cgroup_charge (5.8+), try_charge_memcg and charge_memcg (5.14+), __mem_cgroup_charge (5.16+),
+// obj_cgroup_charge* and __memcg_kmem_charge* (kernel memory, 5.x+). Only the reliable frame right
+// below out_of_memory counts: a charge frame further down could be under an allocation of its own.
+const MEMCG_CALLER = /^(?:_*mem_cgroup_\w+|try_charge(?:_memcg)?|charge_memcg|obj_cgroup_charge\w*|_*memcg_\w*charge\w*)$/;
 // Functions of mm/oom_kill.c that only the OOM killer's path runs: a reliable one on the stack makes
 // a dump cut at its top (a paste starting mid-trace) an OOM event, kill or no kill. dump_header and
 // oom_kill_process are static there; out_of_memory is called only to kill.
@@ -35,6 +45,8 @@ export interface SectionState {
   memcgMarker: boolean;
   /** The text of the zone line just read: a mailer or a blogger may have wrapped it. */
   zoneText: string | null;
+  /** The start of a buddy list cut by a wrap, waiting for its rest. */
+  buddyText?: string | null;
   /** Inside the "Unreclaimable slab info:" table. */
   inSlabInfo: boolean;
   /** A line only the OOM killer prints (task list, memcg block): a cut dump is still an OOM event. */
@@ -43,6 +55,8 @@ export interface SectionState {
   panicFrame: boolean;
   /** A reliable panic() frame: the frames below it are a panic's stack, not a dump's. */
   panicStack?: boolean;
+  /** The last reliable frame read was out_of_memory: the next reliable one is its caller. */
+  oomCaller?: boolean;
   /** A reliable frame of a user page fault (handle_mm_fault, do_page_fault…) on the stack. */
   faultStack?: boolean;
   /** The stack ran in an interrupt or is an allocation failure's (warn_alloc): no fault's OOM. */
@@ -56,6 +70,8 @@ export function newSectionState(): SectionState {
 // Lines of a dump that carry nothing we keep, but prove the dump goes on (a cut log may start here).
 const NOISE = [
   /^Mem-[Ii]nfo:$/, /^(?:Node \d+ )?\w+ per-cpu:$/, /^CPU\s+\d+: hi:/, /^Swap cache stats:/,
+  // 2.6.18: "Swap cache: add 3043093, delete …", and an empty zone's buddy line "Normal: empty".
+  /^Swap cache: add \d+/, /^(?:Node \d+ )?(?:DMA32|DMA|Normal|HighMem|Movable): empty$/,
   /^Tasks state \(memory values in pages\):$/, /^\S+ cpuset=\S* mems_allowed=/, /^Hardware name: /,
   // dump_stack_print_info (3.14+) names the workqueue a kworker was running, below Hardware name.
   /^Workqueue: \S+ \S+/,
@@ -63,6 +79,29 @@ const NOISE = [
   // show_mem of 6.x: "Memory cgroup min protection 0kB -- low protection 0kB".
   /^Memory cgroup min protection \d+kB -- low protection \d+kB$/,
 ];
+
+// A buddy list a writer's editor or a mailer wrapped: its start ("HighMem: 134889*4kB 27382*8kB"),
+// then pieces of blocks ("122*32kB 95*64kB … 0*4096kB =") and the total ("807796kB") on lines of
+// their own, joined until the whole line reads.
+const BUDDY_START = /^(?:Node \d+ )?(?:DMA32|DMA|Normal|HighMem|Movable|Device): \d+\*\d+kB/;
+const BUDDY_PIECE = /^(?:\d+\*\d+kB(?: \([A-Z]+\))? ?)*(?:= ?)?(?:\d+kB)?$/;
+const MAX_BUDDY_PIECES = 4;
+
+function readWrappedBuddy(ev: OomEvent, st: SectionState, body: string): boolean {
+  if (st.buddyText !== undefined && st.buddyText !== null && body !== '' && BUDDY_PIECE.test(body)) {
+    const text = `${st.buddyText} ${body}`;
+    const whole = parseBuddyLine(text);
+    if (whole) {
+      ev.buddy.push(whole);
+      st.buddyText = null;
+    } else {
+      st.buddyText = text.split(' ').length < 64 * MAX_BUDDY_PIECES ? text : null;
+    }
+    return true;
+  }
+  st.buddyText = BUDDY_START.test(body) ? body : null;
+  return st.buddyText !== null;
+}
 
 /** Read a dump line into `ev`; false when the line is none of the dump's sections. */
 export function readSection(ev: OomEvent, st: SectionState, body: string): boolean {
@@ -144,6 +183,7 @@ function readMemInfo(ev: OomEvent, st: SectionState, body: string): boolean {
   if (node) return Boolean(ev.nodes.push(node));
   const buddy = parseBuddyLine(body);
   if (buddy) return Boolean(ev.buddy.push(buddy));
+  if (readWrappedBuddy(ev, st, body)) return true;
   const huge = parseHugepages(body);
   if (huge) return Boolean(ev.hugepages.push(huge));
   const swap = parseSwapLine(body);
@@ -158,7 +198,10 @@ function readMemInfo(ev: OomEvent, st: SectionState, body: string): boolean {
   }
   // Global counters come right after "Mem-Info:" only; elsewhere "x:1" is someone else's text.
   // A blogger may have cut "Mem-Info:" away: the counter line that names active_anon is still one.
-  const counters = (st.inMemInfo || /^active_anon:\d/i.test(body)) && ev.zones.length === 0 ? parseCounters(body) : null;
+  // So may every counter line of a dump cut inside Mem-Info, if nothing else was read yet and each
+  // name on it is one Mem-Info prints (show-mem.ts).
+  const counters = (st.inMemInfo || /^active_anon:\d/i.test(body) || nothingRead(ev)) && ev.zones.length === 0 ? parseCounters(body) : null;
+  if (counters && !st.inMemInfo && !/^active_anon:\d/i.test(body) && !meminfoCounterLine(counters)) return false;
   if (counters) {
     st.inMemInfo = true;
     return Boolean(Object.assign(ev.memInfo, counters));
@@ -244,6 +287,8 @@ function readHeaderLines(ev: OomEvent, st: SectionState, body: string): boolean 
     if (frame.reliable && frame.name === 'panic') st.panicStack = true;
     if (frame.reliable) {
       const name = baseName(frame.name);
+      if (st.oomCaller && MEMCG_CALLER.test(name)) st.memcgMarker = true;
+      st.oomCaller = name === 'out_of_memory';
       if (!st.panicStack && OOM_FRAMES.has(name)) st.oomOnly = true;
       if (FAULT_FRAMES.has(name)) st.faultStack = true;
       if (!st.notFaultOom && NOT_FAULT_OOM.test(name)) st.notFaultOom = true;

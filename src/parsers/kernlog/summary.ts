@@ -6,8 +6,10 @@
 import type { OomHugepages } from '../kernlog-types.js';
 
 // "Free swap  = -28688kB" is real: swapoff running on 2.6.36 (kept as printed).
-const SWAP = /^(Free|Total) swap\s*=\s*(-?\d+)kB/;
-const PAGES = /^(\d+) ((?:total )?pages?\b.*|total pagecache pages)$/;
+// 2.6.18's show_swap_cache_info adds "Free swap:       6976136kB" after show_mem's "Free swap = …".
+const SWAP = /^(Free|Total) swap\s*[=:]\s*(-?\d+)kB/;
+// "pages RAM", "pages of RAM" and "reserved pages", "pagecache pages" (2.6.18), "total pagecache pages".
+const PAGES = /^(\d+) ((?:[a-z]+ ){0,2}pages?\b.*)$/;
 const HUGE =
   /^(?:Node (\d+) )?hugepages_total=(\d+) hugepages_free=(\d+) hugepages_surp=(\d+) hugepages_size=(\d+)kB/;
 
