@@ -74,7 +74,13 @@ function checksumValid(block: Buffer): boolean {
   return numeric(block, 148, 8) === sum;
 }
 
-/** pax records, `LEN key=value\n` each; only path, linkpath and size change what is read. */
+/** The pax keys that change what is read; the others (mtime, uid, SCHILY.xattr.*…) are dropped. */
+const PAX_KEYS = new Set(['path', 'linkpath', 'size']);
+
+/**
+ * pax records, `LEN key=value\n` each; only path, linkpath and size are kept, so that global
+ * headers (which stay for the whole archive) hold at most three values however many there are.
+ */
 function paxRecords(body: Buffer, into: Map<string, string>): void {
   for (let at = 0; at < body.length;) {
     // GNU tar pads a pax body with NULs to its declared size on some writers: the rest is empty.
@@ -84,7 +90,7 @@ function paxRecords(body: Buffer, into: Map<string, string>): void {
     if (!Number.isInteger(length) || length <= space - at || at + length > body.length) throw new Error('malformed pax record');
     const record = body.toString('utf8', space + 1, at + length - 1);
     const equals = record.indexOf('=');
-    if (equals > 0) into.set(record.slice(0, equals), record.slice(equals + 1));
+    if (equals > 0 && PAX_KEYS.has(record.slice(0, equals))) into.set(record.slice(0, equals), record.slice(equals + 1));
     at += length;
   }
 }
