@@ -90,6 +90,8 @@ const DAMAGE: Record<string, (text: string) => string> = {
   'kubectl logs --prefix': eachLogLine((l) => `[pod/node-debugger-x/debugger] ${l}`),
   'a JSON export, each line a string field (Cloud Logging\'s textPayload)': eachLogLine((l) => `  {\n    "textPayload": ${JSON.stringify(l + '\r\n')},\n    "insertId": "7710",\n    "severity": "INFO"\n  },`),
   'Docker\'s json-file log, one JSON object a line': eachLogLine((l) => JSON.stringify({ log: `${l}\n`, stream: 'stdout', time: '2023-03-15T15:50:35.927515678Z' })),
+  // A journal export whose realtime stamps are corrupt (past Date's range): read without them, never a throw.
+  'journalctl -o json with realtime stamps out of range': eachLogLine((l) => JSON.stringify({ __REALTIME_TIMESTAMP: '99999999999999999999', SYSLOG_IDENTIFIER: 'kernel', MESSAGE: l })),
   // util-linux dmesg --color=always: the stamp in green, reset after it; a terminal capture keeps the codes.
   'journalctl and dmesg -T in a pt_BR locale (month and weekday names)': ptBr,
   [REVERSED]: newestFirst,
@@ -105,7 +107,7 @@ const PUBLISHED_WRAPPED = new Set(['4.14.79-rpi-github-quoted-midword-wrap']);
 // A logging system's prefix goes before a line as the kernel printed it: not on top of another
 // system's prefix (the GKE case), nor before a mail's wrapped pieces.
 // nor before an old kernel's unstamped lines (no logging system reading the kernel log leaves none).
-const LOGGERS = new Set(['a JSON export, each line a string field (Cloud Logging\'s textPayload)', 'a container runtime\'s CRI log prefix (time, stream, tag)', 'kubectl logs --prefix', 'Docker\'s json-file log, one JSON object a line']);
+const LOGGERS = new Set(['a JSON export, each line a string field (Cloud Logging\'s textPayload)', 'a container runtime\'s CRI log prefix (time, stream, tag)', 'kubectl logs --prefix', 'Docker\'s json-file log, one JSON object a line', 'journalctl -o json with realtime stamps out of range']);
 // Newest first is told by uptime stamps stepping back, or by three of a dump's sections met in
 // reverse: these dumps have stamps to the second, dmesg -H's deltas or none, with fewer sections in
 // view (or dumps of different days, whose events then come in the other order).

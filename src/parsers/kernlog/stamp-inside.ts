@@ -113,10 +113,12 @@ export function jsonRecord(line: string): JsonRecord | null {
   const named = [o.SYSLOG_IDENTIFIER, o._TRANSPORT].filter((v) => typeof v === 'string');
   const micros = (v: unknown): number | null => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) / 1e6 : null);
   const real = micros(o.__REALTIME_TIMESTAMP);
+  // The record is untrusted: a realtime stamp past Date's range (±8.64e15 ms) has no time, not a throw.
+  const date = real === null ? null : new Date(real * 1000);
   return {
     text: (o[field] as string).replace(/[\r\n]+$/, ''),
     kernel: named.length === 0 || named.includes('kernel'),
-    time: real === null ? null : new Date(real * 1000).toISOString(),
+    time: date !== null && Number.isFinite(date.getTime()) ? date.toISOString() : null,
     uptime: micros(o._SOURCE_MONOTONIC_TIMESTAMP),
   };
 }
