@@ -22,8 +22,11 @@ export interface CollectOptions {
   /** When the controller stops a collector that is still running (default hardDeadlineMs()). */
   stopAfterMs?: number;
   transport: Manifest['transport'];
-  /** Told the probe ids whose frames have arrived whole so far (read every 100 ms while running). */
-  onArrived?: (ids: string[]) => void;
+  /**
+   * Told the probe ids whose frames have arrived whole so far, and the probe whose begin has arrived
+   * but not its end (null: none), read every 100 ms while running: what a lost connection would name.
+   */
+  onArrived?: (ids: string[], running: string | null) => void;
 }
 
 export interface Collection {
@@ -67,7 +70,8 @@ export async function collectHost(transport: Transport, options: CollectOptions)
     void run.stop(readFrames(run.received(), marker).hello?.pid ?? null);
   }, stopAfterMs);
   const watch = options.onArrived === undefined ? null : setInterval(() => {
-    options.onArrived!(readFrames(run.received(), marker).ways.map((w) => w.id));
+    const seen = readFrames(run.received(), marker);
+    options.onArrived!(seen.ways.map((w) => w.id), seen.inFlight?.id ?? null);
   }, 100);
   let frames: CollectorOutput;
   let shellStderr: string;

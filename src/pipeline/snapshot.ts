@@ -36,8 +36,8 @@ export interface SnapshotOptions {
   redact?: boolean;
   /** --obfuscate: the run's mapping (one per collection); outDir is then the run's stage (src/obfuscate/run.ts). */
   obfuscation?: ObfuscationMap;
-  /** Told the probe ids whose frames have arrived whole so far (collect.ts onArrived). */
-  onArrived?: (ids: string[]) => void;
+  /** Told the probe ids whose frames have arrived whole so far, and the one begun (collect.ts onArrived). */
+  onArrived?: (ids: string[], running: string | null) => void;
 }
 
 export interface SnapshotResult {

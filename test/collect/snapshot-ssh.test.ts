@@ -113,14 +113,19 @@ describe('snapshot over ssh, connection lost', { timeout: 60_000 }, () => {
       closeSync(fd);
     });
     const held = { ...findProbe('kern-log')!, command: { run: `cat ${fifo}` }, fallbacks: [], late: false };
-    const pending = snapshotHost(host.target, { outDir: out, formats: ['json'], probes: [findProbe('vmstat')!, held, findProbe('uname')!], ssh: host.sshOptions() });
+    // The probe the controller has seen begin: the cut must come after kern-log's begin frame has
+    // arrived, or the error names the sampler (a wait on the host alone raced that frame: seen once in session 8's runs).
+    let controllerRunning: string | null = null;
+    const pending = snapshotHost(host.target, { outDir: out, formats: ['json'], probes: [findProbe('vmstat')!, held, findProbe('uname')!], ssh: host.sshOptions(),
+      onArrived: (_ids, running) => { controllerRunning = running; } });
     // Handled from the start: a rejection during the wait below is judged by assert.rejects, not
     // reported as an unhandled rejection.
     pending.catch(() => undefined);
     let settled = false;
     pending.then(() => { settled = true; }, () => { settled = true; });
     const running = (pattern: RegExp) => descendantsOf(host.pid).some((pid) => pattern.test(cmdlineOf(pid)));
-    await waitFor(() => settled || (running(/^vmstat\0/) && running(new RegExp(`\0${fifo}\0$`))), { what: 'vmstat and the held probe running below our sshd' });
+    await waitFor(() => settled || (running(/^vmstat\0/) && running(new RegExp(`\0${fifo}\0$`)) && controllerRunning === 'kern-log'),
+      { what: 'vmstat and the held probe running below our sshd, and the held probe\'s begin at the controller' });
     assert.equal(settled, false, 'the snapshot ended before the cut');
     // Kill the sshd process serving this connection (a child of ours).
     const servers = childrenOf(host.pid);

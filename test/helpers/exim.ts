@@ -58,6 +58,20 @@ maildir:
 `;
 }
 
+/**
+ * Exim names a Maildir file `SECONDS.M<microseconds>P<pid>.HOST` (seen: `1796149065.M457784P9282.mail.hostsnap.test`),
+ * its microseconds not zero-padded: as text, a delivery at .M95123 sorts after one at .M123456 of the
+ * same second (a test reading "the newest" got the one before, once). Ordered by the two numbers.
+ */
+function byDelivery(a: string, b: string): number {
+  const key = (name: string): [number, number] => {
+    const m = /^(\d+)\.[A-Z](\d+)P/.exec(name);
+    return m ? [Number(m[1]), Number(m[2])] : [Infinity, Infinity];
+  };
+  const [x, y] = [key(a), key(b)];
+  return x[0] - y[0] || x[1] - y[1] || (a < b ? -1 : a > b ? 1 : 0);
+}
+
 /** A certificate and its key (PEM files) for STARTTLS. */
 export interface EximTls { certificate: string; privateKey: string }
 
@@ -79,7 +93,7 @@ export async function startExim(options: { tls?: EximTls } = {}): Promise<EximSe
       const folder = join(dir, 'Maildir', 'new');
       for (let i = 0; i < 300; i++) {
         let names: string[] = [];
-        try { names = readdirSync(folder).sort(); } catch { /* not created before the first delivery */ }
+        try { names = readdirSync(folder).sort(byDelivery); } catch { /* not created before the first delivery */ }
         if (names.length >= count) return names.map((n) => parseMail(readFileSync(join(folder, n))));
         await new Promise((r) => setTimeout(r, 100));
       }
