@@ -74,13 +74,17 @@ export function runtime(minTimeoutCs: number): string {
     // `expires` time, by /proc/uptime, is past): those a SIGKILL or a crash left on /dev/shm,
     // which hold host RAM (tmpfs) until the next boot. Only folders named like ours, owned by this
     // user, with an `expires` file; each collector writes its own (its deadline may differ from
-    // ours). No pid test: a collector in another pid namespace may share /dev/shm. rm forks only
-    // when a stale folder is found.
+    // ours) and its pid. A folder whose collector's pid is alive here is kept whatever its time:
+    // clocks differ where /proc/uptime does (a time namespace; a test binding a file over it made a
+    // collector at t=0, whose live folder another collector swept). Past its time and without a
+    // live pid here it goes, as before (a collector in another pid namespace may share /dev/shm).
+    // rm forks only when a stale folder is found.
     'hs_sweep() {',
     '  for hs_d in /dev/shm/hostsnap.*; do',
     '    [ "$hs_d" != "$hs_S" ] && [ -d "$hs_d" ] && [ ! -L "$hs_d" ] && [ -O "$hs_d" ] || continue',
-    '    hs_ex=; { read -r hs_ex < "$hs_d/expires"; } 2>/dev/null',
+    '    hs_ex=; hs_ep=; { read -r hs_ex hs_ep < "$hs_d/expires"; } 2>/dev/null',
     '    case $hs_ex in "" | *[!0-9]*) continue ;; esac',
+    '    case $hs_ep in "" | *[!0-9]*) ;; *) [ -d "/proc/$hs_ep" ] && continue ;; esac',
     '    [ "$hs_t" -gt "$hs_ex" ] && rm -rf "$hs_d"',
     '  done',
     '  return 0',

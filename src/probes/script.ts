@@ -241,7 +241,7 @@ export function collectorScript(probes: readonly Probe[], options: CollectorOpti
     'if [ -z "$hs_S" ] || ! cd "$hs_S"; then printf \'%s fatal no scratch folder: mktemp -d failed on /dev/shm and $TMPDIR\\n\' "$M"; exit 1; fi',
     `if ! mkfifo ${sender.gates.join(' ')} 2>/dev/null; then printf '%s fatal mkfifo failed in the scratch folder\\n' "$M"; exit 1; fi`,
     // When this folder is surely stale, for later collectors' sweep (hs_sweep); then that sweep.
-    `printf '%s\\n' $((hs_t + ${lifeCs})) > expires`,
+    `printf '%s %s\\n' $((hs_t + ${lifeCs})) "$$" > expires`,
     'hs_sweep',
     // The ends of every way's out and err blocks (frameFiles), before the sender reads them.
     'printf \'\\n%s end\\n%s err\\n\' "$M" "$M" > z; printf \'\\n%s end\\n\' "$M" > y',

@@ -244,7 +244,7 @@ describe('the collector script', { timeout: 60_000 }, () => {
     assert.equal(existsSync(killed.hello.scratch), true, 'SIGKILL left no folder behind: nothing to sweep');
     const running = await started(script('sleep 600', 600_000, 60));
     try {
-      const expires = Number(readFileSync(join(killed.hello.scratch, 'expires'), 'utf8'));
+      const expires = Number(readFileSync(join(killed.hello.scratch, 'expires'), 'utf8').split(' ')[0]);
       await waitFor(() => uptimeCs() > expires, { what: `/proc/uptime past ${expires} cs`, timeoutMs: 20_000 });
       const c = await collect(['/bin/sh'], [findProbe('uname')!]);
       assert.ok(c.outputs.get('uname'));
