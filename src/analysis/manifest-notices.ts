@@ -2,8 +2,8 @@
 // archive was just collected (src/pipeline/snapshot.ts) or is read again later (analyze, trends,
 // a fleet index from folders), so that re-analysing a partial or unverified snapshot never hides it.
 import type { Manifest } from '../archive/types.js';
-import { collectionPartialFinding } from '../pipeline/partial-notice.js';
-import { hostKeyNotVerifiedFinding } from '../transport/host-key-notice.js';
+import { collectionPartialFinding } from './partial-notice.js';
+import { hostKeyNotVerifiedFinding } from './host-key-notice.js';
 import type { Finding } from './types.js';
 
 /** In this order: the host key (whoever answered may not be the host), then the missing probes. */

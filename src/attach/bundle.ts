@@ -3,7 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { oneLine } from '../format/control.js';
 import { formatBytes } from '../format/numbers.js';
-import { COLLECTION_PARTIAL_ID } from '../pipeline/partial-notice.js';
+import { COLLECTION_PARTIAL_ID } from '../analysis/partial-notice.js';
 
 export interface Attachment { name: string; path: string; bytes: number; contentType: string }
 export interface Bundle {

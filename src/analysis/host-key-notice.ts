@@ -1,6 +1,6 @@
 // The finding that puts "host key not verified" on the report's first screen, in every format.
-import type { Finding } from '../analysis/types.js';
-import type { UnverifiedHostKey } from './host-keys.js';
+import type { Finding } from './types.js';
+import type { UnverifiedHostKey } from '../transport/host-keys.js';
 
 export const HOST_KEY_NOT_VERIFIED_ID = 'host-key-not-verified';
 

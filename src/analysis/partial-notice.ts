@@ -1,5 +1,5 @@
 // The finding that puts "partial collection" on the report's first screen, in every format.
-import type { Finding } from '../analysis/types.js';
+import type { Finding } from './types.js';
 import type { PartialRecord } from '../archive/types.js';
 
 export const COLLECTION_PARTIAL_ID = 'collection-partial';
